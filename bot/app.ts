@@ -1,0 +1,135 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import { configuredRoleDirectory } from './domain/roles/role-directory';
+import { createHttpServer } from './http/create-server';
+import type { IdSource } from './ids';
+import type { Logger } from './logger';
+import {
+  DEFAULT_DISPATCHER_OPTIONS,
+  type DispatcherOptions,
+  OutboxDispatcher,
+} from './outbox/outbox-dispatcher';
+import { CosmosAuditLog } from './storage/cosmos-audit-log';
+import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
+import { CosmosProcessedActivities } from './storage/cosmos-processed-activities';
+import { CosmosSignalRepository } from './storage/cosmos-signal-repository';
+import type { CosmosStore } from './storage/cosmos-store';
+import { CosmosTenantSettingsRepository } from './storage/cosmos-tenant-settings-repository';
+import { CosmosUserProfileRepository } from './storage/cosmos-user-profile-repository';
+import type { BotServices } from './teams/bot-services';
+import { createAdapter } from './teams/create-adapter';
+import { DaadkrachtBot } from './teams/daadkracht-bot';
+import { TeamsOutboxDelivery } from './teams/teams-outbox-delivery';
+
+export interface AppDeps {
+  config: Config;
+  store: CosmosStore;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
+  /** Poll the outbox on a timer; tests turn this off and drain the outbox themselves. */
+  runDispatcherLoop: boolean;
+  dispatcherOptions?: DispatcherOptions;
+}
+
+export interface RunningApp {
+  url: string;
+  services: BotServices;
+  dispatcher: OutboxDispatcher;
+  stop(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Wires storage -> domain -> Teams edge -> HTTP and starts listening. */
+export async function startApp(deps: AppDeps): Promise<RunningApp> {
+  const { config, store, clock, ids, logger } = deps;
+  const tenantData = store.container('tenantData');
+  const users = new CosmosUserProfileRepository(tenantData);
+  const tenantSettings = new CosmosTenantSettingsRepository(tenantData, {
+    defaultLanguage: config.defaultLanguage,
+  });
+  const roles = configuredRoleDirectory(config.seedCoordinatorIds);
+  const outbox = new CosmosOutboxRepository(tenantData);
+  const adapter = createAdapter(config, logger);
+  const delivery = new TeamsOutboxDelivery(adapter, config.bot.appId ?? '', users, tenantSettings);
+  const dispatcher = new OutboxDispatcher(
+    outbox,
+    delivery,
+    roles,
+    clock,
+    logger,
+    deps.dispatcherOptions ?? DEFAULT_DISPATCHER_OPTIONS,
+  );
+  const loop = deps.runDispatcherLoop
+    ? startDispatcherLoop(dispatcher, config.outboxPollMs, logger)
+    : undefined;
+
+  const services: BotServices = {
+    signals: new CosmosSignalRepository(tenantData),
+    users,
+    tenantSettings,
+    roles,
+    audit: new CosmosAuditLog(store.container('audit'), ids),
+    outbox,
+    processedActivities: new CosmosProcessedActivities(tenantData),
+    clock,
+    ids,
+    logger,
+    allowedTenantIds: config.allowedTenantIds,
+    kickDispatcher: () => loop?.kick(),
+  };
+  const bot = new DaadkrachtBot(services);
+  const http = createHttpServer({ adapter, bot, isStoreReachable: () => store.isReachable(), logger });
+  http.server.listen(config.port, '0.0.0.0');
+  await once(http.server.server, 'listening');
+  const { port } = http.server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    services,
+    dispatcher,
+    stop: async () => {
+      // Stop taking new requests, let turns in flight finish, then stop sending.
+      const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
+      const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+      while (http.inFlight() > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      http.server.server.closeIdleConnections?.();
+      await loop?.stop();
+      await closed;
+    },
+  };
+}
+
+interface DispatcherLoop {
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+function startDispatcherLoop(dispatcher: OutboxDispatcher, pollMs: number, logger: Logger): DispatcherLoop {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<unknown> = Promise.resolve();
+  const schedule = (delay: number) => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      current = dispatcher
+        .runOnce()
+        .catch((error) => logger.error({ err: error }, 'outbox pass failed'))
+        .finally(() => schedule(pollMs));
+    }, delay);
+  };
+  schedule(0);
+  return {
+    kick: () => schedule(0),
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/** The only reader of process.env. Every value is validated once, at start. */
+const uuidList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter((item) => item.length > 0),
+  )
+  .pipe(
+    z.array(
+      // Loose on purpose: the Agents Playground's ids are GUID-like but one digit too long.
+      z
+        .string()
+        .regex(
+          /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12,13}$/,
+          'must be a comma-separated list of Entra object ids (GUIDs)',
+        ),
+    ),
+  );
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    MICROSOFT_APP_ID: optionalText,
+    MICROSOFT_APP_PASSWORD: optionalText,
+    MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MICROSOFT_APP_TENANT_ID: optionalText,
+    ALLOWED_TENANT_IDS: uuidList,
+    COSMOS_ENDPOINT: optionalText.pipe(z.string().url('must be an https URL').optional()),
+    COSMOS_KEY: optionalText,
+    COSMOS_DATABASE: z.string().trim().min(1).default('daadkracht'),
+    LOCAL_DATA_DIR: z.string().trim().min(1).default('.data'),
+    COORDINATOR_AAD_IDS: uuidList,
+    DEFAULT_LANGUAGE: z.enum(['nl', 'en']).default('nl'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_TENANT_ID'],
+        message: 'is required when MICROSOFT_APP_TYPE is SingleTenant',
+      });
+    }
+    if (env.MICROSOFT_APP_TYPE === 'MultiTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_PASSWORD'],
+        message: 'is required for a MultiTenant app registration (or use UserAssignedMSI)',
+      });
+    }
+  });
+
+type Env = z.infer<typeof schema>;
+
+export interface Config {
+  port: number;
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    appType: Env['MICROSOFT_APP_TYPE'];
+    appTenantId?: string;
+  };
+  allowedTenantIds: string[];
+  cosmos: { endpoint?: string; key?: string; database: string };
+  localDataDir: string;
+  seedCoordinatorIds: string[];
+  defaultLanguage: 'nl' | 'en';
+  logLevel: Env['LOG_LEVEL'];
+  outboxPollMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    bot: {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      appType: e.MICROSOFT_APP_TYPE,
+      appTenantId: e.MICROSOFT_APP_TENANT_ID,
+    },
+    allowedTenantIds: e.ALLOWED_TENANT_IDS,
+    cosmos: { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE },
+    localDataDir: e.LOCAL_DATA_DIR,
+    seedCoordinatorIds: e.COORDINATOR_AAD_IDS,
+    defaultLanguage: e.DEFAULT_LANGUAGE,
+    logLevel: e.LOG_LEVEL,
+    outboxPollMs: e.OUTBOX_POLL_MS,
+  };
+}

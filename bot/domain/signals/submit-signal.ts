@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
+import { type IdSource, stableId } from '../../ids';
+import { newOutboxEntry } from '../../outbox/outbox-entry';
+import type { Actor } from '../actor';
+import type { AuditLog } from '../audit';
+import { InvalidInputError } from '../errors';
+import type { RoleDirectory } from '../roles/role-directory';
+import { parseSignalForm, type SignalFormValues } from './parse-signal-form';
+import { formatReference, type Signal } from './signal';
+import type { SignalRepository } from './signal-repository';
+
+export interface SubmitSignalDeps {
+  signals: SignalRepository;
+  roles: RoleDirectory;
+  audit: AuditLog;
+  clock: Clock;
+  ids: IdSource;
+}
+
+export interface SubmitSignalResult {
+  signal: Signal;
+  /** The code the reporter can use with `status <code>`; only known to a first submission. */
+  receiptCode?: string;
+  duplicate: boolean;
+}
+
+const FORM_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+
+export function receiptCodeHash(tenantId: string, code: string): string {
+  return createHash('sha256').update(`${tenantId}\u0000${code.toUpperCase()}`).digest('hex');
+}
+
+/**
+ * Stores a report from the form card. The form token makes the signal id, so a retried or
+ * double-clicked submission finds the first signal instead of creating a second one.
+ */
+export async function submitSignal(
+  deps: SubmitSignalDeps,
+  actor: Actor,
+  formToken: unknown,
+  values: SignalFormValues,
+): Promise<SubmitSignalResult> {
+  if (typeof formToken !== 'string' || !FORM_TOKEN.test(formToken)) {
+    throw new InvalidInputError({ form: 'form.error.expired' });
+  }
+  const signalId = `signal:${stableId(actor.tenantId, formToken)}`;
+  const existing = await deps.signals.findById(actor.tenantId, signalId);
+  if (existing) return { signal: existing, duplicate: true };
+
+  const draft = parseSignalForm(values, deps.clock);
+  const now = deps.clock.now();
+  const year = Number(dateInZone(now, MUNICIPAL_TIME_ZONE).slice(0, 4));
+  const receiptCode = deps.ids.humanCode(8);
+  const coordinatorIds = await deps.roles.coordinatorIds(actor.tenantId);
+
+  const created = await deps.signals.createWithNextSequence(actor.tenantId, year, (sequence) => {
+    const reference = formatReference(year, sequence);
+    const signal: Signal = {
+      ...draft,
+      id: signalId,
+      type: 'signal',
+      tenantId: actor.tenantId,
+      reference,
+      status: 'new',
+      ...(draft.anonymous ? {} : { reporterAadObjectId: actor.aadObjectId }),
+      receiptCodeHash: receiptCodeHash(actor.tenantId, receiptCode),
+      createdAt: now.toISOString(),
+      history: [{ at: now.toISOString(), status: 'new', by: draft.anonymous ? 'anonymous' : 'reporter' }],
+    };
+    const outbox = coordinatorIds.map((coordinatorId) =>
+      newOutboxEntry(
+        actor.tenantId,
+        `signal-notice:${signalId}:${coordinatorId}`,
+        coordinatorId,
+        { kind: 'signal-notice', signalId, reference, category: draft.category, urgency: draft.urgency },
+        now,
+      ),
+    );
+    return { signal, outbox };
+  });
+
+  if (!created) {
+    // Lost a race with an identical submission (double click): report the winner's signal.
+    const winner = await deps.signals.findById(actor.tenantId, signalId);
+    if (!winner) throw new Error('signal vanished after a conflicting create');
+    return { signal: winner, duplicate: true };
+  }
+  await deps.audit.record({
+    tenantId: actor.tenantId,
+    actor: draft.anonymous ? 'anonymous' : actor.aadObjectId,
+    action: 'signal.created',
+    subjectId: created.id,
+    at: now.toISOString(),
+  });
+  return { signal: created, receiptCode, duplicate: false };
+}

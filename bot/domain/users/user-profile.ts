@@ -1,0 +1,30 @@
+import type { Language } from '../../i18n/translate';
+
+/**
+ * What the bot remembers about a person: their language choice and how to reach them 1:1.
+ * The conversation reference is opaque here; only the Teams edge reads it.
+ */
+export interface UserProfile {
+  id: string;
+  type: 'user';
+  tenantId: string;
+  aadObjectId: string;
+  language?: Language;
+  personalConversation?: Record<string, unknown>;
+  welcomedAt?: string;
+  updatedAt: string;
+}
+
+export interface UserProfileRepository {
+  find(tenantId: string, aadObjectId: string): Promise<UserProfile | undefined>;
+  /** Stores the 1:1 conversation reference; returns true if the person was not reachable before. */
+  rememberPersonalConversation(
+    tenantId: string,
+    aadObjectId: string,
+    reference: Record<string, unknown>,
+    now: Date,
+  ): Promise<boolean>;
+  setLanguage(tenantId: string, aadObjectId: string, language: Language, now: Date): Promise<void>;
+  /** Marks the welcome as sent; true only for the one caller that marked it first. */
+  markWelcomedOnce(tenantId: string, aadObjectId: string, now: Date): Promise<boolean>;
+}

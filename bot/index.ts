@@ -1,0 +1,96 @@
+import type { CosmosClientOptions } from '@azure/cosmos';
+import { startApp } from './app';
+import { systemClock } from './clock';
+import { type Config, ConfigError, loadConfig } from './config';
+import { randomIds } from './ids';
+import { createLogger, type Logger } from './logger';
+import { openCosmosStore } from './storage/cosmos-store';
+import { type LocalCosmosServer, startLocalCosmosServer } from './storage/local-cosmos-server';
+import { LocalSnapshot } from './storage/local-snapshot';
+
+const SNAPSHOT_INTERVAL_MS = 2_000;
+
+/** Production: the configured account, by key or by managed identity (created only then). */
+async function remoteCosmosOptions(config: Config): Promise<CosmosClientOptions> {
+  const endpoint = config.cosmos.endpoint as string;
+  if (config.cosmos.key) return { endpoint, key: config.cosmos.key };
+  const { DefaultAzureCredential } = await import('@azure/identity');
+  return { endpoint, aadCredentials: new DefaultAzureCredential() };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let local: LocalCosmosServer | undefined;
+  let cosmosOptions: CosmosClientOptions;
+  if (config.cosmos.endpoint) {
+    cosmosOptions = await remoteCosmosOptions(config);
+  } else {
+    local = await startLocalCosmosServer();
+    // The embedded server accepts any key; this one only satisfies the SDK's signature step.
+    cosmosOptions = { endpoint: local.endpoint, key: 'local-embedded-store', agent: local.agent };
+    logger.warn(
+      { dataDir: config.localDataDir },
+      'LOCAL MODE: embedded Cosmos-compatible store, data kept in a file',
+    );
+  }
+  const store = await openCosmosStore(cosmosOptions, config.cosmos.database);
+  const snapshot = local ? new LocalSnapshot(store, config.localDataDir) : undefined;
+  if (snapshot) logger.info({ documents: await snapshot.restore() }, 'local data restored');
+  if (!config.bot.appId) {
+    logger.warn(
+      'NO MICROSOFT_APP_ID: /api/messages accepts UNAUTHENTICATED requests. Local development only.',
+    );
+  }
+
+  const app = await startApp({
+    config,
+    store,
+    clock: systemClock,
+    ids: randomIds,
+    logger,
+    runDispatcherLoop: true,
+  });
+  logger.info({ url: app.url, port: config.port }, 'Daadkracht is listening on /api/messages');
+  const flushTimer = snapshot
+    ? setInterval(() => void flushSafely(snapshot, logger), SNAPSHOT_INTERVAL_MS)
+    : undefined;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    clearInterval(flushTimer);
+    await app.stop();
+    if (snapshot) await flushSafely(snapshot, logger);
+    await local?.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function flushSafely(snapshot: LocalSnapshot, logger: Logger): Promise<void> {
+  try {
+    await snapshot.flush();
+  } catch (error) {
+    logger.error({ err: error }, 'could not write local data');
+  }
+}
+
+main().catch((error) => {
+  console.error('Daadkracht failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

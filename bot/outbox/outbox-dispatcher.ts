@@ -1,0 +1,179 @@
+import type { Clock } from '../clock';
+import type { RoleDirectory } from '../domain/roles/role-directory';
+import type { Logger } from '../logger';
+import { newOutboxEntry, type OutboxEntry } from './outbox-entry';
+import type { OutboxRepository, VersionedOutboxEntry } from './outbox-repository';
+
+/** What happened when the edge tried to deliver one entry. */
+export type DeliveryOutcome =
+  | { kind: 'sent' }
+  | { kind: 'throttled'; retryAfterMs: number }
+  | { kind: 'unreachable'; status: number }
+  | { kind: 'failed'; status?: number }
+  | { kind: 'no-conversation' };
+
+/** Renders and sends one entry to its recipient; implemented by the Teams edge. */
+export interface OutboxDelivery {
+  deliver(entry: OutboxEntry): Promise<DeliveryOutcome>;
+}
+
+export interface DispatcherOptions {
+  /** How long a claimed entry is reserved for the instance that claimed it. */
+  leaseMs: number;
+  batchSize: number;
+  /** How long to wait before asking again for a recipient who has no 1:1 conversation yet. */
+  noConversationRetryMs: number;
+  maxBackoffMs: number;
+}
+
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
+  leaseMs: 2 * 60_000,
+  batchSize: 50,
+  noConversationRetryMs: 15 * 60_000,
+  maxBackoffMs: 60 * 60_000,
+};
+
+/**
+ * Delivers outbox entries. Each entry is claimed with an ETag-guarded lease before it is sent,
+ * so two instances never send the same entry; an instance that dies mid-send leaves a lease
+ * that expires, and the entry is picked up again. Once marked sent, an entry is never sent again.
+ */
+export class OutboxDispatcher {
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly delivery: OutboxDelivery,
+    private readonly roles: RoleDirectory,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
+  ) {}
+
+  /** One pass over what is due now; returns how many entries were handled. Passes never overlap. */
+  runOnce(): Promise<number> {
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Runs passes until nothing is due now. */
+  async drain(maxPasses = 20): Promise<void> {
+    for (let pass = 0; pass < maxPasses; pass += 1) {
+      if ((await this.runOnce()) === 0) return;
+    }
+  }
+
+  private async pass(): Promise<number> {
+    const due = await this.outbox.findDue(this.clock.now(), this.options.batchSize);
+    const throttledTenants = new Set<string>();
+    let handled = 0;
+    for (const entry of due) {
+      if (throttledTenants.has(entry.tenantId)) continue;
+      const claimed = await this.claim(entry);
+      if (!claimed) continue;
+      handled += 1;
+      const outcome = await this.deliverSafely(claimed);
+      if (outcome.kind === 'throttled') throttledTenants.add(entry.tenantId);
+      await this.record(claimed, outcome);
+    }
+    return handled;
+  }
+
+  private async claim(entry: VersionedOutboxEntry): Promise<VersionedOutboxEntry | undefined> {
+    const leaseUntil = new Date(this.clock.now().getTime() + this.options.leaseMs).toISOString();
+    return this.outbox.replaceIfUnchanged(entry, { ...strip(entry), nextAttemptAt: leaseUntil });
+  }
+
+  private async deliverSafely(entry: OutboxEntry): Promise<DeliveryOutcome> {
+    try {
+      return await this.delivery.deliver(entry);
+    } catch (error) {
+      this.logger.error({ err: error, outboxId: entry.id }, 'outbox delivery threw');
+      return { kind: 'failed' };
+    }
+  }
+
+  private async record(entry: VersionedOutboxEntry, outcome: DeliveryOutcome): Promise<void> {
+    const now = this.clock.now();
+    const body = strip(entry);
+    const later = (ms: number) => new Date(now.getTime() + ms).toISOString();
+    let next: OutboxEntry;
+    switch (outcome.kind) {
+      case 'sent':
+        next = {
+          ...body,
+          status: 'sent',
+          sentAt: now.toISOString(),
+          attempts: body.attempts + 1,
+          lastError: undefined,
+        };
+        break;
+      case 'throttled':
+        next = { ...body, nextAttemptAt: later(outcome.retryAfterMs), lastError: '429' };
+        break;
+      case 'no-conversation':
+        next = {
+          ...body,
+          nextAttemptAt: later(this.options.noConversationRetryMs),
+          lastError: 'no-conversation',
+        };
+        break;
+      case 'unreachable':
+        next = {
+          ...body,
+          status: 'unreachable',
+          attempts: body.attempts + 1,
+          lastError: String(outcome.status),
+        };
+        break;
+      case 'failed': {
+        const attempts = body.attempts + 1;
+        const backoff = Math.min(1000 * 2 ** attempts, this.options.maxBackoffMs);
+        next = {
+          ...body,
+          attempts,
+          nextAttemptAt: later(backoff),
+          lastError: String(outcome.status ?? 'error'),
+        };
+        break;
+      }
+    }
+    const saved = await this.outbox.replaceIfUnchanged(entry, next);
+    if (!saved) {
+      this.logger.warn({ outboxId: entry.id }, 'outbox entry changed while it was being delivered');
+      return;
+    }
+    this.logger.info({ outboxId: entry.id, outcome: outcome.kind }, 'outbox delivery');
+    if (outcome.kind === 'unreachable') await this.reportUnreachable(entry, now);
+  }
+
+  /** Tells the coordinators (except the unreachable person) that a message could not arrive. */
+  private async reportUnreachable(entry: OutboxEntry, now: Date): Promise<void> {
+    if (entry.message.kind === 'delivery-problem') return;
+    const coordinatorIds = await this.roles.coordinatorIds(entry.tenantId);
+    const notices = coordinatorIds
+      .filter((id) => id !== entry.recipientAadObjectId)
+      .map((coordinatorId) =>
+        newOutboxEntry(
+          entry.tenantId,
+          `delivery-problem:${entry.id}:${coordinatorId}`,
+          coordinatorId,
+          {
+            kind: 'delivery-problem',
+            unreachableAadObjectId: entry.recipientAadObjectId,
+            failedKind: entry.message.kind,
+          },
+          now,
+        ),
+      );
+    await this.outbox.enqueue(notices);
+  }
+}
+
+function strip(entry: VersionedOutboxEntry): OutboxEntry {
+  const { _etag, ...body } = entry as VersionedOutboxEntry & Record<string, unknown>;
+  const { _rid, _self, _ts, _attachments, ...rest } = body;
+  return rest as unknown as OutboxEntry;
+}

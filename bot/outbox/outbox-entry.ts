@@ -1,0 +1,46 @@
+/**
+ * A message that must arrive, written in the same transaction as the change that causes it and
+ * delivered later by the dispatcher. The id is the dedupe key: writing the same message twice
+ * is a 409, not a second message.
+ */
+export type OutboxMessage =
+  | { kind: 'signal-notice'; signalId: string; reference: string; category: string; urgency: string }
+  | { kind: 'delivery-problem'; unreachableAadObjectId: string; failedKind: string };
+
+export type OutboxStatus = 'pending' | 'sent' | 'unreachable';
+
+export interface OutboxEntry {
+  id: string;
+  type: 'outbox';
+  tenantId: string;
+  recipientAadObjectId: string;
+  message: OutboxMessage;
+  status: OutboxStatus;
+  attempts: number;
+  /** When the dispatcher may next try; also serves as the claim lease while a send is under way. */
+  nextAttemptAt: string;
+  createdAt: string;
+  sentAt?: string;
+  /** A short machine-readable reason (status code, "no-conversation"); never message content. */
+  lastError?: string;
+}
+
+export function newOutboxEntry(
+  tenantId: string,
+  dedupeKey: string,
+  recipientAadObjectId: string,
+  message: OutboxMessage,
+  now: Date,
+): OutboxEntry {
+  return {
+    id: `outbox:${dedupeKey}`,
+    type: 'outbox',
+    tenantId,
+    recipientAadObjectId,
+    message,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now.toISOString(),
+    createdAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,19 @@
+import type { OutboxEntry } from './outbox-entry';
+
+/** An entry as read from storage, with the version the dispatcher must match to change it. */
+export type VersionedOutboxEntry = OutboxEntry & { _etag: string };
+
+export interface OutboxRepository {
+  /** Entries due for delivery in every tenant: the dispatcher is an operator job. */
+  findDue(now: Date, limit: number): Promise<VersionedOutboxEntry[]>;
+  /** Writes entries; an entry whose id exists already is left as it is (dedupe). */
+  enqueue(entries: OutboxEntry[]): Promise<void>;
+  /** Applies a change if nobody else changed the entry since it was read; false if they did. */
+  replaceIfUnchanged(
+    entry: VersionedOutboxEntry,
+    next: OutboxEntry,
+  ): Promise<VersionedOutboxEntry | undefined>;
+  /** Makes a recipient's waiting entries due now (they just became reachable). */
+  wakeRecipient(tenantId: string, recipientAadObjectId: string, now: Date): Promise<void>;
+  listForTenant(tenantId: string): Promise<OutboxEntry[]>;
+}

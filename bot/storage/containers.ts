@@ -1,0 +1,49 @@
+import type { ContainerDefinition } from '@azure/cosmos';
+
+/**
+ * Every container the bot uses, with its partition key and indexing policy: the single
+ * definition that the code creates at start and that infra/ must match (a test checks it).
+ *
+ * `tenantData` holds all of a tenant's working documents (signals, counters, outbox entries,
+ * user profiles, settings), told apart by `type`. One container with the tenant as partition
+ * key keeps a change and the messages it causes in one logical partition, so they can be
+ * written in one transactional batch.
+ */
+export const CONTAINERS = {
+  tenantData: {
+    id: 'tenantData',
+    partitionKey: { paths: ['/tenantId'] },
+    indexingPolicy: {
+      indexingMode: 'consistent',
+      automatic: true,
+      includedPaths: [{ path: '/*' }],
+      // Free text is never filtered by an index; leaving it out keeps writes cheap.
+      excludedPaths: [{ path: '/description/?' }, { path: '/involved/?' }, { path: '/"_etag"/?' }],
+      compositeIndexes: [
+        [
+          { path: '/type', order: 'ascending' },
+          { path: '/status', order: 'ascending' },
+          { path: '/nextAttemptAt', order: 'ascending' },
+        ],
+        [
+          { path: '/type', order: 'ascending' },
+          { path: '/reporterAadObjectId', order: 'ascending' },
+          { path: '/createdAt', order: 'descending' },
+        ],
+      ],
+    },
+  },
+  /** Append-only trail of sensitive reads and every change. */
+  audit: {
+    id: 'audit',
+    partitionKey: { paths: ['/tenantId'] },
+    indexingPolicy: {
+      indexingMode: 'consistent',
+      automatic: true,
+      includedPaths: [{ path: '/*' }],
+      excludedPaths: [{ path: '/"_etag"/?' }],
+    },
+  },
+} as const satisfies Record<string, ContainerDefinition>;
+
+export type ContainerName = keyof typeof CONTAINERS;

@@ -1,0 +1,104 @@
+import type { Container } from '@azure/cosmos';
+import type { UserProfile, UserProfileRepository } from '../domain/users/user-profile';
+import type { Language } from '../i18n/translate';
+import { isConflict, isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
+
+type StoredProfile = UserProfile & { _etag?: string };
+
+const MAX_ATTEMPTS = 5;
+
+export class CosmosUserProfileRepository implements UserProfileRepository {
+  constructor(private readonly container: Container) {}
+
+  async find(tenantId: string, aadObjectId: string): Promise<UserProfile | undefined> {
+    const stored = await this.read(tenantId, aadObjectId);
+    return stored ? withoutSystemProperties(stored as never) : undefined;
+  }
+
+  async rememberPersonalConversation(
+    tenantId: string,
+    aadObjectId: string,
+    reference: Record<string, unknown>,
+    now: Date,
+  ): Promise<boolean> {
+    let wasUnreachable = false;
+    await this.update(tenantId, aadObjectId, now, (profile) => {
+      wasUnreachable = !profile.personalConversation;
+      const unchanged = JSON.stringify(profile.personalConversation) === JSON.stringify(reference);
+      if (unchanged) return false;
+      profile.personalConversation = reference;
+      return true;
+    });
+    return wasUnreachable;
+  }
+
+  async setLanguage(tenantId: string, aadObjectId: string, language: Language, now: Date): Promise<void> {
+    await this.update(tenantId, aadObjectId, now, (profile) => {
+      profile.language = language;
+      return true;
+    });
+  }
+
+  async markWelcomedOnce(tenantId: string, aadObjectId: string, now: Date): Promise<boolean> {
+    let marked = false;
+    await this.update(tenantId, aadObjectId, now, (profile) => {
+      if (profile.welcomedAt) return false;
+      profile.welcomedAt = now.toISOString();
+      marked = true;
+      return true;
+    });
+    return marked;
+  }
+
+  /**
+   * Read-modify-write with the ETag; `change` returns false when nothing needs writing.
+   * A lost race re-reads and re-applies the change, so concurrent turns never overwrite each other.
+   */
+  private async update(
+    tenantId: string,
+    aadObjectId: string,
+    now: Date,
+    change: (profile: StoredProfile) => boolean,
+  ): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const existing = await this.read(tenantId, aadObjectId);
+      const profile: StoredProfile = existing ?? {
+        id: profileId(aadObjectId),
+        type: 'user',
+        tenantId,
+        aadObjectId,
+        updatedAt: now.toISOString(),
+      };
+      if (!change(profile)) return;
+      profile.updatedAt = now.toISOString();
+      const { _etag, ...body } = profile;
+      try {
+        if (existing) {
+          await this.container
+            .item(body.id, tenantId)
+            .replace(body, { accessCondition: { type: 'IfMatch', condition: _etag ?? '' } });
+        } else {
+          await this.container.items.create(body);
+        }
+        return;
+      } catch (error) {
+        if (!isConflict(error) && !isPreconditionFailed(error)) throw error;
+      }
+    }
+    throw new Error('user profile update kept conflicting');
+  }
+
+  private async read(tenantId: string, aadObjectId: string): Promise<StoredProfile | undefined> {
+    try {
+      const { resource } = await this.container.item(profileId(aadObjectId), tenantId).read<StoredProfile>();
+      return resource;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+}
+
+function profileId(aadObjectId: string): string {
+  return `user:${aadObjectId}`;
+}

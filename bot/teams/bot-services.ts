@@ -1,0 +1,27 @@
+import type { Clock } from '../clock';
+import type { AuditLog } from '../domain/audit';
+import type { RoleDirectory } from '../domain/roles/role-directory';
+import type { SignalRepository } from '../domain/signals/signal-repository';
+import type { TenantSettingsRepository } from '../domain/tenants/tenant-settings';
+import type { UserProfileRepository } from '../domain/users/user-profile';
+import type { IdSource } from '../ids';
+import type { Logger } from '../logger';
+import type { OutboxRepository } from '../outbox/outbox-repository';
+import type { CosmosProcessedActivities } from '../storage/cosmos-processed-activities';
+
+/** Everything the Teams edge calls into, wired once in bot/app.ts. */
+export interface BotServices {
+  signals: SignalRepository;
+  users: UserProfileRepository;
+  tenantSettings: TenantSettingsRepository;
+  roles: RoleDirectory;
+  audit: AuditLog;
+  outbox: OutboxRepository;
+  processedActivities: CosmosProcessedActivities;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
+  allowedTenantIds: string[];
+  /** Asks the dispatcher to deliver now rather than at its next poll. */
+  kickDispatcher(): void;
+}

@@ -1,0 +1,110 @@
+import { TeamsActivityHandler, TurnContext } from 'botbuilder';
+import type { Language } from '../i18n/translate';
+import type { BotServices } from './bot-services';
+import { sendWelcomeOnce } from './handlers/send-welcome-once';
+import { replyToError } from './reply-to-error';
+import { CARD_VERBS, matchCommand } from './routes';
+import { Turn } from './turn';
+import { commandText, readTurnFacts } from './turn-facts';
+
+/**
+ * Teams activities in, routes out. Kept thin on purpose: the route table says what each
+ * command does, the domain says whether it is allowed.
+ */
+export class DaadkrachtBot extends TeamsActivityHandler {
+  constructor(private readonly services: BotServices) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.greet(context);
+      await next();
+    });
+    this.onTeamsMembersAddedEvent(async (membersAdded, _teamInfo, context, next) => {
+      const botAdded = membersAdded.some((member) => member.id === context.activity.recipient?.id);
+      if (botAdded) await this.greet(context);
+      await next();
+    });
+  }
+
+  /** Entry point for every activity: tenant allow-list first, nothing is read or stored before it. */
+  override async run(context: TurnContext): Promise<void> {
+    const { tenantId } = readTurnFacts(context.activity);
+    const { allowedTenantIds, logger } = this.services;
+    if (!tenantId || (allowedTenantIds.length > 0 && !allowedTenantIds.includes(tenantId))) {
+      logger.warn(
+        { tenantId: tenantId ?? 'none', activityType: context.activity.type },
+        'activity from a tenant that is not allowed; ignored',
+      );
+      return;
+    }
+    await super.run(context);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const turn = await this.openTurn(context);
+    if (!turn) return;
+    const { processedActivities, clock } = this.services;
+    const activityId = context.activity.id;
+    if (activityId && !(await processedActivities.claim(turn.actor.tenantId, activityId, clock.now()))) {
+      this.services.logger.info({ activityType: 'message' }, 'duplicate delivery of an activity; ignored');
+      return;
+    }
+    try {
+      if (turn.isPersonal) await sendWelcomeOnce(turn);
+      await this.route(turn);
+    } catch (error) {
+      if (activityId)
+        await processedActivities.release(turn.actor.tenantId, activityId).catch(() => undefined);
+      await replyToError(turn, error);
+    }
+  }
+
+  private async route(turn: Turn): Promise<void> {
+    const value = turn.activity.value as Record<string, unknown> | undefined;
+    if (value && typeof value === 'object' && typeof value.verb === 'string') {
+      const verb = Object.hasOwn(CARD_VERBS, value.verb) ? CARD_VERBS[value.verb] : undefined;
+      if (!verb) return turn.sendText('message.unknownAction');
+      if (verb.personalOnly && !turn.isPersonal) return turn.sendText('message.personalOnly');
+      return verb.handle(turn, value);
+    }
+    const match = matchCommand(commandText(turn.activity));
+    if (!match) return turn.sendText('message.unknownCommand');
+    if (match.route.personalOnly && !turn.isPersonal) return turn.sendText('message.personalOnly');
+    return match.route.handle(turn, match.argument);
+  }
+
+  private async greet(context: TurnContext): Promise<void> {
+    const turn = await this.openTurn(context);
+    if (turn?.isPersonal) await sendWelcomeOnce(turn);
+  }
+
+  /** Builds the turn: who acts, in which language; remembers how to reach them 1:1. */
+  private async openTurn(context: TurnContext): Promise<Turn | undefined> {
+    const facts = readTurnFacts(context.activity);
+    if (!facts.actor) return undefined;
+    const { users, tenantSettings, outbox, clock } = this.services;
+    const { actor } = facts;
+    if (facts.isPersonal) {
+      const reference = JSON.parse(
+        JSON.stringify(TurnContext.getConversationReference(context.activity)),
+      ) as Record<string, unknown>;
+      const becameReachable = await users.rememberPersonalConversation(
+        actor.tenantId,
+        actor.aadObjectId,
+        reference,
+        clock.now(),
+      );
+      if (becameReachable) {
+        await outbox.wakeRecipient(actor.tenantId, actor.aadObjectId, clock.now());
+        this.services.kickDispatcher();
+      }
+    }
+    const profile = await users.find(actor.tenantId, actor.aadObjectId);
+    const language: Language =
+      profile?.language ?? (await tenantSettings.get(actor.tenantId)).defaultLanguage;
+    return new Turn(context, actor, language, facts.isPersonal, this.services);
+  }
+}

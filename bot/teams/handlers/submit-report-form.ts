@@ -1,0 +1,34 @@
+import { renderReceipt, renderReportForm } from '../../../cards';
+import { InvalidInputError } from '../../domain/errors';
+import { submitSignal } from '../../domain/signals/submit-signal';
+import type { Turn } from '../turn';
+
+/**
+ * The report form's "send": the form is replaced in place by the receipt, or comes back with
+ * the entered values and a message per field.
+ */
+export async function submitReportForm(turn: Turn, values: Record<string, unknown>): Promise<void> {
+  const { services } = turn;
+  try {
+    const result = await submitSignal(services, turn.actor, values.formToken, values);
+    await turn.replaceCard(renderReceipt(turn.language, result));
+    if (!result.duplicate) {
+      services.logger.info({ signalId: result.signal.id, tenantId: turn.actor.tenantId }, 'signal reported');
+      services.kickDispatcher();
+    }
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    const formToken =
+      typeof values.formToken === 'string' && !error.fieldErrors.form
+        ? values.formToken
+        : services.ids.token();
+    await turn.replaceCard(
+      renderReportForm(turn.language, {
+        formToken,
+        now: services.clock.now(),
+        values,
+        errors: error.fieldErrors,
+      }),
+    );
+  }
+}

@@ -1,0 +1,66 @@
+import { sendReportForm } from './handlers/send-report-form';
+import { setLanguage } from './handlers/set-language';
+import { showHelp } from './handlers/show-help';
+import { showMySignals } from './handlers/show-my-signals';
+import { showStatusByCode } from './handlers/show-status-by-code';
+import { submitReportForm } from './handlers/submit-report-form';
+import type { Turn } from './turn';
+
+/**
+ * Every command and card verb the bot answers, in one table: "what happens when a user types
+ * `open`" is one look away. Commands match the folded text (see commandText); the first match wins.
+ */
+export interface CommandRoute {
+  id: string;
+  /** The words as a user types them; the first is the one shown in menus and help. */
+  words: string[];
+  /** Optional argument after the words, e.g. the code in `status ABCD-EFGH`. */
+  takesArgument?: boolean;
+  /** Signals and their details are discussed only in a 1:1 chat. */
+  personalOnly: boolean;
+  handle(turn: Turn, argument: string | undefined): Promise<void>;
+}
+
+export const COMMANDS: CommandRoute[] = [
+  { id: 'help', words: ['help', 'hulp', '?'], personalOnly: false, handle: showHelp },
+  {
+    id: 'report',
+    words: ['meld', 'melden', 'nieuwe melding', 'report'],
+    personalOnly: true,
+    handle: sendReportForm,
+  },
+  { id: 'my-signals', words: ['mijn meldingen', 'my reports'], personalOnly: true, handle: showMySignals },
+  { id: 'status', words: ['status'], takesArgument: true, personalOnly: true, handle: showStatusByCode },
+  {
+    id: 'language',
+    words: ['taal', 'language'],
+    takesArgument: true,
+    personalOnly: false,
+    handle: setLanguage,
+  },
+];
+
+export interface CardVerbRoute {
+  personalOnly: boolean;
+  handle(turn: Turn, values: Record<string, unknown>): Promise<void>;
+}
+
+/** Card actions: the `verb` in an Action.Submit's data. */
+export const CARD_VERBS: Record<string, CardVerbRoute> = {
+  'report.open': { personalOnly: true, handle: (turn) => sendReportForm(turn) },
+  'help.show': { personalOnly: false, handle: (turn) => showHelp(turn) },
+  'signal.submit': { personalOnly: true, handle: submitReportForm },
+};
+
+/** Finds the command for folded text, with its argument if the command takes one. */
+export function matchCommand(text: string): { route: CommandRoute; argument?: string } | undefined {
+  for (const route of COMMANDS) {
+    for (const word of route.words) {
+      if (text === word) return { route };
+      if (route.takesArgument && text.startsWith(`${word} `)) {
+        return { route, argument: text.slice(word.length + 1).trim() };
+      }
+    }
+  }
+  return undefined;
+}

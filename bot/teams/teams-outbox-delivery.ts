@@ -1,0 +1,71 @@
+import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
+import { renderDeliveryProblem, renderSignalNotice } from '../../cards';
+import type { TenantSettingsRepository } from '../domain/tenants/tenant-settings';
+import type { UserProfileRepository } from '../domain/users/user-profile';
+import type { Language } from '../i18n/translate';
+import type { DeliveryOutcome, OutboxDelivery } from '../outbox/outbox-dispatcher';
+import type { OutboxEntry, OutboxMessage } from '../outbox/outbox-entry';
+
+/** Sends outbox entries 1:1 through Teams, rendered in the recipient's language. */
+export class TeamsOutboxDelivery implements OutboxDelivery {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly botAppId: string,
+    private readonly users: UserProfileRepository,
+    private readonly tenantSettings: TenantSettingsRepository,
+  ) {}
+
+  async deliver(entry: OutboxEntry): Promise<DeliveryOutcome> {
+    const profile = await this.users.find(entry.tenantId, entry.recipientAadObjectId);
+    if (!profile?.personalConversation) return { kind: 'no-conversation' };
+    const language = profile.language ?? (await this.tenantSettings.get(entry.tenantId)).defaultLanguage;
+    const card = renderMessage(entry.message, language);
+    try {
+      await this.adapter.continueConversationAsync(
+        this.botAppId,
+        profile.personalConversation as Partial<ConversationReference>,
+        async (context) => {
+          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        },
+      );
+      return { kind: 'sent' };
+    } catch (error) {
+      return outcomeOf(error);
+    }
+  }
+}
+
+function renderMessage(message: OutboxMessage, language: Language) {
+  switch (message.kind) {
+    case 'signal-notice':
+      return renderSignalNotice(language, message);
+    case 'delivery-problem':
+      return renderDeliveryProblem(language, {
+        recipient: message.unreachableAadObjectId,
+        failedKind: message.kind,
+      });
+  }
+}
+
+/** Maps the connector's answer to what the dispatcher should do next. */
+export function outcomeOf(error: unknown): DeliveryOutcome {
+  const failure = error as {
+    statusCode?: number;
+    response?: { headers?: { get?(name: string): string | undefined } };
+  };
+  const status = failure?.statusCode;
+  if (status === 429) {
+    const header = failure.response?.headers?.get?.('retry-after');
+    return { kind: 'throttled', retryAfterMs: retryAfterMs(header) };
+  }
+  if (status === 403 || status === 404) return { kind: 'unreachable', status };
+  return { kind: 'failed', status };
+}
+
+function retryAfterMs(header: string | undefined): number {
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, 10 * 60_000);
+  const date = header ? Date.parse(header) : Number.NaN;
+  if (Number.isFinite(date)) return Math.max(0, Math.min(date - Date.now(), 10 * 60_000));
+  return 5_000;
+}

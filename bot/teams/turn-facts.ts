@@ -1,0 +1,36 @@
+import { type Activity, TurnContext } from 'botbuilder';
+import type { Actor } from '../domain/actor';
+
+/** The facts every handler needs from a Teams activity, read in one place. */
+export interface TurnFacts {
+  tenantId?: string;
+  actor?: Actor;
+  isPersonal: boolean;
+}
+
+export function readTurnFacts(activity: Activity): TurnFacts {
+  const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const tenantId =
+    activity.conversation?.tenantId ?? (typeof channelTenant === 'string' ? channelTenant : undefined);
+  const aadObjectId = activity.from?.aadObjectId?.toLowerCase();
+  const conversationType = activity.conversation?.conversationType;
+  return {
+    tenantId: tenantId?.toLowerCase(),
+    actor:
+      tenantId && aadObjectId
+        ? { tenantId: tenantId.toLowerCase(), aadObjectId, name: activity.from.name ?? '' }
+        : undefined,
+    isPersonal: conversationType === 'personal' || conversationType === undefined,
+  };
+}
+
+/** The command text of a message: mention of the bot removed, whitespace folded, lower case. */
+export function commandText(activity: Activity): string {
+  const withoutMention = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
+  return (withoutMention ?? '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.!?]+$/, '')
+    .toLowerCase();
+}

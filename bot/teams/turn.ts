@@ -1,0 +1,48 @@
+import { type Activity, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { AdaptiveCardJson } from '../../cards';
+import type { Actor } from '../domain/actor';
+import { type Language, t } from '../i18n/translate';
+import type { BotServices } from './bot-services';
+
+/** One incoming activity with everything a handler needs, and the ways it may answer. */
+export class Turn {
+  constructor(
+    readonly context: TurnContext,
+    readonly actor: Actor,
+    readonly language: Language,
+    readonly isPersonal: boolean,
+    readonly services: BotServices,
+  ) {}
+
+  get activity(): Activity {
+    return this.context.activity;
+  }
+
+  async sendCard(card: AdaptiveCardJson): Promise<void> {
+    await this.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+
+  async sendText(key: string, vars?: Record<string, string | number>): Promise<void> {
+    await this.context.sendActivity(MessageFactory.text(t(this.language, key, vars)));
+  }
+
+  /**
+   * Replaces the card the user acted on (Action.Submit carries its id in replyToId). Where a
+   * client cannot update in place, the card is sent as a new message so the user still sees it.
+   */
+  async replaceCard(card: AdaptiveCardJson): Promise<void> {
+    const replyToId = this.activity.replyToId;
+    if (replyToId) {
+      try {
+        await this.context.updateActivity({
+          ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+          id: replyToId,
+        });
+        return;
+      } catch (error) {
+        this.services.logger.warn({ err: error }, 'could not update card in place; sending it anew');
+      }
+    }
+    await this.sendCard(card);
+  }
+}

@@ -1,0 +1,139 @@
+import { dateInZone, MUNICIPAL_TIME_ZONE } from '../bot/clock';
+import { CATEGORY_IDS } from '../bot/domain/signals/categories';
+import type { Signal } from '../bot/domain/signals/signal';
+import { type Language, t } from '../bot/i18n/translate';
+import deliveryProblemTemplate from './delivery-problem.json';
+import helpTemplate from './help.json';
+import mySignalsTemplate from './my-signals.json';
+import receiptTemplate from './receipt.json';
+import { type AdaptiveCardJson, renderTemplate } from './render-template';
+import reportFormTemplate from './report-form.json';
+import signalNoticeTemplate from './signal-notice.json';
+import signalStatusTemplate from './signal-status.json';
+import welcomeTemplate from './welcome.json';
+
+export type { AdaptiveCardJson } from './render-template';
+
+/** One typed function per card: the only way handlers build cards. */
+
+export function renderWelcome(language: Language): AdaptiveCardJson {
+  return renderTemplate(welcomeTemplate, language, {});
+}
+
+export function renderHelp(language: Language): AdaptiveCardJson {
+  return renderTemplate(helpTemplate, language, {});
+}
+
+export const REPORT_FORM_FIELDS = [
+  'category',
+  'location',
+  'description',
+  'observedOn',
+  'involved',
+  'urgency',
+  'anonymous',
+] as const;
+
+export interface ReportFormData {
+  formToken: string;
+  now: Date;
+  /** What the user entered last time, shown again when the form comes back with errors. */
+  values?: Record<string, unknown>;
+  /** Field name -> message key. */
+  errors?: Record<string, string>;
+}
+
+export function renderReportForm(language: Language, form: ReportFormData): AdaptiveCardJson {
+  const today = dateInZone(form.now, MUNICIPAL_TIME_ZONE);
+  // Every field gets a value: a binding to a missing value would be left in the card as literal text.
+  const values: Record<string, string> = { observedOn: today, urgency: 'normal', anonymous: 'false' };
+  for (const field of REPORT_FORM_FIELDS) {
+    values[field] ??= '';
+    const value = form.values?.[field];
+    if (typeof value === 'string' || typeof value === 'boolean') values[field] = String(value);
+  }
+  const errors: Record<string, string> = {};
+  for (const field of REPORT_FORM_FIELDS)
+    errors[field] = form.errors?.[field] ? t(language, form.errors[field]) : '';
+  return renderTemplate(reportFormTemplate, language, {
+    formToken: form.formToken,
+    today,
+    values,
+    errors,
+    hasErrors: Object.keys(form.errors ?? {}).length > 0,
+    formError: form.errors?.form ? t(language, form.errors.form) : '',
+    categories: CATEGORY_IDS.map((id) => ({ value: id, title: t(language, `category.${id}`) })),
+  });
+}
+
+export interface ReceiptData {
+  signal: Signal;
+  receiptCode?: string;
+  duplicate: boolean;
+}
+
+export function renderReceipt(
+  language: Language,
+  { signal, receiptCode, duplicate }: ReceiptData,
+): AdaptiveCardJson {
+  return renderTemplate(receiptTemplate, language, {
+    reference: signal.reference,
+    receiptCode: receiptCode ? formatReceiptCode(receiptCode) : '',
+    categoryLabel: t(language, `category.${signal.category}`),
+    urgencyLabel: t(language, `urgency.${signal.urgency}`),
+    anonymous: signal.anonymous,
+    duplicate,
+  });
+}
+
+export interface SignalNoticeData {
+  reference: string;
+  category: string;
+  urgency: string;
+}
+
+export function renderSignalNotice(language: Language, notice: SignalNoticeData): AdaptiveCardJson {
+  return renderTemplate(signalNoticeTemplate, language, {
+    reference: notice.reference,
+    categoryLabel: t(language, `category.${notice.category}`),
+    urgencyLabel: t(language, `urgency.${notice.urgency}`),
+    urgent: notice.urgency === 'urgent',
+  });
+}
+
+export function renderDeliveryProblem(
+  language: Language,
+  problem: { recipient: string; failedKind: string },
+): AdaptiveCardJson {
+  return renderTemplate(deliveryProblemTemplate, language, problem);
+}
+
+export function renderMySignals(language: Language, signals: Signal[]): AdaptiveCardJson {
+  return renderTemplate(mySignalsTemplate, language, {
+    signals: signals.map((signal) => ({
+      reference: signal.reference,
+      categoryLabel: t(language, `category.${signal.category}`),
+      location: signal.location,
+      statusLabel: t(language, `status.${signal.status}`),
+      reportedOn: formatDate(signal.createdAt),
+    })),
+  });
+}
+
+export function renderSignalStatus(language: Language, signal: Signal): AdaptiveCardJson {
+  return renderTemplate(signalStatusTemplate, language, {
+    reference: signal.reference,
+    categoryLabel: t(language, `category.${signal.category}`),
+    statusLabel: t(language, `status.${signal.status}`),
+    reportedOn: formatDate(signal.createdAt),
+  });
+}
+
+function formatReceiptCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+function formatDate(isoInstant: string): string {
+  const [year, month, day] = dateInZone(new Date(isoInstant), MUNICIPAL_TIME_ZONE).split('-');
+  return `${day}-${month}-${year}`;
+}

@@ -1,0 +1,108 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the bot sent to Teams: a new message, or an update of an earlier one. */
+export interface SentActivity {
+  op: 'send' | 'update';
+  conversationId: string;
+  /** The id the connector gave the message (for updates: the id of the message replaced). */
+  activityId: string;
+  // biome-ignore lint/suspicious/noExplicitAny: activities are free-form JSON, inspected by tests
+  activity: any;
+}
+
+interface Fault {
+  status: number;
+  headers?: Record<string, string>;
+  conversationId?: string;
+}
+
+/**
+ * A stand-in for Teams' Bot Connector service, the one part of the system that lives outside this
+ * machine: it records what the bot sends and can answer 429/5xx/403 on demand.
+ */
+export class CaptureConnector {
+  readonly sent: SentActivity[] = [];
+  /** Every request that reached the connector, including the ones that were answered with a fault. */
+  readonly requests: { method: string; path: string; status: number }[] = [];
+  private readonly faults: Fault[] = [];
+  private nextId = 1;
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<CaptureConnector> {
+    let connector: CaptureConnector | undefined;
+    const server = createServer((req, res) => {
+      void connector?.handle(req, res);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    connector = new CaptureConnector(server, `http://127.0.0.1:${port}/`);
+    return connector;
+  }
+
+  /** The next `times` requests (optionally only to one conversation) get this answer instead. */
+  failNext(times: number, status: number, headers?: Record<string, string>, conversationId?: string): void {
+    for (let i = 0; i < times; i += 1) this.faults.push({ status, headers, conversationId });
+  }
+
+  /** Every conversation the bot may send to answers with this status until cleared. */
+  failAlways(status: number, conversationId: string): void {
+    this.permanentFaults.set(conversationId, status);
+  }
+
+  private readonly permanentFaults = new Map<string, number>();
+
+  sentTo(conversationId: string): SentActivity[] {
+    return this.sent.filter((entry) => entry.conversationId === conversationId);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
+    const conversationId = match ? decodeURIComponent(match[1] as string) : '';
+    const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      this.requests.push({ method: req.method ?? '', path, status });
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(payload));
+    };
+    const permanent = this.permanentFaults.get(conversationId);
+    if (permanent) return answer(permanent, { error: { code: 'Forbidden', message: 'injected' } });
+    const faultIndex = this.faults.findIndex(
+      (fault) => !fault.conversationId || fault.conversationId === conversationId,
+    );
+    if (faultIndex >= 0) {
+      const [fault] = this.faults.splice(faultIndex, 1);
+      return answer(
+        fault?.status ?? 500,
+        { error: { code: 'Injected', message: 'injected fault' } },
+        fault?.headers,
+      );
+    }
+    if (!match) return answer(404, { error: { code: 'NotFound', message: path } });
+    if (req.method === 'PUT' && match[2]) {
+      const activityId = decodeURIComponent(match[2]);
+      this.sent.push({ op: 'update', conversationId, activityId, activity: body });
+      return answer(200, { id: activityId });
+    }
+    if (req.method === 'POST') {
+      const activityId = `activity-${this.nextId++}`;
+      this.sent.push({ op: 'send', conversationId, activityId, activity: body });
+      return answer(200, { id: activityId });
+    }
+    return answer(405, { error: { code: 'MethodNotAllowed', message: req.method } });
+  }
+}

@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { type RunningApp, startApp } from '../../bot/app';
+import { loadConfig } from '../../bot/config';
+import { createLogger } from '../../bot/logger';
+import type { CosmosStore } from '../../bot/storage/cosmos-store';
+import { CaptureConnector, type SentActivity } from './capture-connector';
+import { cardProblems } from './card-validity';
+import { ManualClock } from './manual-clock';
+import { SequenceIds } from './sequence-ids';
+import { freshStore } from './shared-cosmos';
+import {
+  botAddedActivity,
+  cardSubmitActivity,
+  installationAddActivity,
+  messageActivity,
+  type TeamsConversation,
+  type TeamsPerson,
+} from './teams-activities';
+
+export const TENANT = 'aaaaaaaa-0000-4000-8000-000000000001';
+export const OTHER_TENANT = 'bbbbbbbb-0000-4000-8000-000000000002';
+
+export interface TestBotOptions {
+  coordinators?: string[];
+  env?: Record<string, string>;
+  now?: string;
+  store?: CosmosStore;
+}
+
+/** A person's identity in tests, derived from a name so tests stay readable. */
+export function person(name: string, tenantId = TENANT): TeamsPerson {
+  const hex = Buffer.from(name).toString('hex').padEnd(12, '0').slice(0, 12);
+  return { name, tenantId, aadObjectId: `00000000-0000-4000-8000-${hex}` };
+}
+
+/**
+ * The real server, real botbuilder and real Cosmos SDK, with Teams' connector replaced by a
+ * local recorder and time held still until a test moves it.
+ */
+export class TestBot {
+  private constructor(
+    readonly app: RunningApp,
+    readonly connector: CaptureConnector,
+    readonly clock: ManualClock,
+    readonly store: CosmosStore,
+  ) {}
+
+  static async start(options: TestBotOptions = {}): Promise<TestBot> {
+    const connector = await CaptureConnector.start();
+    const clock = new ManualClock(options.now ?? '2026-11-25T10:00:00Z');
+    const store = options.store ?? (await freshStore());
+    const config = loadConfig({
+      PORT: '0',
+      COORDINATOR_AAD_IDS: (options.coordinators ?? []).join(','),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      ...options.env,
+    });
+    const app = await startApp({
+      config,
+      store,
+      clock,
+      ids: new SequenceIds(),
+      logger: createLogger(config.logLevel),
+      runDispatcherLoop: false,
+    });
+    return new TestBot(app, connector, clock, store);
+  }
+
+  /** Someone in a 1:1 chat with the bot. */
+  user(name: string, tenantId = TENANT): TestUser {
+    const who = person(name, tenantId);
+    return new TestUser(this, who, { id: `a:personal-${who.aadObjectId}`, type: 'personal' });
+  }
+
+  /** Someone writing in a team channel where the bot is installed. */
+  inChannel(name: string, channelId = '19:werkgroep@thread.tacv2'): TestUser {
+    return new TestUser(this, person(name), { id: channelId, type: 'channel', teamId: channelId, channelId });
+  }
+
+  /** Posts an activity to /api/messages as Teams would; returns the HTTP status. */
+  async post(activity: object, headers: Record<string, string> = {}): Promise<number> {
+    const response = await fetch(`${this.app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(activity),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  }
+
+  /** Delivers everything due in the outbox now. */
+  async deliverOutbox(): Promise<void> {
+    await this.app.dispatcher.drain();
+  }
+
+  /** Documents as stored, system properties included: what an attacker with the database would see. */
+  // biome-ignore lint/suspicious/noExplicitAny: raw storage documents
+  async storedDocuments(type: string, container: 'tenantData' | 'audit' = 'tenantData'): Promise<any[]> {
+    const { resources } = await this.store
+      .container(container)
+      .items.query({
+        query: 'SELECT * FROM c WHERE c.type = @type',
+        parameters: [{ name: '@type', value: type }],
+      })
+      .fetchAll();
+    return resources;
+  }
+
+  /** Every card the bot sent in this test must be valid for Teams. */
+  assertAllCardsValid(): void {
+    for (const sent of this.connector.sent) {
+      for (const attachment of sent.activity?.attachments ?? []) {
+        const problems = cardProblems(attachment.content);
+        assert.deepEqual(problems, [], `card sent to ${sent.conversationId} has problems`);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop();
+    await this.connector.close();
+  }
+}
+
+/** What one person sees of the bot: what they say, what they click, what arrives. */
+export class TestUser {
+  constructor(
+    readonly bot: TestBot,
+    readonly who: TeamsPerson,
+    readonly conversation: TeamsConversation,
+  ) {}
+
+  get aadObjectId(): string {
+    return this.who.aadObjectId;
+  }
+
+  private base() {
+    return { serviceUrl: this.bot.connector.url, person: this.who, conversation: this.conversation };
+  }
+
+  /** Sends a message; returns what the bot sent to this conversation in answer. */
+  async says(text: string): Promise<SentActivity[]> {
+    return this.capture(() => this.bot.post(messageActivity(this.base(), text)));
+  }
+
+  async installs(): Promise<SentActivity[]> {
+    return this.capture(async () => {
+      await this.bot.post(installationAddActivity(this.base()));
+      await this.bot.post(botAddedActivity(this.base()));
+    });
+  }
+
+  /** Clicks the card's submit button with these input values, as Teams sends it. */
+  async submits(card: SentActivity, inputs: Record<string, unknown>): Promise<SentActivity[]> {
+    return this.capture(() => this.bot.post(this.submitActivity(card, inputs)));
+  }
+
+  /** The raw activity a click produces, for tests that deliver it more than once. */
+  submitActivity(card: SentActivity, inputs: Record<string, unknown>) {
+    const data = submitData(cardOf(card));
+    return cardSubmitActivity(this.base(), card.activityId, { ...data, ...inputs });
+  }
+
+  /** Everything the bot has sent to this person's conversation so far. */
+  received(): SentActivity[] {
+    return this.bot.connector.sentTo(this.conversation.id);
+  }
+
+  /** The last card in this conversation, as it stands now (updates applied). */
+  lastCard(): SentActivity {
+    const cards = this.received().filter((sent) => sent.activity?.attachments?.length);
+    const last = cards.at(-1);
+    assert.ok(last, `${this.who.name} has received no card`);
+    return last;
+  }
+
+  private async capture(action: () => Promise<unknown>): Promise<SentActivity[]> {
+    const before = this.bot.connector.sent.length;
+    await action();
+    return this.bot.connector.sent
+      .slice(before)
+      .filter((sent) => sent.conversationId === this.conversation.id);
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: card JSON is inspected structurally
+export function cardOf(sent: SentActivity): any {
+  const content = sent.activity?.attachments?.[0]?.content;
+  assert.ok(content, 'activity has no card');
+  return content;
+}
+
+/** All text a person can read on a card, joined, for assertions on what they see. */
+export function cardText(sent: SentActivity): string {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string' && ['text', 'title', 'value', 'label', 'placeholder'].includes(key))
+        texts.push(value);
+      else walk(value);
+    }
+  };
+  walk(cardOf(sent));
+  return texts.join('\n');
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: card JSON is inspected structurally
+function submitData(card: any): Record<string, unknown> {
+  const submit = (card.actions ?? []).find((action: { type: string }) => action.type === 'Action.Submit');
+  assert.ok(submit, 'card has no submit action');
+  return submit.data ?? {};
+}
+
+/** The input with this id anywhere in the card. */
+// biome-ignore lint/suspicious/noExplicitAny: card JSON is inspected structurally
+export function findInput(sent: SentActivity, id: string): any {
+  let found: unknown;
+  const walk = (node: unknown): void => {
+    if (found || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    const element = node as Record<string, unknown>;
+    if (element.id === id && String(element.type).startsWith('Input.')) found = element;
+    else Object.values(element).forEach(walk);
+  };
+  walk(cardOf(sent));
+  return found;
+}
