@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Container } from '@azure/cosmos';
 import type { UserProfile, UserProfileRepository } from '../domain/users/user-profile';
 import type { Language } from '../i18n/translate';
@@ -5,7 +6,7 @@ import { isConflict, isNotFound, isPreconditionFailed, withoutSystemProperties }
 
 type StoredProfile = UserProfile & { _etag?: string };
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
 
 export class CosmosUserProfileRepository implements UserProfileRepository {
   constructor(private readonly container: Container) {}
@@ -83,6 +84,7 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
         return;
       } catch (error) {
         if (!isConflict(error) && !isPreconditionFailed(error)) throw error;
+        await sleep(Math.random() * 10 * attempt);
       }
     }
     throw new Error('user profile update kept conflicting');

@@ -1,6 +1,8 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter } from 'botbuilder';
 import type { Config } from '../config';
+import { t } from '../i18n/translate';
 import type { Logger } from '../logger';
+import { OutboxAwareBotFrameworkAuthentication } from './outbox-owned-retries';
 
 /**
  * The Bot Framework adapter. With an app id, botbuilder checks every incoming request's JWT;
@@ -8,15 +10,22 @@ import type { Logger } from '../logger';
  */
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {
   const { appId, appPassword, appType, appTenantId } = config.bot;
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new OutboxAwareBotFrameworkAuthentication({
     MicrosoftAppId: appId ?? '',
     MicrosoftAppPassword: appPassword ?? '',
     MicrosoftAppType: appType,
     MicrosoftAppTenantId: appTenantId ?? '',
   });
   const adapter = new CloudAdapter(auth);
+  // Last line of defence: a turn that failed outside a handler still gets an answer, never silence.
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'unhandled turn error');
+    if (context.activity.type !== 'message') return;
+    try {
+      await context.sendActivity(t(config.defaultLanguage, 'message.genericError'));
+    } catch (sendError) {
+      logger.error({ err: sendError }, 'could not tell the user about the error');
+    }
   };
   return adapter;
 }

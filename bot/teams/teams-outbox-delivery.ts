@@ -5,6 +5,7 @@ import type { UserProfileRepository } from '../domain/users/user-profile';
 import type { Language } from '../i18n/translate';
 import type { DeliveryOutcome, OutboxDelivery } from '../outbox/outbox-dispatcher';
 import type { OutboxEntry, OutboxMessage } from '../outbox/outbox-entry';
+import { withoutConnectorRetries } from './outbox-owned-retries';
 
 /** Sends outbox entries 1:1 through Teams, rendered in the recipient's language. */
 export class TeamsOutboxDelivery implements OutboxDelivery {
@@ -20,18 +21,27 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
     if (!profile?.personalConversation) return { kind: 'no-conversation' };
     const language = profile.language ?? (await this.tenantSettings.get(entry.tenantId)).defaultLanguage;
     const card = renderMessage(entry.message, language);
+    // The adapter hands errors inside the callback to onTurnError and swallows them, so the
+    // send's own failure is caught here, where its status code still means something.
+    let sendError: unknown;
     try {
-      await this.adapter.continueConversationAsync(
-        this.botAppId,
-        profile.personalConversation as Partial<ConversationReference>,
-        async (context) => {
-          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-        },
+      await withoutConnectorRetries(() =>
+        this.adapter.continueConversationAsync(
+          this.botAppId,
+          profile.personalConversation as Partial<ConversationReference>,
+          async (context) => {
+            try {
+              await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+            } catch (error) {
+              sendError = error;
+            }
+          },
+        ),
       );
-      return { kind: 'sent' };
     } catch (error) {
-      return outcomeOf(error);
+      sendError ??= error;
     }
+    return sendError === undefined ? { kind: 'sent' } : outcomeOf(sendError);
   }
 }
 

@@ -92,6 +92,11 @@ export class CaptureConnector {
         fault?.headers,
       );
     }
+    const member = /^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(path);
+    if (member && req.method === 'GET') {
+      const id = decodeURIComponent(member[1] as string);
+      return answer(200, { id, name: 'Teams member', aadObjectId: id.replace(/^29:/, '') });
+    }
     if (!match) return answer(404, { error: { code: 'NotFound', message: path } });
     if (req.method === 'PUT' && match[2]) {
       const activityId = decodeURIComponent(match[2]);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { type RunningApp, startApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
@@ -29,7 +30,7 @@ export interface TestBotOptions {
 
 /** A person's identity in tests, derived from a name so tests stay readable. */
 export function person(name: string, tenantId = TENANT): TeamsPerson {
-  const hex = Buffer.from(name).toString('hex').padEnd(12, '0').slice(0, 12);
+  const hex = createHash('sha256').update(name).digest('hex').slice(0, 12);
   return { name, tenantId, aadObjectId: `00000000-0000-4000-8000-${hex}` };
 }
 
