@@ -30,7 +30,12 @@ const optionalText = z
 
 const schema = z
   .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    PORT: z.coerce
+      .number({ error: 'must be a port number (0-65535)' })
+      .int('must be a port number (0-65535)')
+      .min(0, 'must be a port number (0-65535)')
+      .max(65535, 'must be a port number (0-65535)')
+      .default(3978),
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -43,7 +48,12 @@ const schema = z
     COORDINATOR_AAD_IDS: uuidList,
     DEFAULT_LANGUAGE: z.enum(['nl', 'en']).default('nl'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    OUTBOX_POLL_MS: z.coerce
+      .number({ error: 'must be milliseconds between 50 and 60000' })
+      .int('must be milliseconds between 50 and 60000')
+      .min(50, 'must be milliseconds between 50 and 60000')
+      .max(60_000, 'must be milliseconds between 50 and 60000')
+      .default(1000),
   })
   .superRefine((env, ctx) => {
     if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) {
@@ -90,7 +100,10 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+    const problems = parsed.error.issues.map(
+      (issue) => `${String(issue.path[0] ?? 'configuration')} ${issue.message}`,
+    );
+    throw new ConfigError([...new Set(problems)]);
   }
   const e = parsed.data;
   return {

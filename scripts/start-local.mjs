@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// `npm start`: the bot with its embedded Cosmos-compatible store, plus the Microsoft 365 Agents
+// Playground as a local Teams-like client. Nothing leaves this machine: the Playground's browser
+// launch and telemetry are switched off by the variables below.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const require = createRequire(import.meta.url);
+const PLAYGROUND_USER = '00000000-0000-0000-0000-0000000000020';
+const botPort = process.env.PORT ?? '3978';
+const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
+
+// The Playground's user (Alex Wilber) becomes coordinator unless you choose others, so one person
+// can both report a signal and see the coordinator's notice arrive.
+const botEnv = {
+  ...process.env,
+  PORT: botPort,
+  COORDINATOR_AAD_IDS: process.env.COORDINATOR_AAD_IDS ?? PLAYGROUND_USER,
+};
+const playgroundEnv = {
+  ...process.env,
+  TEAMSAPPTESTER_BROWSER: 'none',
+  APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+  APPLICATIONINSIGHTS_CONFIGURATION_CONTENT: JSON.stringify({
+    disableAppInsights: true,
+    disableStatsbeat: true,
+    enableAutoCollectHeartbeat: false,
+  }),
+};
+
+const children = [];
+let stopping = false;
+
+function run(name, args, env, onLine) {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffer = '';
+    stream.on('data', (chunk) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        process.stdout.write(`[${name}] ${line}\n`);
+        onLine?.(line);
+      }
+    });
+  }
+  child.on('exit', (code) => {
+    if (!stopping) {
+      process.stdout.write(`[${name}] stopped (exit ${code}); stopping the rest.\n`);
+      void stopAll(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function stopAll(code) {
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  process.exit(code);
+}
+
+async function waitForHealth(url) {
+  for (let attempt = 0; attempt < 120; attempt += 1) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet; the loop is the retry.
+    }
+    await sleep(250);
+  }
+  throw new Error(`the bot did not become healthy at ${url}`);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+run('bot', ['--require', 'tsx/cjs', 'bot/index.ts'], botEnv);
+await waitForHealth(`http://127.0.0.1:${botPort}/healthz`);
+
+const playgroundCli = require.resolve('@microsoft/m365agentsplayground/cli.js');
+run(
+  'playground',
+  [
+    playgroundCli,
+    'start',
+    '-e',
+    `http://127.0.0.1:${botPort}/api/messages`,
+    '-c',
+    'msteams',
+    '--disable-telemetry',
+    '-p',
+    playgroundPort,
+  ],
+  playgroundEnv,
+  (line) => {
+    const port = /Listening on (\d+)/.exec(line)?.[1];
+    if (port) {
+      process.stdout.write(
+        `\n  Daadkracht is ready. Open http://localhost:${port} and type "meld" to report a signal.\n` +
+          '  Local data is kept in .data/. Stop with Ctrl+C.\n\n',
+      );
+    }
+  },
+);

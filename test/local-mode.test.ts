@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BotProcess } from './helpers/bot-process';
+import { CaptureConnector } from './helpers/capture-connector';
+import { validReport } from './helpers/report-fixtures';
+import { cardSubmitActivity, messageActivity } from './helpers/teams-activities';
+import { person } from './helpers/test-bot';
+
+describe('local mode: npm run start:bot with the embedded store', () => {
+  let dataDir: string;
+  let connector: CaptureConnector;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'daadkracht-data-'));
+    connector = await CaptureConnector.start();
+  });
+
+  afterEach(async () => {
+    await connector.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const alex = person('Alex');
+  const conversation = { id: 'a:personal-alex', type: 'personal' as const };
+  const base = () => ({ serviceUrl: connector.url, person: alex, conversation });
+
+  async function post(url: string, activity: object): Promise<number> {
+    const response = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    return response.status;
+  }
+
+  it('keeps what was reported across a restart, and continues the numbering', async () => {
+    const env = { PORT: '0', LOCAL_DATA_DIR: dataDir };
+    const first = await BotProcess.start(env);
+    assert.match(first.log, /UNAUTHENTICATED/, 'local mode without an app id says so loudly');
+    await post(first.url, messageActivity(base(), 'meld'));
+    const form = connector.sent.at(-1);
+    assert.ok(form);
+    await post(
+      first.url,
+      cardSubmitActivity(base(), form.activityId, {
+        ...form.activity.attachments[0].content.actions[0].data,
+        ...validReport,
+      }),
+    );
+    assert.match(JSON.stringify(connector.sent.at(-1)?.activity), /OND-\d{4}-0001/);
+    assert.equal(await first.stop(), 0, 'a clean exit on SIGTERM');
+
+    const second = await BotProcess.start(env);
+    try {
+      assert.match(second.log, /"documents":[1-9]/, 'data restored from the file');
+      await post(second.url, messageActivity(base(), 'mijn meldingen'));
+      assert.match(JSON.stringify(connector.sent.at(-1)?.activity), /OND-\d{4}-0001/);
+      await post(second.url, messageActivity(base(), 'meld'));
+      const secondForm = connector.sent.at(-1);
+      assert.ok(secondForm);
+      await post(
+        second.url,
+        cardSubmitActivity(base(), secondForm.activityId, {
+          ...secondForm.activity.attachments[0].content.actions[0].data,
+          ...validReport,
+        }),
+      );
+      assert.match(JSON.stringify(connector.sent.at(-1)?.activity), /OND-\d{4}-0002/);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('refuses to start with invalid configuration and says which value is wrong', async () => {
+    await assert.rejects(
+      BotProcess.start({ PORT: 'eighty', COORDINATOR_AAD_IDS: 'not-a-guid', LOCAL_DATA_DIR: dataDir }),
+      (error: Error) =>
+        /PORT must be a port number/.test(error.message) &&
+        /COORDINATOR_AAD_IDS must be a comma-separated list/.test(error.message),
+    );
+  });
+});
