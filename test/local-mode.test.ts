@@ -35,21 +35,21 @@ describe('local mode: npm run start:bot with the embedded store', () => {
     return response.status;
   }
 
+  /** Asks for the form, submits it filled in, and returns the receipt as JSON text. */
+  async function reportThrough(url: string): Promise<string> {
+    await post(url, messageActivity(base(), 'meld'));
+    const form = connector.sent.at(-1);
+    assert.ok(form);
+    const data = form.activity.attachments[0].content.actions[0].data;
+    await post(url, cardSubmitActivity(base(), form.activityId, { ...data, ...validReport }));
+    return JSON.stringify(connector.sent.at(-1)?.activity);
+  }
+
   it('keeps what was reported across a restart, and continues the numbering', async () => {
     const env = { PORT: '0', LOCAL_DATA_DIR: dataDir };
     const first = await BotProcess.start(env);
     assert.match(first.log, /UNAUTHENTICATED/, 'local mode without an app id says so loudly');
-    await post(first.url, messageActivity(base(), 'meld'));
-    const form = connector.sent.at(-1);
-    assert.ok(form);
-    await post(
-      first.url,
-      cardSubmitActivity(base(), form.activityId, {
-        ...form.activity.attachments[0].content.actions[0].data,
-        ...validReport,
-      }),
-    );
-    assert.match(JSON.stringify(connector.sent.at(-1)?.activity), /OND-\d{4}-0001/);
+    assert.match(await reportThrough(first.url), /OND-\d{4}-0001/);
     assert.equal(await first.stop(), 0, 'a clean exit on SIGTERM');
 
     const second = await BotProcess.start(env);
@@ -57,17 +57,7 @@ describe('local mode: npm run start:bot with the embedded store', () => {
       assert.match(second.log, /"documents":[1-9]/, 'data restored from the file');
       await post(second.url, messageActivity(base(), 'mijn meldingen'));
       assert.match(JSON.stringify(connector.sent.at(-1)?.activity), /OND-\d{4}-0001/);
-      await post(second.url, messageActivity(base(), 'meld'));
-      const secondForm = connector.sent.at(-1);
-      assert.ok(secondForm);
-      await post(
-        second.url,
-        cardSubmitActivity(base(), secondForm.activityId, {
-          ...secondForm.activity.attachments[0].content.actions[0].data,
-          ...validReport,
-        }),
-      );
-      assert.match(JSON.stringify(connector.sent.at(-1)?.activity), /OND-\d{4}-0002/);
+      assert.match(await reportThrough(second.url), /OND-\d{4}-0002/);
     } finally {
       await second.stop();
     }
