@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from './clock';
 import type { Config } from './config';
-import { configuredRoleDirectory } from './domain/roles/role-directory';
+import { roleDirectory } from './domain/roles/role-directory';
+import { DEFAULT_FEEDBACK_LEVELS, type WorkingDays } from './domain/signals/feedback-deadlines';
+import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback';
 import { createHttpServer } from './http/create-server';
 import type { IdSource } from './ids';
 import type { Logger } from './logger';
@@ -14,6 +16,8 @@ import {
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
 import { CosmosProcessedActivities } from './storage/cosmos-processed-activities';
+import { CosmosReporterLinkRepository } from './storage/cosmos-reporter-link-repository';
+import { CosmosRoleRepository } from './storage/cosmos-role-repository';
 import { CosmosSignalRepository } from './storage/cosmos-signal-repository';
 import type { CosmosStore } from './storage/cosmos-store';
 import { CosmosTenantSettingsRepository } from './storage/cosmos-tenant-settings-repository';
@@ -38,10 +42,13 @@ export interface RunningApp {
   url: string;
   services: BotServices;
   dispatcher: OutboxDispatcher;
+  /** The periodic checks (overdue feedback); runs every minute with the loop on. */
+  runPeriodicChecks(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const PERIODIC_CHECK_MS = 60_000;
 
 /** Wires storage -> domain -> Teams edge -> HTTP and starts listening. */
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
@@ -50,11 +57,25 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const users = new CosmosUserProfileRepository(tenantData);
   const tenantSettings = new CosmosTenantSettingsRepository(tenantData, {
     defaultLanguage: config.defaultLanguage,
+    fourEyesClosure: true,
+    feedback: DEFAULT_FEEDBACK_LEVELS,
   });
-  const roles = configuredRoleDirectory(config.seedCoordinatorIds);
+  const roleRepository = new CosmosRoleRepository(tenantData);
+  const roles = roleDirectory(roleRepository, {
+    admins: config.seedAdminIds,
+    coordinators: config.seedCoordinatorIds,
+  });
+  const reporterLinks = new CosmosReporterLinkRepository(tenantData);
+  const workingDays: WorkingDays = INTERIM_WEEKDAYS;
   const outbox = new CosmosOutboxRepository(tenantData);
   const adapter = createAdapter(config, logger);
-  const delivery = new TeamsOutboxDelivery(adapter, config.bot.appId ?? '', users, tenantSettings);
+  const delivery = new TeamsOutboxDelivery(
+    adapter,
+    config.bot.appId ?? '',
+    users,
+    reporterLinks,
+    tenantSettings,
+  );
   const dispatcher = new OutboxDispatcher(
     outbox,
     delivery,
@@ -72,6 +93,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     users,
     tenantSettings,
     roles,
+    roleRepository,
+    reporterLinks,
+    workingDays,
     audit: new CosmosAuditLog(store.container('audit'), ids),
     outbox,
     processedActivities: new CosmosProcessedActivities(tenantData),
@@ -87,11 +111,24 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   await once(http.server.server, 'listening');
   const { port } = http.server.address() as AddressInfo;
 
+  const runPeriodicChecks = async () => {
+    if ((await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock })) > 0) loop?.kick();
+  };
+  const checks = deps.runDispatcherLoop
+    ? setInterval(
+        () =>
+          void runPeriodicChecks().catch((error) => logger.error({ err: error }, 'periodic checks failed')),
+        PERIODIC_CHECK_MS,
+      )
+    : undefined;
+
   return {
     url: `http://127.0.0.1:${port}`,
     services,
     dispatcher,
+    runPeriodicChecks,
     stop: async () => {
+      clearInterval(checks);
       // Stop taking new requests, let turns in flight finish, then stop sending.
       const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
       const deadline = Date.now() + SHUTDOWN_GRACE_MS;
@@ -133,3 +170,16 @@ function startDispatcherLoop(dispatcher: OutboxDispatcher, pollMs: number, logge
     },
   };
 }
+
+// INTERIM until bot/scheduling lands: weekdays only.
+const INTERIM_WEEKDAYS: WorkingDays = {
+  addWorkingDays: (date, days) => {
+    const day = new Date(`${date}T12:00:00Z`);
+    let left = days;
+    while (left > 0) {
+      day.setUTCDate(day.getUTCDate() + 1);
+      if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) left -= 1;
+    }
+    return day.toISOString().slice(0, 10);
+  },
+};

@@ -46,6 +46,7 @@ const schema = z
     COSMOS_DATABASE: z.string().trim().min(1).default('daadkracht'),
     LOCAL_DATA_DIR: z.string().trim().min(1).default('.data'),
     COORDINATOR_AAD_IDS: uuidList,
+    ADMIN_AAD_IDS: uuidList,
     DEFAULT_LANGUAGE: z.enum(['nl', 'en']).default('nl'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     OUTBOX_POLL_MS: z.coerce
@@ -86,6 +87,7 @@ export interface Config {
   cosmos: { endpoint?: string; key?: string; database: string };
   localDataDir: string;
   seedCoordinatorIds: string[];
+  seedAdminIds: string[];
   defaultLanguage: 'nl' | 'en';
   logLevel: Env['LOG_LEVEL'];
   outboxPollMs: number;
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     cosmos: { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE },
     localDataDir: e.LOCAL_DATA_DIR,
     seedCoordinatorIds: e.COORDINATOR_AAD_IDS,
+    seedAdminIds: e.ADMIN_AAD_IDS,
     defaultLanguage: e.DEFAULT_LANGUAGE,
     logLevel: e.LOG_LEVEL,
     outboxPollMs: e.OUTBOX_POLL_MS,

@@ -20,8 +20,9 @@ export function renderWelcome(language: Language): AdaptiveCardJson {
   return renderTemplate(welcomeTemplate, language, {});
 }
 
-export function renderHelp(language: Language): AdaptiveCardJson {
-  return renderTemplate(helpTemplate, language, {});
+/** The commands; coordinators also see theirs. */
+export function renderHelp(language: Language, isCoordinator = false): AdaptiveCardJson {
+  return renderTemplate(helpTemplate, language, { isCoordinator });
 }
 
 export const REPORT_FORM_FIELDS = [

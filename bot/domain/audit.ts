@@ -2,7 +2,8 @@
 export interface AuditEvent {
   tenantId: string;
   actor: string;
-  action: 'signal.created' | 'signal.status-viewed' | 'signal.list-viewed';
+  /** What happened, e.g. `signal.created`, `signal.viewed`, `signal.close`, `role.granted`. */
+  action: string;
   subjectId: string;
   at: string;
 }

@@ -5,6 +5,27 @@
  */
 export type OutboxMessage =
   | { kind: 'signal-notice'; signalId: string; reference: string; category: string; urgency: string }
+  | {
+      kind: 'signal-update';
+      update: 'assigned' | 'closure-approval' | 'reporter-answered' | 'feedback-overdue';
+      signalId: string;
+      reference: string;
+      category: string;
+      urgency: string;
+    }
+  | {
+      kind: 'reporter-feedback';
+      signalId: string;
+      reference: string;
+      news: 'picked-up' | 'question' | 'forwarded' | 'case' | 'closed';
+      personalLine?: string;
+      question?: { questionId: string; text: string; answerToken: string };
+    }
+  | {
+      kind: 'handover';
+      fromAadObjectId: string;
+      items: { reference: string; status: string; lastNote?: string }[];
+    }
   | { kind: 'delivery-problem'; unreachableAadObjectId: string; failedKind: string };
 
 export type OutboxStatus = 'pending' | 'sent' | 'unreachable';

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import type { Signal } from '../domain/signals/signal';
-import type { SignalRepository } from '../domain/signals/signal-repository';
-import type { OutboxEntry } from '../outbox/outbox-entry';
+import type { SignalRepository, VersionedSignal } from '../domain/signals/signal-repository';
 import { isNotFound, withoutSystemProperties } from './cosmos-errors';
 
 interface CounterDocument {
@@ -19,14 +18,101 @@ const MAX_SEQUENCE_ATTEMPTS = 60;
 export class CosmosSignalRepository implements SignalRepository {
   constructor(private readonly container: Container) {}
 
-  async findById(tenantId: string, id: string): Promise<Signal | undefined> {
+  async findById(tenantId: string, id: string): Promise<VersionedSignal | undefined> {
     try {
-      const { resource } = await this.container.item(id, tenantId).read<Signal>();
-      return resource && resource.type === 'signal' ? withoutSystemProperties(resource as never) : undefined;
+      const { resource } = await this.container.item(id, tenantId).read<VersionedSignal>();
+      return resource && resource.type === 'signal' ? versioned(resource) : undefined;
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
     }
+  }
+
+  async findByReference(tenantId: string, reference: string): Promise<VersionedSignal | undefined> {
+    const [found] = await this.query<VersionedSignal>(
+      tenantId,
+      'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "signal" AND c.reference = @reference',
+      { '@reference': reference.toUpperCase() },
+    );
+    return found ? versioned(found) : undefined;
+  }
+
+  async listOpen(tenantId: string): Promise<Signal[]> {
+    const found = await this.query<Signal>(
+      tenantId,
+      'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "signal" AND c.status != "closed" ORDER BY c.createdAt',
+      {},
+    );
+    return found.map((signal) => withoutSystemProperties(signal as never));
+  }
+
+  async listFeedbackOverdue(today: string): Promise<Signal[]> {
+    const { resources } = await this.container.items
+      .query<Signal>({
+        query:
+          'SELECT * FROM c WHERE c.type = "signal" AND c.status != "closed" AND IS_STRING(c.feedbackDueOn) ' +
+          'AND c.feedbackDueOn < @today',
+        parameters: [{ name: '@today', value: today }],
+      })
+      .fetchAll();
+    return resources.map((signal) => withoutSystemProperties(signal as never));
+  }
+
+  async search(tenantId: string, text: string, categoryIds: string[], limit: number): Promise<Signal[]> {
+    const found = await this.query<Signal>(
+      tenantId,
+      'SELECT TOP @limit * FROM c WHERE c.tenantId = @tenantId AND c.type = "signal" AND (' +
+        'CONTAINS(c.reference, @upper) OR ARRAY_CONTAINS(@categories, c.category) OR ' +
+        'CONTAINS(LOWER(c.location), @lower) OR CONTAINS(LOWER(c.description), @lower) OR ' +
+        'CONTAINS(LOWER(c.involved ?? ""), @lower)) ORDER BY c.createdAt DESC',
+      {
+        '@limit': limit,
+        '@upper': text.toUpperCase(),
+        '@lower': text.toLowerCase(),
+        '@categories': categoryIds,
+      },
+    );
+    return found.map((signal) => withoutSystemProperties(signal as never));
+  }
+
+  async saveChange(signal: Signal, etag: string, companions: object[]): Promise<boolean> {
+    const operations: OperationInput[] = [
+      {
+        operationType: 'Replace',
+        id: signal.id,
+        partitionKey: signal.tenantId,
+        ifMatch: etag,
+        resourceBody: asJson(signal),
+      },
+      ...companions.map(
+        (document): OperationInput => ({
+          operationType: 'Create',
+          partitionKey: signal.tenantId,
+          resourceBody: asJson(document),
+        }),
+      ),
+    ];
+    const response = await this.container.items.batch(operations, signal.tenantId);
+    const statuses = (response.result ?? []).map((result) => result.statusCode);
+    if (statuses.length > 0 && statuses.every((status) => status >= 200 && status < 300)) return true;
+    if (statuses[0] === 412 || statuses[0] === 404) return false;
+    throw new Error(`signal change failed with statuses ${statuses.join(',')}`);
+  }
+
+  private async query<T>(tenantId: string, query: string, parameters: Record<string, unknown>): Promise<T[]> {
+    const { resources } = await this.container.items
+      .query<T>(
+        {
+          query,
+          parameters: [
+            { name: '@tenantId', value: tenantId },
+            ...Object.entries(parameters).map(([name, value]) => ({ name, value: value as never })),
+          ],
+        },
+        { partitionKey: tenantId },
+      )
+      .fetchAll();
+    return resources;
   }
 
   async findByReceiptCodeHash(tenantId: string, receiptCodeHash: string): Promise<Signal | undefined> {
@@ -69,13 +155,13 @@ export class CosmosSignalRepository implements SignalRepository {
   async createWithNextSequence(
     tenantId: string,
     year: number,
-    build: (sequence: number) => { signal: Signal; outbox: OutboxEntry[] },
+    build: (sequence: number) => { signal: Signal; companions: object[] },
   ): Promise<Signal | undefined> {
     const counterId = `counter:signal-reference:${year}`;
     for (let attempt = 1; attempt <= MAX_SEQUENCE_ATTEMPTS; attempt += 1) {
       const counter = await this.readCounter(tenantId, counterId);
       const next = (counter?.value ?? 0) + 1;
-      const { signal, outbox } = build(next);
+      const { signal, companions } = build(next);
       const counterBody: CounterDocument = { id: counterId, type: 'counter', tenantId, value: next };
       // The counter goes first: if another submission took this number, the batch stops there
       // and nothing else is written, so a number is never used twice or skipped.
@@ -90,11 +176,11 @@ export class CosmosSignalRepository implements SignalRepository {
             }
           : { operationType: 'Create', partitionKey: tenantId, resourceBody: asJson(counterBody) },
         { operationType: 'Create', partitionKey: tenantId, resourceBody: asJson(signal) },
-        ...outbox.map(
-          (entry): OperationInput => ({
+        ...companions.map(
+          (document): OperationInput => ({
             operationType: 'Create',
             partitionKey: tenantId,
-            resourceBody: asJson(entry),
+            resourceBody: asJson(document),
           }),
         ),
       ];
@@ -126,4 +212,9 @@ export class CosmosSignalRepository implements SignalRepository {
 /** Plain records are JSON already; this only tells the SDK's types so. */
 function asJson(value: object): JSONObject {
   return JSON.parse(JSON.stringify(value)) as JSONObject;
+}
+
+function versioned(document: VersionedSignal): VersionedSignal {
+  const { _etag } = document;
+  return { ...withoutSystemProperties<Signal>(document as never), _etag };
 }

@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { TenantSettings, TenantSettingsRepository } from '../domain/tenants/tenant-settings';
 import { isNotFound } from './cosmos-errors';
 
-/** Tenant settings document; absent means "the defaults from configuration". */
+/** Tenant settings document (id `settings`); what it leaves out comes from the defaults. */
 export class CosmosTenantSettingsRepository implements TenantSettingsRepository {
   constructor(
     private readonly container: Container,
@@ -12,9 +12,11 @@ export class CosmosTenantSettingsRepository implements TenantSettingsRepository 
   async get(tenantId: string): Promise<TenantSettings> {
     try {
       const { resource } = await this.container.item('settings', tenantId).read<Partial<TenantSettings>>();
+      if (!resource) return this.defaults;
       return {
-        ...this.defaults,
-        ...(resource ? { defaultLanguage: resource.defaultLanguage ?? this.defaults.defaultLanguage } : {}),
+        defaultLanguage: resource.defaultLanguage ?? this.defaults.defaultLanguage,
+        fourEyesClosure: resource.fourEyesClosure ?? this.defaults.fourEyesClosure,
+        feedback: { ...this.defaults.feedback, ...resource.feedback },
       };
     } catch (error) {
       if (isNotFound(error)) return this.defaults;

@@ -19,18 +19,40 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
   async rememberPersonalConversation(
     tenantId: string,
     aadObjectId: string,
+    name: string,
     reference: Record<string, unknown>,
     now: Date,
   ): Promise<boolean> {
     let wasUnreachable = false;
     await this.update(tenantId, aadObjectId, now, (profile) => {
       wasUnreachable = !profile.personalConversation;
-      const unchanged = JSON.stringify(profile.personalConversation) === JSON.stringify(reference);
+      const unchanged =
+        JSON.stringify(profile.personalConversation) === JSON.stringify(reference) &&
+        (profile.name === name || !name);
       if (unchanged) return false;
       profile.personalConversation = reference;
+      if (name) profile.name = name;
       return true;
     });
     return wasUnreachable;
+  }
+
+  async search(tenantId: string, text: string): Promise<UserProfile[]> {
+    const { resources } = await this.container.items
+      .query<UserProfile>(
+        {
+          query:
+            'SELECT TOP 10 * FROM c WHERE c.tenantId = @tenantId AND c.type = "user" AND IS_STRING(c.name) ' +
+            'AND CONTAINS(LOWER(c.name), @text)',
+          parameters: [
+            { name: '@tenantId', value: tenantId },
+            { name: '@text', value: text.toLowerCase() },
+          ],
+        },
+        { partitionKey: tenantId },
+      )
+      .fetchAll();
+    return resources.map((profile) => withoutSystemProperties(profile as never));
   }
 
   async setLanguage(tenantId: string, aadObjectId: string, language: Language, now: Date): Promise<void> {

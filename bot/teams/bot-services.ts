@@ -1,6 +1,8 @@
 import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
-import type { RoleDirectory } from '../domain/roles/role-directory';
+import type { RoleDirectory, RoleRepository } from '../domain/roles/role-directory';
+import type { WorkingDays } from '../domain/signals/feedback-deadlines';
+import type { ReporterLinkRepository } from '../domain/signals/reporter-link';
 import type { SignalRepository } from '../domain/signals/signal-repository';
 import type { TenantSettingsRepository } from '../domain/tenants/tenant-settings';
 import type { UserProfileRepository } from '../domain/users/user-profile';
@@ -15,6 +17,9 @@ export interface BotServices {
   users: UserProfileRepository;
   tenantSettings: TenantSettingsRepository;
   roles: RoleDirectory;
+  roleRepository: RoleRepository;
+  reporterLinks: ReporterLinkRepository;
+  workingDays: WorkingDays;
   audit: AuditLog;
   outbox: OutboxRepository;
   processedActivities: CosmosProcessedActivities;

@@ -94,6 +94,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       const becameReachable = await users.rememberPersonalConversation(
         actor.tenantId,
         actor.aadObjectId,
+        actor.name,
         reference,
         clock.now(),
       );

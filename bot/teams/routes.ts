@@ -1,7 +1,13 @@
+import { actOnSignalCard } from './handlers/act-on-signal-card';
+import { answerReporterQuestion } from './handlers/answer-reporter-question';
+import { handOverRole } from './handlers/hand-over-role';
+import { changeRoleByCommand, showRoles } from './handlers/manage-roles';
 import { sendReportForm } from './handlers/send-report-form';
 import { setLanguage } from './handlers/set-language';
 import { showHelp } from './handlers/show-help';
 import { showMySignals } from './handlers/show-my-signals';
+import { searchForSignals, showOpenItems } from './handlers/show-open-items';
+import { showSignal } from './handlers/show-signal';
 import { showStatusByCode } from './handlers/show-status-by-code';
 import { submitReportForm } from './handlers/submit-report-form';
 import type { Turn } from './turn';
@@ -38,6 +44,30 @@ export const COMMANDS: CommandRoute[] = [
     personalOnly: false,
     handle: setLanguage,
   },
+  { id: 'open', words: ['open'], takesArgument: true, personalOnly: true, handle: showOpenItems },
+  { id: 'signal', words: ['signaal', 'signal'], takesArgument: true, personalOnly: true, handle: showSignal },
+  {
+    id: 'search',
+    words: ['zoek', 'search'],
+    takesArgument: true,
+    personalOnly: true,
+    handle: searchForSignals,
+  },
+  {
+    id: 'handover',
+    words: ['overdracht', 'handover'],
+    takesArgument: true,
+    personalOnly: true,
+    handle: handOverRole,
+  },
+  { id: 'roles', words: ['rollen', 'roles'], personalOnly: true, handle: showRoles },
+  {
+    id: 'role',
+    words: ['rol', 'role'],
+    takesArgument: true,
+    personalOnly: true,
+    handle: changeRoleByCommand,
+  },
 ];
 
 export interface CardVerbRoute {
@@ -50,6 +80,16 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
   'report.open': { personalOnly: true, handle: (turn) => sendReportForm(turn) },
   'help.show': { personalOnly: false, handle: (turn) => showHelp(turn) },
   'signal.submit': { personalOnly: true, handle: submitReportForm },
+  'signal.show': {
+    personalOnly: true,
+    handle: (turn, values) => showSignal(turn, String(values.signalId ?? '')),
+  },
+  'signal.act': { personalOnly: true, handle: actOnSignalCard },
+  'open.page': {
+    personalOnly: true,
+    handle: (turn, values) => showOpenItems(turn, String(values.page ?? '1')),
+  },
+  'reporter.answer': { personalOnly: true, handle: answerReporterQuestion },
 };
 
 /** Finds the command for folded text, with its argument if the command takes one. */

@@ -1,5 +1,7 @@
 import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
-import { renderDeliveryProblem, renderSignalNotice } from '../../cards';
+import { type AdaptiveCardJson, renderDeliveryProblem, renderSignalNotice } from '../../cards';
+import { renderHandover, renderReporterFeedback, renderSignalUpdate } from '../../cards/coordinator-cards';
+import { isLinkRecipient, linkIdOf, type ReporterLinkRepository } from '../domain/signals/reporter-link';
 import type { TenantSettingsRepository } from '../domain/tenants/tenant-settings';
 import type { UserProfileRepository } from '../domain/users/user-profile';
 import type { Language } from '../i18n/translate';
@@ -13,14 +15,35 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
     private readonly users: UserProfileRepository,
+    private readonly reporterLinks: ReporterLinkRepository,
     private readonly tenantSettings: TenantSettingsRepository,
   ) {}
 
   async deliver(entry: OutboxEntry): Promise<DeliveryOutcome> {
+    const recipient = await this.resolve(entry);
+    if (!recipient) return { kind: 'no-conversation' };
+    const card = renderMessage(entry.message, recipient.language);
+    return this.send(recipient.conversation, card);
+  }
+
+  /** Where to send: a person's 1:1 chat, or the sealed link of an anonymous reporter. */
+  private async resolve(
+    entry: OutboxEntry,
+  ): Promise<{ conversation: Record<string, unknown>; language: Language } | undefined> {
+    if (isLinkRecipient(entry.recipientAadObjectId)) {
+      const link = await this.reporterLinks.find(entry.tenantId, linkIdOf(entry.recipientAadObjectId));
+      return link ? { conversation: link.conversation, language: link.language } : undefined;
+    }
     const profile = await this.users.find(entry.tenantId, entry.recipientAadObjectId);
-    if (!profile?.personalConversation) return { kind: 'no-conversation' };
+    if (!profile?.personalConversation) return undefined;
     const language = profile.language ?? (await this.tenantSettings.get(entry.tenantId)).defaultLanguage;
-    const card = renderMessage(entry.message, language);
+    return { conversation: profile.personalConversation, language };
+  }
+
+  private async send(
+    conversation: Record<string, unknown>,
+    card: AdaptiveCardJson,
+  ): Promise<DeliveryOutcome> {
     // The adapter hands errors inside the callback to onTurnError and swallows them, so the
     // send's own failure is caught here, where its status code still means something.
     let sendError: unknown;
@@ -28,7 +51,7 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
       await withoutConnectorRetries(() =>
         this.adapter.continueConversationAsync(
           this.botAppId,
-          profile.personalConversation as Partial<ConversationReference>,
+          conversation as Partial<ConversationReference>,
           async (context) => {
             try {
               await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
@@ -45,14 +68,20 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
   }
 }
 
-function renderMessage(message: OutboxMessage, language: Language) {
+function renderMessage(message: OutboxMessage, language: Language): AdaptiveCardJson {
   switch (message.kind) {
     case 'signal-notice':
       return renderSignalNotice(language, message);
+    case 'signal-update':
+      return renderSignalUpdate(language, message);
+    case 'reporter-feedback':
+      return renderReporterFeedback(language, message);
+    case 'handover':
+      return renderHandover(language, message.items);
     case 'delivery-problem':
       return renderDeliveryProblem(language, {
         recipient: message.unreachableAadObjectId,
-        failedKind: message.kind,
+        failedKind: message.failedKind,
       });
   }
 }

@@ -156,6 +156,24 @@ export class TestUser {
     return this.capture(() => this.bot.post(this.submitActivity(card, inputs)));
   }
 
+  /** Clicks the submit button (anywhere in the card, also in show-cards) whose data matches. */
+  async clicks(
+    card: SentActivity,
+    matches: (data: Record<string, unknown>) => boolean,
+    inputs: Record<string, unknown> = {},
+  ): Promise<SentActivity[]> {
+    const data = findSubmitData(cardOf(card), matches);
+    assert.ok(data, 'the card has no such button');
+    return this.capture(() =>
+      this.bot.post(cardSubmitActivity(this.base(), card.activityId, { ...data, ...inputs })),
+    );
+  }
+
+  /** Sends a card submission with exactly this data, as a forged or replayed click would. */
+  async submitsRaw(replyToId: string, value: Record<string, unknown>): Promise<SentActivity[]> {
+    return this.capture(() => this.bot.post(cardSubmitActivity(this.base(), replyToId, value)));
+  }
+
   /** The raw activity a click produces, for tests that deliver it more than once. */
   submitActivity(card: SentActivity, inputs: Record<string, unknown>) {
     const data = submitData(cardOf(card));
@@ -232,5 +250,33 @@ export function findInput(sent: SentActivity, id: string): any {
     else Object.values(element).forEach(walk);
   };
   walk(cardOf(sent));
+  return found;
+}
+
+/** The data of the first Action.Submit anywhere in the card whose data matches. */
+// biome-ignore lint/suspicious/noExplicitAny: card JSON is inspected structurally
+export function findSubmitData(
+  card: any,
+  matches: (data: Record<string, unknown>) => boolean,
+): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (found || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    const element = node as Record<string, unknown>;
+    if (
+      element.type === 'Action.Submit' &&
+      element.data &&
+      matches(element.data as Record<string, unknown>)
+    ) {
+      found = element.data as Record<string, unknown>;
+      return;
+    }
+    Object.values(element).forEach(walk);
+  };
+  walk(card);
   return found;
 }

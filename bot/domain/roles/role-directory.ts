@@ -1,9 +1,45 @@
-/** Who holds which role in a tenant. Seeded from configuration until roles become data. */
-export interface RoleDirectory {
-  coordinatorIds(tenantId: string): Promise<string[]>;
+import type { Role, RoleHolder } from './role';
+
+/** Storage of role holders; implemented over Cosmos DB in bot/storage. */
+export interface RoleRepository {
+  find(tenantId: string, aadObjectId: string): Promise<RoleHolder | undefined>;
+  listWithRole(tenantId: string, role: Role): Promise<RoleHolder[]>;
+  listAll(tenantId: string): Promise<RoleHolder[]>;
+  /** Sets a person's roles; false when someone else changed them first (re-read and retry). */
+  save(holder: RoleHolder & { _etag?: string }): Promise<boolean>;
 }
 
-/** Coordinators from COORDINATOR_AAD_IDS, the same list for every allowed tenant. */
-export function configuredRoleDirectory(coordinatorIds: string[]): RoleDirectory {
-  return { coordinatorIds: async () => [...coordinatorIds] };
+/** Roles seeded from configuration: they always hold, in every allowed tenant. */
+export interface RoleSeeds {
+  admins: string[];
+  coordinators: string[];
+}
+
+/** Who holds which role: stored roles plus the configured seeds. */
+export interface RoleDirectory {
+  rolesOf(tenantId: string, aadObjectId: string): Promise<Role[]>;
+  holdersOf(tenantId: string, role: Role): Promise<string[]>;
+  coordinatorIds(tenantId: string): Promise<string[]>;
+  isSeeded(aadObjectId: string, role: Role): boolean;
+}
+
+export function roleDirectory(repository: RoleRepository, seeds: RoleSeeds): RoleDirectory {
+  const seeded = (aadObjectId: string): Role[] => [
+    ...(seeds.admins.includes(aadObjectId) ? (['admin'] as const) : []),
+    ...(seeds.coordinators.includes(aadObjectId) ? (['coordinator'] as const) : []),
+  ];
+  const holdersOf = async (tenantId: string, role: Role) => {
+    const stored = (await repository.listWithRole(tenantId, role)).map((holder) => holder.aadObjectId);
+    const fromSeeds = role === 'admin' ? seeds.admins : role === 'coordinator' ? seeds.coordinators : [];
+    return [...new Set([...fromSeeds, ...stored])];
+  };
+  return {
+    rolesOf: async (tenantId, aadObjectId) => {
+      const stored = (await repository.find(tenantId, aadObjectId))?.roles ?? [];
+      return [...new Set([...seeded(aadObjectId), ...stored])];
+    },
+    holdersOf,
+    coordinatorIds: (tenantId) => holdersOf(tenantId, 'coordinator'),
+    isSeeded: (aadObjectId, role) => seeded(aadObjectId).includes(role),
+  };
 }

@@ -1,21 +1,33 @@
 import { createHash } from 'node:crypto';
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
+import type { Language } from '../../i18n/translate';
 import { type IdSource, stableId } from '../../ids';
 import { newOutboxEntry } from '../../outbox/outbox-entry';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { InvalidInputError } from '../errors';
 import type { RoleDirectory } from '../roles/role-directory';
+import type { TenantSettingsRepository } from '../tenants/tenant-settings';
+import { firstFeedbackDue, type WorkingDays } from './feedback-deadlines';
 import { parseSignalForm, type SignalFormValues } from './parse-signal-form';
+import { type ReporterLink, withoutUser } from './reporter-link';
 import { formatReference, type Signal } from './signal';
 import type { SignalRepository } from './signal-repository';
 
 export interface SubmitSignalDeps {
   signals: SignalRepository;
   roles: RoleDirectory;
+  tenantSettings: TenantSettingsRepository;
+  workingDays: WorkingDays;
   audit: AuditLog;
   clock: Clock;
   ids: IdSource;
+}
+
+/** How the reporter can be reached later; for anonymous reports this becomes a sealed link. */
+export interface ReporterContact {
+  conversation: Record<string, unknown>;
+  language: Language;
 }
 
 export interface SubmitSignalResult {
@@ -40,6 +52,7 @@ export async function submitSignal(
   actor: Actor,
   formToken: unknown,
   values: SignalFormValues,
+  contact: ReporterContact,
 ): Promise<SubmitSignalResult> {
   if (typeof formToken !== 'string' || !FORM_TOKEN.test(formToken)) {
     throw new InvalidInputError({ form: 'form.error.expired' });
@@ -53,6 +66,17 @@ export async function submitSignal(
   const year = Number(dateInZone(now, MUNICIPAL_TIME_ZONE).slice(0, 4));
   const receiptCode = deps.ids.humanCode(8);
   const coordinatorIds = await deps.roles.coordinatorIds(actor.tenantId);
+  const settings = await deps.tenantSettings.get(actor.tenantId);
+  const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
+  const link: ReporterLink | undefined = draft.anonymous
+    ? {
+        id: `reporter-link:${deps.ids.token()}`,
+        type: 'reporter-link',
+        tenantId: actor.tenantId,
+        conversation: withoutUser(contact.conversation),
+        language: contact.language,
+      }
+    : undefined;
 
   const created = await deps.signals.createWithNextSequence(actor.tenantId, year, (sequence) => {
     const reference = formatReference(year, sequence);
@@ -63,10 +87,21 @@ export async function submitSignal(
       tenantId: actor.tenantId,
       reference,
       status: 'new',
-      ...(draft.anonymous ? {} : { reporterAadObjectId: actor.aadObjectId }),
+      ...(link
+        ? { reporterLinkId: link.id }
+        : { reporterAadObjectId: actor.aadObjectId, reporterName: actor.name }),
       receiptCodeHash: receiptCodeHash(actor.tenantId, receiptCode),
       createdAt: now.toISOString(),
-      history: [{ at: now.toISOString(), status: 'new', by: draft.anonymous ? 'anonymous' : 'reporter' }],
+      revision: 1,
+      feedbackDueOn: firstFeedbackDue(today, settings.feedback, deps.workingDays),
+      history: [
+        {
+          at: now.toISOString(),
+          action: 'reported',
+          status: 'new',
+          by: draft.anonymous ? 'anonymous' : 'reporter',
+        },
+      ],
     };
     const outbox = coordinatorIds.map((coordinatorId) =>
       newOutboxEntry(
@@ -77,7 +112,7 @@ export async function submitSignal(
         now,
       ),
     );
-    return { signal, outbox };
+    return { signal, companions: link ? [...outbox, link] : outbox };
   });
 
   if (!created) {

@@ -9,6 +9,8 @@ export interface UserProfile {
   type: 'user';
   tenantId: string;
   aadObjectId: string;
+  /** Display name from Teams, so colleagues can be found by name (`rol geef`, `overdracht`). */
+  name?: string;
   language?: Language;
   personalConversation?: Record<string, unknown>;
   welcomedAt?: string;
@@ -21,9 +23,12 @@ export interface UserProfileRepository {
   rememberPersonalConversation(
     tenantId: string,
     aadObjectId: string,
+    name: string,
     reference: Record<string, unknown>,
     now: Date,
   ): Promise<boolean>;
+  /** People whose name contains the text (case-insensitive), at most a handful. */
+  search(tenantId: string, text: string): Promise<UserProfile[]>;
   setLanguage(tenantId: string, aadObjectId: string, language: Language, now: Date): Promise<void>;
   /** Marks the welcome as sent; true only for the one caller that marked it first. */
   markWelcomedOnce(tenantId: string, aadObjectId: string, now: Date): Promise<boolean>;

@@ -2,5 +2,6 @@ import { renderHelp } from '../../../cards';
 import type { Turn } from '../turn';
 
 export async function showHelp(turn: Turn): Promise<void> {
-  await turn.sendCard(renderHelp(turn.language));
+  const roles = await turn.services.roles.rolesOf(turn.actor.tenantId, turn.actor.aadObjectId);
+  await turn.sendCard(renderHelp(turn.language, roles.includes('coordinator') || roles.includes('admin')));
 }

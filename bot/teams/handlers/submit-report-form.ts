@@ -1,3 +1,4 @@
+import { TurnContext } from 'botbuilder';
 import { renderReceipt, renderReportForm } from '../../../cards';
 import { InvalidInputError } from '../../domain/errors';
 import { submitSignal } from '../../domain/signals/submit-signal';
@@ -10,7 +11,11 @@ import type { Turn } from '../turn';
 export async function submitReportForm(turn: Turn, values: Record<string, unknown>): Promise<void> {
   const { services } = turn;
   try {
-    const result = await submitSignal(services, turn.actor, values.formToken, values);
+    const conversation = JSON.parse(JSON.stringify(TurnContext.getConversationReference(turn.activity)));
+    const result = await submitSignal(services, turn.actor, values.formToken, values, {
+      conversation,
+      language: turn.language,
+    });
     await turn.replaceCard(renderReceipt(turn.language, result));
     if (!result.duplicate) {
       services.logger.info({ signalId: result.signal.id, tenantId: turn.actor.tenantId }, 'signal reported');

@@ -1,0 +1,41 @@
+import { NotAllowedError } from './errors';
+import type { Role } from './roles/role';
+
+/**
+ * Who may do what: the one table every command and card action is checked against, in the
+ * domain, so no card, command or API can go around it. "assignee" is the werkgroep member a
+ * signal is assigned to, for that signal only.
+ */
+export const POLICY = {
+  'signals.open': ['coordinator'],
+  'signals.search': ['coordinator'],
+  'signal.view': ['coordinator', 'assignee'],
+  'signal.pick-up': ['coordinator'],
+  'signal.assign': ['coordinator'],
+  'signal.note': ['coordinator', 'assignee'],
+  'signal.ask-reporter': ['coordinator'],
+  'signal.forward': ['coordinator'],
+  'signal.link-case': ['coordinator'],
+  'signal.close': ['coordinator'],
+  'signal.approve-closure': ['coordinator'],
+  'roles.view': ['admin', 'coordinator'],
+  'roles.manage': ['admin'],
+  handover: ['coordinator'],
+} as const satisfies Record<string, readonly (Role | 'assignee')[]>;
+
+export type Permission = keyof typeof POLICY;
+
+/** Throws NotAllowedError unless one of the actor's roles (or being the assignee) allows it. */
+export function assertAllowed(permission: Permission, roles: Role[], isAssignee = false): void {
+  const allowed: readonly string[] = POLICY[permission];
+  if (roles.some((role) => allowed.includes(role))) return;
+  if (isAssignee && allowed.includes('assignee')) return;
+  throw new NotAllowedError(refusalKey(allowed));
+}
+
+function refusalKey(allowed: readonly string[]): string {
+  if (allowed.includes('assignee')) return 'roles.error.coordinatorOrAssignee';
+  if (allowed.includes('coordinator') && allowed.includes('admin')) return 'roles.error.adminOrCoordinator';
+  if (allowed.includes('admin')) return 'roles.error.adminOnly';
+  return 'roles.error.coordinatorOnly';
+}

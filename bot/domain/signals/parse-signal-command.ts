@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { InvalidInputError } from '../errors';
+import { CLOSURE_REASONS, PARTNERS } from './signal';
+import type { SignalCommand } from './signal-lifecycle';
+
+/** The coordinator actions a card can ask for (the reporter's answer has its own path). */
+export const COORDINATOR_ACTIONS = [
+  'pick-up',
+  'assign',
+  'note',
+  'ask-reporter',
+  'forward',
+  'link-case',
+  'close',
+  'approve-closure',
+  'reject-closure',
+] as const;
+export type CoordinatorAction = (typeof COORDINATOR_ACTIONS)[number];
+
+const text = (max: number, key: string) => z.string({ error: key }).trim().min(2, key).max(max, key);
+const optionalText = (max: number, key: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined)
+    .pipe(z.string().max(max, key).optional());
+const date = z
+  .string({ error: 'action.error.date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'action.error.date')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'action.error.date');
+
+const SCHEMAS = {
+  'pick-up': z.object({}),
+  assign: z.object({
+    assignee: z.string({ error: 'action.error.assignee' }).min(1, 'action.error.assignee'),
+  }),
+  note: z.object({ note: text(2000, 'action.error.note') }),
+  'ask-reporter': z.object({ question: text(1000, 'action.error.question') }),
+  forward: z.object({
+    partner: z.enum(PARTNERS, { error: 'action.error.partner' }),
+    forwardedOn: date,
+    note: optionalText(1000, 'action.error.note'),
+  }),
+  'link-case': z.object({ caseName: text(100, 'action.error.caseName') }),
+  close: z
+    .object({
+      reason: z.enum(CLOSURE_REASONS, { error: 'action.error.reason' }),
+      note: optionalText(1000, 'action.error.note'),
+      mergedInto: optionalText(20, 'action.error.mergedInto'),
+    })
+    .refine((value) => value.reason !== 'merged' || value.mergedInto, {
+      path: ['mergedInto'],
+      message: 'action.error.mergedInto',
+    }),
+  'approve-closure': z.object({}),
+  'reject-closure': z.object({}),
+} as const;
+
+/** Turns card values into a command, or InvalidInputError with a message key per field. */
+export function parseCoordinatorAction(
+  action: CoordinatorAction,
+  values: Record<string, unknown>,
+  extras: {
+    questionId: string;
+    answerTokenHash: string;
+    needsSecondCoordinator: (reason: string) => boolean;
+  },
+): SignalCommand {
+  const cleaned = Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, value === '' ? undefined : value]),
+  );
+  const parsed = SCHEMAS[action].safeParse(cleaned);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    throw new InvalidInputError(fieldErrors);
+  }
+  const v = parsed.data as Record<string, string | undefined>;
+  switch (action) {
+    case 'assign':
+      return { kind: 'assign', to: String(v.assignee).toLowerCase() };
+    case 'note':
+      return { kind: 'note', note: String(v.note) };
+    case 'ask-reporter':
+      return { kind: 'ask-reporter', question: String(v.question), ...extras };
+    case 'forward':
+      return { kind: 'forward', partner: v.partner as never, on: String(v.forwardedOn), note: v.note };
+    case 'link-case':
+      return { kind: 'link-case', caseName: String(v.caseName) };
+    case 'close':
+      return {
+        kind: 'close',
+        reason: v.reason as never,
+        note: v.note,
+        mergedInto: v.mergedInto?.toUpperCase(),
+        needsSecondCoordinator: extras.needsSecondCoordinator(String(v.reason)),
+      };
+    default:
+      return { kind: action };
+  }
+}

@@ -1,0 +1,33 @@
+import { renderSignalCard } from '../../cards/coordinator-cards';
+import type { AdaptiveCardJson } from '../../cards/render-template';
+import type { Role } from '../domain/roles/role';
+import type { Signal } from '../domain/signals/signal';
+import { isFeedbackOverdue } from '../domain/signals/view-signals';
+import type { Turn } from './turn';
+
+/** Builds the signal card for the person in this turn, with colleagues' names looked up once. */
+export async function signalCardFor(
+  turn: Turn,
+  signal: Signal,
+  context: { roles: Role[]; assignable: string[]; notice?: { text: string; color: 'Good' | 'Attention' } },
+): Promise<AdaptiveCardJson> {
+  const ids = new Set<string>([...context.assignable, ...signal.history.map((entry) => entry.by)]);
+  if (signal.assigneeAadObjectId) ids.add(signal.assigneeAadObjectId);
+  for (const entry of signal.history) if (entry.action === 'assigned' && entry.note) ids.add(entry.note);
+  const names = new Map<string, string>();
+  for (const id of ids) {
+    if (id === 'reporter' || id === 'anonymous') continue;
+    const profile = await turn.services.users.find(turn.actor.tenantId, id);
+    names.set(id, profile?.name || id);
+  }
+  return renderSignalCard(turn.language, {
+    signal,
+    roles: context.roles,
+    actorId: turn.actor.aadObjectId,
+    assignable: context.assignable,
+    feedbackOverdue: isFeedbackOverdue(signal, turn.services.clock.now()),
+    nameOf: (id) => names.get(id) ?? id,
+    now: turn.services.clock.now(),
+    notice: context.notice,
+  });
+}
