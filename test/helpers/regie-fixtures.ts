@@ -32,10 +32,13 @@ export async function report(
 }
 
 /** Everyone says hello once, so the bot knows their names and can reach them 1:1. */
-export async function introduce(bot: TestBot, ...names: string[]): Promise<TestUser[]> {
+export async function introduce<const Names extends string[]>(
+  bot: TestBot,
+  ...names: Names
+): Promise<{ [K in keyof Names]: TestUser }> {
   const users = names.map((name) => bot.user(name));
   for (const user of users) await user.says('help');
-  return users;
+  return users as { [K in keyof Names]: TestUser };
 }
 
 export const isAction = (action: string) => (data: Record<string, unknown>) => data.action === action;

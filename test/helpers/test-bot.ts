@@ -254,9 +254,8 @@ export function findInput(sent: SentActivity, id: string): any {
 }
 
 /** The data of the first Action.Submit anywhere in the card whose data matches. */
-// biome-ignore lint/suspicious/noExplicitAny: card JSON is inspected structurally
 export function findSubmitData(
-  card: any,
+  card: unknown,
   matches: (data: Record<string, unknown>) => boolean,
 ): Record<string, unknown> | undefined {
   let found: Record<string, unknown> | undefined;
