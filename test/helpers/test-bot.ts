@@ -70,7 +70,12 @@ export class TestBot {
   /** Someone in a 1:1 chat with the bot. */
   user(name: string, tenantId = TENANT): TestUser {
     const who = person(name, tenantId);
-    return new TestUser(this, who, { id: `a:personal-${who.aadObjectId}`, type: 'personal' });
+    // Opaque like Teams' own 1:1 conversation ids: nothing in it names the person.
+    const opaque = createHash('sha256')
+      .update(`conversation:${tenantId}:${name}`)
+      .digest('base64url')
+      .slice(0, 24);
+    return new TestUser(this, who, { id: `a:1${opaque}`, type: 'personal' });
   }
 
   /** Someone writing in a team channel where the bot is installed. */

@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { CAST, introduce, regieEnv, report } from './helpers/regie-fixtures';
+import { cardText, OTHER_TENANT, person, TestBot, type TestUser } from './helpers/test-bot';
+
+const ACTIONS: Record<string, Record<string, string>> = {
+  'pick-up': {},
+  assign: { 'assign.assignee': person(CAST.dave).aadObjectId },
+  note: { 'note.note': 'Een notitie van iemand' },
+  'ask-reporter': { 'ask-reporter.question': 'Hoe laat was dat?' },
+  forward: { 'forward.partner': 'police', 'forward.forwardedOn': '2026-11-25' },
+  'link-case': { 'link-case.caseName': 'Casus Noord' },
+  close: { 'close.reason': 'insufficient-information' },
+  'approve-closure': {},
+};
+
+/** Who may do what on a signal in the state that fits the action; everything else is refused. */
+const MAY: Record<string, string[]> = {
+  nobody: [],
+  werkgroep: [],
+  assignee: ['note'],
+  admin: [],
+  coordinator: Object.keys(ACTIONS).filter((action) => action !== 'approve-closure'),
+};
+
+describe('regie: authorisation, for every action and every role', () => {
+  let bot: TestBot;
+  let people: Record<string, TestUser>;
+  let alex: TestUser;
+
+  before(async () => {
+    bot = await TestBot.start({ env: regieEnv() });
+    const [carla, dave, ada, wim, noor, walt, a] = await introduce(
+      bot,
+      CAST.carla,
+      CAST.dave,
+      CAST.ada,
+      CAST.wim,
+      CAST.noor,
+      'Walt Werkgroep',
+      CAST.alex,
+    );
+    alex = a;
+    await ada.says(`rol geef ${CAST.wim} werkgroep`);
+    await ada.says('rol geef Walt Werkgroep werkgroep');
+    people = { coordinator: carla, nobody: noor, werkgroep: walt, assignee: wim, admin: ada };
+    void dave;
+  });
+
+  after(async () => {
+    bot.assertAllCardsValid();
+    await bot.stop();
+  });
+
+  /** A signal picked up by Dave (another coordinator) and assigned to Wim, so all roles differ. */
+  async function preparedSignal(action: string) {
+    const { reference } = await report(alex);
+    const signal = (await bot.storedDocuments('signal')).find((s) => s.reference === reference);
+    const dave = bot.user(CAST.dave);
+    const card = (await dave.says(`signaal ${reference}`)).at(-1)!;
+    if (action !== 'pick-up') {
+      await dave.submitsRaw(card.activityId, {
+        verb: 'signal.act',
+        action: 'pick-up',
+        signalId: signal.id,
+        revision: 1,
+      });
+      await dave.submitsRaw(card.activityId, {
+        verb: 'signal.act',
+        action: 'assign',
+        signalId: signal.id,
+        revision: 2,
+        'assign.assignee': person(CAST.wim).aadObjectId,
+      });
+    }
+    if (action === 'approve-closure') {
+      await dave.submitsRaw(card.activityId, {
+        verb: 'signal.act',
+        action: 'close',
+        signalId: signal.id,
+        revision: 3,
+        'close.reason': 'no-follow-up',
+      });
+    }
+    return (await bot.storedDocuments('signal')).find((s) => s.reference === reference);
+  }
+
+  for (const [role, allowed] of Object.entries(MAY)) {
+    for (const [action, inputs] of Object.entries(ACTIONS)) {
+      const may = allowed.includes(action) || (role === 'coordinator' && action === 'approve-closure');
+      it(`${may ? 'lets' : 'refuses'} ${role} ${action}`, async () => {
+        const before = await preparedSignal(action);
+        const actor = people[role]!;
+        const replies = await actor.submitsRaw('activity-x', {
+          verb: 'signal.act',
+          action,
+          signalId: before.id,
+          revision: before.revision,
+          ...inputs,
+        });
+        const after = (await bot.storedDocuments('signal')).find((s) => s.id === before.id);
+        if (may) {
+          assert.equal(after.revision, before.revision + 1, 'the change is stored');
+        } else {
+          assert.equal(after.revision, before.revision, 'nothing changes');
+          const text = replies.map((reply) => reply.activity.text ?? cardText(reply)).join('\n');
+          assert.match(text, /Dit kan alleen een regievoerder/);
+        }
+      });
+    }
+  }
+
+  it('refuses the commands to people without the role, politely', async () => {
+    const noor = people.nobody!;
+    for (const command of ['open', 'signaal OND-2026-0001', 'zoek park', `overdracht ${CAST.wim}`]) {
+      const reply = (await noor.says(command)).at(-1);
+      assert.match(reply?.activity.text ?? '', /Dit kan alleen een regievoerder/, command);
+    }
+    assert.match((await noor.says('rollen')).at(-1)?.activity.text ?? '', /beheerders en regievoerders/);
+    assert.match(
+      (await people.coordinator!.says(`rol geef ${CAST.noor} admin`)).at(-1)?.activity.text ?? '',
+      /Alleen een beheerder/,
+    );
+  });
+
+  it('refuses another tenant’s signal and a forged signal id, changing nothing', async () => {
+    const { reference } = await report(alex);
+    const signal = (await bot.storedDocuments('signal')).find((s) => s.reference === reference);
+    const outsider = bot.user(CAST.carla, OTHER_TENANT);
+    const reply = (
+      await outsider.submitsRaw('x', {
+        verb: 'signal.act',
+        action: 'pick-up',
+        signalId: signal.id,
+        revision: 1,
+      })
+    ).at(-1);
+    assert.match(reply?.activity.text ?? '', /Dit kan alleen een regievoerder|werkt niet meer/);
+    const carla = people.coordinator!;
+    const forged = (
+      await carla.submitsRaw('x', {
+        verb: 'signal.act',
+        action: 'pick-up',
+        signalId: 'signal:does-not-exist',
+        revision: 1,
+      })
+    ).at(-1);
+    assert.match(forged?.activity.text ?? '', /werkt niet meer/);
+    const after = (await bot.storedDocuments('signal')).find((s) => s.id === signal.id);
+    assert.equal(after.revision, 1);
+  });
+
+  it('lets an admin grant and revoke roles by name, audits it, and explains what it cannot do', async () => {
+    const ada = people.admin!;
+    assert.match(
+      (await ada.says(`rol geef ${CAST.noor} coordinator`)).at(-1)?.activity.text,
+      /heeft nu de rol regievoerder/,
+    );
+    assert.ok(
+      (await people.nobody!.says('open')).at(-1)?.activity.attachments,
+      'Noor can now see open items',
+    );
+    assert.match(
+      (await ada.says(`rol neem ${CAST.noor} coordinator`)).at(-1)?.activity.text,
+      /heeft de rol regievoerder niet meer/,
+    );
+    assert.match(
+      (await ada.says('rol geef Onbekende Persoon werkgroep')).at(-1)?.activity.text,
+      /Ik ken niemand met die naam/,
+    );
+    assert.match(
+      (await ada.says('rol geef Werkgroep werkgroep')).at(-1)?.activity.text,
+      /past bij meer mensen/,
+    );
+    assert.match(
+      (await ada.says(`rol neem ${CAST.carla} coordinator`)).at(-1)?.activity.text,
+      /komt uit de configuratie/,
+    );
+    assert.match(
+      (await ada.says('rol geef iemand')).at(-1)?.activity.text,
+      /rol geef Jan de Vries coordinator/,
+    );
+    const roles = (await ada.says('rollen')).at(-1)!;
+    assert.match(cardText(roles), new RegExp(CAST.carla));
+    assert.match(cardText(roles), /uit configuratie/);
+    const audit = await bot.storedDocuments('audit', 'audit');
+    assert.ok(
+      audit.some(
+        (entry) =>
+          entry.action === 'role.granted.coordinator' && entry.subjectId === person(CAST.noor).aadObjectId,
+      ),
+    );
+    assert.ok(audit.some((entry) => entry.action === 'role.revoked.coordinator'));
+  });
+
+  it('does not revoke the role of someone who still has signals assigned', async () => {
+    const ada = people.admin!;
+    const signal = await preparedSignal('note');
+    assert.equal(signal.assigneeAadObjectId, person(CAST.wim).aadObjectId);
+    assert.match(
+      (await ada.says(`rol neem ${CAST.wim} werkgroep`)).at(-1)?.activity.text,
+      /nog toegewezen meldingen/,
+    );
+  });
+});
