@@ -11,7 +11,7 @@ const PLAYGROUND_USER = '00000000-0000-0000-0000-0000000000020';
 const botPort = process.env.PORT ?? '3978';
 const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
 
-// The Playground's user (Alex Wilber) becomes coordinator unless you choose others, so one person
+// The Playground's user (Alex Wilber) becomes coordinator and admin unless you choose others, so one person
 // can both report a signal and see the coordinator's notice arrive.
 const botEnv = {
   ...process.env,

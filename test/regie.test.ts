@@ -105,6 +105,10 @@ describe('regie: a coordinator takes a signal from report to closure', () => {
     for (const text of news)
       assert.doesNotMatch(text, /Kadaster|RIEC|Rotterdam|Casus De Eik/, 'no confidential details');
 
+    const audited = (await bot.storedDocuments('audit', 'audit'))
+      .filter((entry) => entry.actor === carla.aadObjectId && entry.action !== 'signal.viewed')
+      .map((entry) => entry.action);
+    assert.deepEqual(audited, ['signal.pick-up', 'signal.note', 'signal.assign', 'signal.forward', 'signal.link-case', 'signal.close']);
     const history = (await stored(reference)).history.map((entry: { action: string }) => entry.action);
     assert.deepEqual(history, [
       'reported',
