@@ -2,9 +2,14 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from './clock';
 import type { Config } from './config';
+import { advanceRounds } from './domain/herijking/herijking-rounds';
+import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
 import { roleDirectory } from './domain/roles/role-directory';
 import { DEFAULT_FEEDBACK_LEVELS, type WorkingDays } from './domain/signals/feedback-deadlines';
 import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback';
+import { remindActions } from './domain/werkgroep/remind-actions';
+import type { Goal, WerkgroepAction, WerkgroepChannel } from './domain/werkgroep/werkgroep';
+import type { WerkgroepStores } from './domain/werkgroep/werkgroep-repositories';
 import { createHttpServer } from './http/create-server';
 import type { IdSource } from './ids';
 import type { Logger } from './logger';
@@ -14,6 +19,7 @@ import {
   OutboxDispatcher,
 } from './outbox/outbox-dispatcher';
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
+import { CosmosDocuments } from './storage/cosmos-documents';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
 import { CosmosProcessedActivities } from './storage/cosmos-processed-activities';
 import { CosmosReporterLinkRepository } from './storage/cosmos-reporter-link-repository';
@@ -67,15 +73,22 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   });
   const reporterLinks = new CosmosReporterLinkRepository(tenantData);
   const workingDays: WorkingDays = INTERIM_WEEKDAYS;
+  const werkgroep: WerkgroepStores = {
+    channels: new CosmosDocuments<WerkgroepChannel>(tenantData, 'werkgroep-channel'),
+    actions: new CosmosDocuments<WerkgroepAction>(tenantData, 'action'),
+    goals: new CosmosDocuments<Goal>(tenantData, 'goal'),
+  };
+  const rounds = new CosmosDocuments<HerijkingRound>(tenantData, 'herijking-round');
+  const answers = new CosmosDocuments<HerijkingAnswer>(tenantData, 'herijking-answer');
   const outbox = new CosmosOutboxRepository(tenantData);
   const adapter = createAdapter(config, logger);
-  const delivery = new TeamsOutboxDelivery(
-    adapter,
-    config.bot.appId ?? '',
+  const delivery = new TeamsOutboxDelivery(adapter, config.bot.appId ?? '', {
     users,
     reporterLinks,
+    channels: werkgroep.channels,
     tenantSettings,
-  );
+    clock,
+  });
   const dispatcher = new OutboxDispatcher(
     outbox,
     delivery,
@@ -96,6 +109,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     roleRepository,
     reporterLinks,
     workingDays,
+    werkgroep,
+    rounds,
+    answers,
     audit: new CosmosAuditLog(store.container('audit'), ids),
     outbox,
     processedActivities: new CosmosProcessedActivities(tenantData),
@@ -112,7 +128,10 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const { port } = http.server.address() as AddressInfo;
 
   const runPeriodicChecks = async () => {
-    if ((await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock })) > 0) loop?.kick();
+    await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock });
+    await remindActions({ werkgroep, outbox, clock, workingDays });
+    await advanceRounds(services);
+    loop?.kick();
   };
   const checks = deps.runDispatcherLoop
     ? setInterval(
@@ -173,6 +192,7 @@ function startDispatcherLoop(dispatcher: OutboxDispatcher, pollMs: number, logge
 
 // INTERIM until bot/scheduling lands: weekdays only.
 const INTERIM_WEEKDAYS: WorkingDays = {
+  isWorkingDay: (date) => ![0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay()),
   addWorkingDays: (date, days) => {
     const day = new Date(`${date}T12:00:00Z`);
     let left = days;

@@ -21,8 +21,8 @@ export function renderWelcome(language: Language): AdaptiveCardJson {
 }
 
 /** The commands; coordinators also see theirs. */
-export function renderHelp(language: Language, isCoordinator = false): AdaptiveCardJson {
-  return renderTemplate(helpTemplate, language, { isCoordinator });
+export function renderHelp(language: Language, isCoordinator = false, isWerkgroep = false): AdaptiveCardJson {
+  return renderTemplate(helpTemplate, language, { isCoordinator, isWerkgroep: isWerkgroep || isCoordinator });
 }
 
 export const REPORT_FORM_FIELDS = [

@@ -104,7 +104,10 @@ describe('regie: questions, service levels, handover, finding things', () => {
     bot.clock.set('2026-12-07T15:00:00Z');
     await bot.app.runPeriodicChecks();
     await bot.deliverOutbox();
-    assert.ok(!carla.received().some((sent) => /te laat/.test(cardText(sent))), 'not on the due date itself');
+    assert.ok(
+      !carla.received().some((sent) => /Terugkoppeling aan de melder is te laat/.test(cardText(sent))),
+      'not on the due date itself',
+    );
 
     bot.clock.set('2026-12-08T08:00:00Z');
     const open = (await carla.says('open')).at(-1)!;

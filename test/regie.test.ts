@@ -108,7 +108,14 @@ describe('regie: a coordinator takes a signal from report to closure', () => {
     const audited = (await bot.storedDocuments('audit', 'audit'))
       .filter((entry) => entry.actor === carla.aadObjectId && entry.action !== 'signal.viewed')
       .map((entry) => entry.action);
-    assert.deepEqual(audited, ['signal.pick-up', 'signal.note', 'signal.assign', 'signal.forward', 'signal.link-case', 'signal.close']);
+    assert.deepEqual(audited, [
+      'signal.pick-up',
+      'signal.note',
+      'signal.assign',
+      'signal.forward',
+      'signal.link-case',
+      'signal.close',
+    ]);
     const history = (await stored(reference)).history.map((entry: { action: string }) => entry.action);
     assert.deepEqual(history, [
       'reported',

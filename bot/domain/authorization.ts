@@ -21,6 +21,10 @@ export const POLICY = {
   'roles.view': ['admin', 'coordinator'],
   'roles.manage': ['admin'],
   handover: ['coordinator'],
+  'actions.create': ['coordinator', 'werkgroep'],
+  'actions.view-all': ['coordinator', 'werkgroep'],
+  'werkgroep.manage': ['coordinator', 'admin'],
+  'werkgroep.view': ['coordinator', 'werkgroep', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'assignee')[]>;
 
 export type Permission = keyof typeof POLICY;
@@ -34,6 +38,7 @@ export function assertAllowed(permission: Permission, roles: Role[], isAssignee 
 }
 
 function refusalKey(allowed: readonly string[]): string {
+  if (allowed.includes('werkgroep')) return 'roles.error.werkgroepOnly';
   if (allowed.includes('assignee')) return 'roles.error.coordinatorOrAssignee';
   if (allowed.includes('coordinator') && allowed.includes('admin')) return 'roles.error.adminOrCoordinator';
   if (allowed.includes('admin')) return 'roles.error.adminOnly';

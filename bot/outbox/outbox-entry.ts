@@ -1,3 +1,5 @@
+import type { HerijkingSummary } from '../domain/herijking/herijking-rounds';
+
 /**
  * A message that must arrive, written in the same transaction as the change that causes it and
  * delivered later by the dispatcher. The id is the dedupe key: writing the same message twice
@@ -26,6 +28,22 @@ export type OutboxMessage =
       fromAadObjectId: string;
       items: { reference: string; status: string; lastNote?: string }[];
     }
+  | {
+      kind: 'action-reminder';
+      reminder: 'assigned' | 'before' | 'due' | 'overdue';
+      actionId: string;
+      title: string;
+      dueOn: string;
+      revision: number;
+    }
+  | {
+      kind: 'herijking';
+      event: 'opened' | 'prompt' | 'reminder';
+      quarter: string;
+      closesOn: string;
+      goals: { number: number; title: string }[];
+    }
+  | ({ kind: 'herijking-summary'; forCoordinator: boolean } & HerijkingSummary)
   | { kind: 'delivery-problem'; unreachableAadObjectId: string; failedKind: string };
 
 export type OutboxStatus = 'pending' | 'sent' | 'unreachable';

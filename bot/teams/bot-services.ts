@@ -1,11 +1,13 @@
 import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
+import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
 import type { RoleDirectory, RoleRepository } from '../domain/roles/role-directory';
 import type { WorkingDays } from '../domain/signals/feedback-deadlines';
 import type { ReporterLinkRepository } from '../domain/signals/reporter-link';
 import type { SignalRepository } from '../domain/signals/signal-repository';
 import type { TenantSettingsRepository } from '../domain/tenants/tenant-settings';
 import type { UserProfileRepository } from '../domain/users/user-profile';
+import type { DocumentStore, WerkgroepStores } from '../domain/werkgroep/werkgroep-repositories';
 import type { IdSource } from '../ids';
 import type { Logger } from '../logger';
 import type { OutboxRepository } from '../outbox/outbox-repository';
@@ -20,6 +22,9 @@ export interface BotServices {
   roleRepository: RoleRepository;
   reporterLinks: ReporterLinkRepository;
   workingDays: WorkingDays;
+  werkgroep: WerkgroepStores;
+  rounds: DocumentStore<HerijkingRound>;
+  answers: DocumentStore<HerijkingAnswer>;
   audit: AuditLog;
   outbox: OutboxRepository;
   processedActivities: CosmosProcessedActivities;

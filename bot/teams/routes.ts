@@ -1,6 +1,8 @@
 import { actOnSignalCard } from './handlers/act-on-signal-card';
+import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
 import { answerReporterQuestion } from './handlers/answer-reporter-question';
 import { handOverRole } from './handlers/hand-over-role';
+import { answerHerijking, showHerijkingForm } from './handlers/herijking';
 import { changeRoleByCommand, showRoles } from './handlers/manage-roles';
 import { sendReportForm } from './handlers/send-report-form';
 import { setLanguage } from './handlers/set-language';
@@ -10,6 +12,7 @@ import { searchForSignals, showOpenItems } from './handlers/show-open-items';
 import { showSignal } from './handlers/show-signal';
 import { showStatusByCode } from './handlers/show-status-by-code';
 import { submitReportForm } from './handlers/submit-report-form';
+import { showGoals, werkgroepCommand } from './handlers/werkgroep';
 import type { Turn } from './turn';
 
 /**
@@ -68,6 +71,29 @@ export const COMMANDS: CommandRoute[] = [
     personalOnly: true,
     handle: changeRoleByCommand,
   },
+  {
+    id: 'werkgroep',
+    words: ['werkgroep', 'working group'],
+    takesArgument: true,
+    personalOnly: false,
+    handle: werkgroepCommand,
+  },
+  { id: 'goals', words: ['doelen', 'goals'], personalOnly: false, handle: showGoals },
+  {
+    id: 'new-action',
+    words: ['actie', 'action'],
+    takesArgument: true,
+    personalOnly: true,
+    handle: newActionForm,
+  },
+  {
+    id: 'actions',
+    words: ['acties', 'actions'],
+    takesArgument: true,
+    personalOnly: true,
+    handle: showActions,
+  },
+  { id: 'herijking', words: ['herijking', 'review'], personalOnly: true, handle: showHerijkingForm },
 ];
 
 export interface CardVerbRoute {
@@ -90,6 +116,17 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
     handle: (turn, values) => showOpenItems(turn, String(values.page ?? '1')),
   },
   'reporter.answer': { personalOnly: true, handle: answerReporterQuestion },
+  'action.create': { personalOnly: true, handle: (turn, values) => createActionFromCard(turn, values) },
+  'action.from-proposal': {
+    personalOnly: true,
+    handle: (turn, values) => createActionFromCard(turn, values, true),
+  },
+  'action.done': { personalOnly: true, handle: (turn, values) => updateActionFromCard(turn, values, true) },
+  'action.propose': {
+    personalOnly: true,
+    handle: (turn, values) => updateActionFromCard(turn, values, false),
+  },
+  'herijking.answer': { personalOnly: true, handle: answerHerijking },
 };
 
 /** Finds the command for folded text, with its argument if the command takes one. */

@@ -1,43 +1,67 @@
 import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
 import { type AdaptiveCardJson, renderDeliveryProblem, renderSignalNotice } from '../../cards';
 import { renderHandover, renderReporterFeedback, renderSignalUpdate } from '../../cards/coordinator-cards';
+import {
+  renderActionReminder,
+  renderHerijkingForm,
+  renderHerijkingNotice,
+  renderHerijkingSummary,
+} from '../../cards/werkgroep-cards';
+import type { Clock } from '../clock';
+import { WERKGROEP_CHANNEL } from '../domain/herijking/herijking-rounds';
 import { isLinkRecipient, linkIdOf, type ReporterLinkRepository } from '../domain/signals/reporter-link';
 import type { TenantSettingsRepository } from '../domain/tenants/tenant-settings';
 import type { UserProfileRepository } from '../domain/users/user-profile';
+import type { WerkgroepChannel } from '../domain/werkgroep/werkgroep';
+import type { DocumentStore } from '../domain/werkgroep/werkgroep-repositories';
 import type { Language } from '../i18n/translate';
 import type { DeliveryOutcome, OutboxDelivery } from '../outbox/outbox-dispatcher';
 import type { OutboxEntry, OutboxMessage } from '../outbox/outbox-entry';
 import { withoutConnectorRetries } from './outbox-owned-retries';
 
-/** Sends outbox entries 1:1 through Teams, rendered in the recipient's language. */
+export interface DeliveryDeps {
+  users: UserProfileRepository;
+  reporterLinks: ReporterLinkRepository;
+  channels: DocumentStore<WerkgroepChannel>;
+  tenantSettings: TenantSettingsRepository;
+  clock: Clock;
+}
+
+/** Sends outbox entries through Teams, rendered in the recipient's language. */
 export class TeamsOutboxDelivery implements OutboxDelivery {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
-    private readonly users: UserProfileRepository,
-    private readonly reporterLinks: ReporterLinkRepository,
-    private readonly tenantSettings: TenantSettingsRepository,
+    private readonly deps: DeliveryDeps,
   ) {}
 
   async deliver(entry: OutboxEntry): Promise<DeliveryOutcome> {
     const recipient = await this.resolve(entry);
     if (!recipient) return { kind: 'no-conversation' };
-    const card = renderMessage(entry.message, recipient.language);
+    const card = renderMessage(entry.message, recipient.language, this.deps.clock.now());
     return this.send(recipient.conversation, card);
   }
 
-  /** Where to send: a person's 1:1 chat, or the sealed link of an anonymous reporter. */
+  /** Where to send: a person's 1:1 chat, the werkgroep channel, or an anonymous reporter's sealed link. */
   private async resolve(
     entry: OutboxEntry,
   ): Promise<{ conversation: Record<string, unknown>; language: Language } | undefined> {
+    const { users, reporterLinks, channels, tenantSettings } = this.deps;
+    const tenantLanguage = async () => (await tenantSettings.get(entry.tenantId)).defaultLanguage;
     if (isLinkRecipient(entry.recipientAadObjectId)) {
-      const link = await this.reporterLinks.find(entry.tenantId, linkIdOf(entry.recipientAadObjectId));
+      const link = await reporterLinks.find(entry.tenantId, linkIdOf(entry.recipientAadObjectId));
       return link ? { conversation: link.conversation, language: link.language } : undefined;
     }
-    const profile = await this.users.find(entry.tenantId, entry.recipientAadObjectId);
+    if (entry.recipientAadObjectId === WERKGROEP_CHANNEL) {
+      const channel = await channels.find(entry.tenantId, 'werkgroep-channel');
+      return channel ? { conversation: channel.conversation, language: await tenantLanguage() } : undefined;
+    }
+    const profile = await users.find(entry.tenantId, entry.recipientAadObjectId);
     if (!profile?.personalConversation) return undefined;
-    const language = profile.language ?? (await this.tenantSettings.get(entry.tenantId)).defaultLanguage;
-    return { conversation: profile.personalConversation, language };
+    return {
+      conversation: profile.personalConversation,
+      language: profile.language ?? (await tenantLanguage()),
+    };
   }
 
   private async send(
@@ -68,7 +92,7 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
   }
 }
 
-function renderMessage(message: OutboxMessage, language: Language): AdaptiveCardJson {
+function renderMessage(message: OutboxMessage, language: Language, now: Date): AdaptiveCardJson {
   switch (message.kind) {
     case 'signal-notice':
       return renderSignalNotice(language, message);
@@ -78,6 +102,14 @@ function renderMessage(message: OutboxMessage, language: Language): AdaptiveCard
       return renderReporterFeedback(language, message);
     case 'handover':
       return renderHandover(language, message.items);
+    case 'action-reminder':
+      return renderActionReminder(language, message, now);
+    case 'herijking':
+      return message.event === 'opened'
+        ? renderHerijkingNotice(language, message)
+        : renderHerijkingPrompt(language, message);
+    case 'herijking-summary':
+      return renderHerijkingSummary(language, message);
     case 'delivery-problem':
       return renderDeliveryProblem(language, {
         recipient: message.unreachableAadObjectId,
@@ -107,4 +139,12 @@ function retryAfterMs(header: string | undefined): number {
   const date = header ? Date.parse(header) : Number.NaN;
   if (Number.isFinite(date)) return Math.max(0, Math.min(date - Date.now(), 10 * 60_000));
   return 5_000;
+}
+
+/** A member's personal herijking card: the notice, with the form right under it. */
+function renderHerijkingPrompt(
+  language: Language,
+  message: { event: string; quarter: string; closesOn: string; goals: { number: number; title: string }[] },
+): AdaptiveCardJson {
+  return renderHerijkingForm(language, message, { headingKey: `herijking.${message.event}Title` });
 }

@@ -1,5 +1,7 @@
 /** Counts working days (weekends and public holidays excluded); implemented in bot/scheduling. */
 export interface WorkingDays {
+  isWorkingDay(date: string): boolean;
+  /** The date `days` working days after `date` (yyyy-mm-dd, Amsterdam). */
   addWorkingDays(date: string, days: number): string;
 }
 

@@ -3,5 +3,6 @@ import type { Turn } from '../turn';
 
 export async function showHelp(turn: Turn): Promise<void> {
   const roles = await turn.services.roles.rolesOf(turn.actor.tenantId, turn.actor.aadObjectId);
-  await turn.sendCard(renderHelp(turn.language, roles.includes('coordinator') || roles.includes('admin')));
+  const coordinatorOrAdmin = roles.includes('coordinator') || roles.includes('admin');
+  await turn.sendCard(renderHelp(turn.language, coordinatorOrAdmin, roles.includes('werkgroep')));
 }
