@@ -115,7 +115,10 @@ describe('regie: authorisation, for every action and every role', () => {
       const reply = (await noor.says(command)).at(-1);
       assert.match(reply?.activity.text ?? '', /Dit kan alleen een regievoerder/, command);
     }
-    assert.match((await noor.says('rollen')).at(-1)?.activity.text ?? '', /beheerders en regievoerders/);
+    assert.match(
+      (await noor.says('rollen')).at(-1)?.activity.text ?? '',
+      /alleen voor beheerders en regievoerders/,
+    );
     assert.match(
       (await people.coordinator!.says(`rol geef ${CAST.noor} admin`)).at(-1)?.activity.text ?? '',
       /Alleen een beheerder/,

@@ -37,6 +37,15 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
     return wasUnreachable;
   }
 
+  async rememberName(tenantId: string, aadObjectId: string, name: string, now: Date): Promise<void> {
+    if (!name) return;
+    await this.update(tenantId, aadObjectId, now, (profile) => {
+      if (profile.name === name) return false;
+      profile.name = name;
+      return true;
+    });
+  }
+
   async search(tenantId: string, text: string): Promise<UserProfile[]> {
     const { resources } = await this.container.items
       .query<UserProfile>(

@@ -103,7 +103,11 @@ export class DaadkrachtBot extends TeamsActivityHandler {
         this.services.kickDispatcher();
       }
     }
-    const profile = await users.find(actor.tenantId, actor.aadObjectId);
+    let profile = await users.find(actor.tenantId, actor.aadObjectId);
+    if (!facts.isPersonal && profile?.name !== actor.name) {
+      await users.rememberName(actor.tenantId, actor.aadObjectId, actor.name, clock.now());
+      profile = await users.find(actor.tenantId, actor.aadObjectId);
+    }
     const language: Language =
       profile?.language ?? (await tenantSettings.get(actor.tenantId)).defaultLanguage;
     return new Turn(context, actor, language, facts.isPersonal, this.services);

@@ -214,8 +214,9 @@ export function cardOf(sent: SentActivity): any {
   return content;
 }
 
-/** All text a person can read on a card, joined, for assertions on what they see. */
+/** All text a person can read in a message (a card's texts joined, or the plain text). */
 export function cardText(sent: SentActivity): string {
+  if (!sent.activity?.attachments?.length) return sent.activity?.text ?? '';
   const texts: string[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) {

@@ -27,6 +27,8 @@ export interface UserProfileRepository {
     reference: Record<string, unknown>,
     now: Date,
   ): Promise<boolean>;
+  /** Remembers a display name seen in a channel, so the person can be found before they chat 1:1. */
+  rememberName(tenantId: string, aadObjectId: string, name: string, now: Date): Promise<void>;
   /** People whose name contains the text (case-insensitive), at most a handful. */
   search(tenantId: string, text: string): Promise<UserProfile[]>;
   setLanguage(tenantId: string, aadObjectId: string, language: Language, now: Date): Promise<void>;

@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { openRound } from '../bot/domain/herijking/herijking-rounds';
+import { CAST, introduce, regieEnv, report } from './helpers/regie-fixtures';
+import { cardText, findInput, person, TestBot, type TestUser } from './helpers/test-bot';
+
+describe('werkgroep: channel, members, actions and the herijking', () => {
+  let bot: TestBot;
+  let carla: TestUser;
+  let wim: TestUser;
+  let wanda: TestUser;
+  let channel: TestUser;
+
+  beforeEach(async () => {
+    bot = await TestBot.start({ env: regieEnv(), now: '2026-11-30T09:00:00Z' }); // Monday
+    [carla, wim, wanda] = await introduce(bot, CAST.carla, CAST.wim, 'Wanda Werkgroep');
+    await carla.says(`werkgroep lid + ${CAST.wim}`);
+    await carla.says('werkgroep lid + Wanda Werkgroep');
+    channel = bot.inChannel(CAST.carla);
+    await channel.says('werkgroep koppel');
+  });
+
+  afterEach(async () => {
+    bot.assertAllCardsValid();
+    await bot.stop();
+  });
+
+  it('links the channel, lists members and says who cannot be reached 1:1 yet', async () => {
+    assert.match(channel.received().at(-1)?.activity.text ?? '', /Dit kanaal is nu het werkgroepkanaal/);
+    await bot.inChannel('Piet Nieuw').says('help'); // known by name from the channel, never wrote 1:1
+    assert.match((await carla.says('werkgroep lid + Piet Nieuw')).at(-1)?.activity.text ?? '', /is nu lid/);
+    const list = (await carla.says('werkgroep')).at(-1)!;
+    const text = cardText(list);
+    for (const name of [CAST.wim, 'Wanda Werkgroep', 'Piet Nieuw']) assert.match(text, new RegExp(name));
+    assert.match(text, /Nog niet bereikbaar voor persoonlijke berichten: Piet Nieuw\./);
+    assert.match(text, /werkgroepkanaal is gekoppeld/);
+    assert.match(
+      (await wim.says('werkgroep koppel')).at(-1)?.activity.text ?? '',
+      /in het kanaal van de werkgroep/,
+    );
+    assert.match(
+      (await wim.says(`werkgroep lid + ${CAST.ada}`)).at(-1)?.activity.text ?? '',
+      /alleen voor beheerders en regievoerders/,
+    );
+  });
+
+  it('records an action from the form, rejects bad input with the values kept, and reminds the owner on working days', async () => {
+    const form = (await carla.says('actie nieuw')).at(-1)!;
+    const bad = (
+      await carla.submits(form, { title: 'x', owner: '', dueOn: '2026-11-01', linkedTo: 'doel 1' })
+    ).at(-1)!;
+    assert.match(cardText(bad), /3 tot 300 tekens/);
+    assert.equal(findInput(bad, 'linkedTo').value, 'doel 1', 'entered values come back');
+    const created = await carla.submits(bad, {
+      title: 'Handelingskader opstellen met Handhaving',
+      owner: wim.aadObjectId,
+      dueOn: '2026-12-04',
+      linkedTo: 'doel 1',
+    });
+    assert.ok(
+      created.some((sent) => /Actie vastgelegd: Handelingskader opstellen/.test(sent.activity.text ?? '')),
+    );
+    await bot.deliverOutbox();
+    assert.ok(wim.received().some((sent) => /Nieuwe actie voor jou/.test(cardText(sent))));
+
+    const remindersOn = async (instant: string) => {
+      bot.clock.set(instant);
+      await bot.app.runPeriodicChecks();
+      await bot.deliverOutbox();
+      return wim
+        .received()
+        .map(cardText)
+        .filter((text) => /Handelingskader opstellen/.test(text));
+    };
+    assert.equal((await remindersOn('2026-12-01T08:00:00Z')).length, 1, 'Tuesday: nothing yet');
+    assert.match(
+      (await remindersOn('2026-12-02T08:00:00Z')).at(-1)!,
+      /binnenkort klaar/,
+      'two working days before',
+    );
+    assert.match((await remindersOn('2026-12-04T08:00:00Z')).at(-1)!, /Vandaag is de uiterste datum/);
+    assert.equal((await remindersOn('2026-12-05T08:00:00Z')).length, 3, 'Saturday: no reminder');
+    assert.match(
+      (await remindersOn('2026-12-07T08:00:00Z')).at(-1)!,
+      /Deze actie is te laat/,
+      'Monday: overdue',
+    );
+    assert.equal((await remindersOn('2026-12-07T15:00:00Z')).length, 4, 'once per day');
+
+    const mine = (await wim.says('acties')).at(-1)!;
+    assert.match(cardText(mine), /te laat sinds 04-12-2026/);
+    const reminder = wim.received().findLast((sent) => /Deze actie is te laat/.test(cardText(sent)))!;
+    const done = (await wim.clicks(reminder, (data) => data.verb === 'action.done')).at(-1)!;
+    assert.match(cardText(done), /Afgerond/);
+    assert.match(cardText((await wim.says('acties')).at(-1)!), /Geen openstaande acties/);
+    assert.match(
+      (await wim.clicks(reminder, (data) => data.verb === 'action.done')).at(-1)?.activity.text ?? '',
+      /al afgerond/,
+    );
+  });
+
+  it('runs a herijking: prompts every member, needs an explanation for every status, reminds non-responders, summarises', async () => {
+    bot.clock.set('2027-01-04T08:00:00Z'); // first working day of 2027, 09:00 Amsterdam
+    const round = await openRound(bot.app.services, person(CAST.carla).tenantId);
+    assert.ok(round);
+    assert.equal(await openRound(bot.app.services, person(CAST.carla).tenantId), undefined, 'opens once');
+    await bot.deliverOutbox();
+    assert.match(cardText(channel.received().at(-1)!), /Herijking 2027-Q1 is geopend/);
+    const prompt = wim.received().findLast((sent) => /Herijking 2027-Q1: jouw antwoord/.test(cardText(sent)));
+    assert.ok(prompt, 'each member gets a personal card');
+    assert.ok(wanda.received().some((sent) => /Herijking 2027-Q1/.test(cardText(sent))));
+
+    const green = {
+      '1.status': 'on-track',
+      '1.explanation': '',
+      '2.status': 'behind',
+      '2.explanation': 'Politie levert nog geen cijfers aan.',
+      '3.status': 'achieved',
+      '3.explanation': 'Werkgroep is drie keer bijeen geweest.',
+      '4.status': 'on-track',
+      '4.explanation': 'Meldingen komen binnen en krijgen terugkoppeling.',
+    };
+    const refused = (await wim.submits(prompt, green)).at(-1)!;
+    assert.match(
+      cardText(refused),
+      /uitleg van minimaal 10 tekens/,
+      '"green" without an explanation is refused',
+    );
+    assert.equal(findInput(refused, '2.explanation').value, 'Politie levert nog geen cijfers aan.');
+    const complete = {
+      ...green,
+      '1.explanation': 'Concept ligt bij de afdelingen.',
+      '2.proposal': 'Afspraak maken met de wijkagent over cijfers',
+    };
+    assert.ok(
+      (await wim.submits(refused, complete)).some((sent) =>
+        /antwoord op de herijking 2027-Q1 is opgeslagen/.test(sent.activity.text ?? ''),
+      ),
+    );
+
+    bot.clock.set('2027-01-11T08:30:00Z'); // 5 working days later
+    await bot.app.runPeriodicChecks();
+    await bot.app.runPeriodicChecks();
+    await bot.deliverOutbox();
+    assert.equal(
+      wanda.received().filter((sent) => /Herinnering: herijking 2027-Q1/.test(cardText(sent))).length,
+      1,
+    );
+    assert.ok(
+      !wim.received().some((sent) => /Herinnering: herijking/.test(cardText(sent))),
+      'responders are not chased',
+    );
+
+    bot.clock.set('2027-01-18T08:00:00Z'); // closing day, 09:00 Amsterdam
+    await bot.app.runPeriodicChecks();
+    await bot.deliverOutbox();
+    const summary = cardText(channel.received().at(-1)!);
+    assert.match(summary, /Samenvatting herijking 2027-Q1/);
+    assert.match(summary, /1 van 2 leden hebben geantwoord/);
+    assert.match(summary, /Politie levert nog geen cijfers aan/);
+    assert.match(summary, /Afspraak maken met de wijkagent/);
+    const coordinatorSummary = carla
+      .received()
+      .findLast((sent) => /Samenvatting herijking/.test(cardText(sent)))!;
+    const made = await carla.clicks(coordinatorSummary, (data) => data.verb === 'action.from-proposal');
+    assert.ok(
+      made.some((sent) => /Actie vastgelegd: Afspraak maken met de wijkagent/.test(sent.activity.text ?? '')),
+    );
+    const actions = await bot.storedDocuments('action');
+    assert.equal(actions[0].ownerAadObjectId, wim.aadObjectId, 'the proposer owns the action');
+    assert.equal(actions[0].linkedTo, 'herijking 2027-Q1');
+
+    assert.match(
+      (await wanda.submits(prompt, complete)).at(-1)?.activity.text ?? '',
+      /gesloten/,
+      'no answers after closing',
+    );
+  });
+
+  it('posts only counts and summaries in the channel, never signal details', async () => {
+    await report(bot.user(CAST.alex));
+    bot.clock.set('2027-01-04T08:00:00Z');
+    await openRound(bot.app.services, person(CAST.carla).tenantId);
+    await bot.deliverOutbox();
+    const posted = JSON.stringify(channel.received().map((sent) => sent.activity));
+    assert.doesNotMatch(posted, /OND-2026|Recreatiepark|kenteken/);
+  });
+});
