@@ -241,22 +241,31 @@ function submitData(card: any): Record<string, unknown> {
   return submit.data ?? {};
 }
 
+/** The first element anywhere in the card (also inside show-cards) that matches. */
+function findElement(
+  card: unknown,
+  matches: (element: Record<string, unknown>) => boolean,
+): Record<string, unknown> | undefined {
+  if (card === null || typeof card !== 'object') return undefined;
+  if (Array.isArray(card)) {
+    for (const item of card) {
+      const found = findElement(item, matches);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const element = card as Record<string, unknown>;
+  if (matches(element)) return element;
+  return findElement(Object.values(element), matches);
+}
+
 /** The input with this id anywhere in the card. */
 // biome-ignore lint/suspicious/noExplicitAny: card JSON is inspected structurally
 export function findInput(sent: SentActivity, id: string): any {
-  let found: unknown;
-  const walk = (node: unknown): void => {
-    if (found || node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      node.forEach(walk);
-      return;
-    }
-    const element = node as Record<string, unknown>;
-    if (element.id === id && String(element.type).startsWith('Input.')) found = element;
-    else Object.values(element).forEach(walk);
-  };
-  walk(cardOf(sent));
-  return found;
+  return findElement(
+    cardOf(sent),
+    (element) => element.id === id && String(element.type).startsWith('Input.'),
+  );
 }
 
 /** The data of the first Action.Submit anywhere in the card whose data matches. */
@@ -264,24 +273,10 @@ export function findSubmitData(
   card: unknown,
   matches: (data: Record<string, unknown>) => boolean,
 ): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (found || node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      node.forEach(walk);
-      return;
-    }
-    const element = node as Record<string, unknown>;
-    if (
-      element.type === 'Action.Submit' &&
-      element.data &&
-      matches(element.data as Record<string, unknown>)
-    ) {
-      found = element.data as Record<string, unknown>;
-      return;
-    }
-    Object.values(element).forEach(walk);
-  };
-  walk(card);
-  return found;
+  const submit = findElement(
+    card,
+    (element) =>
+      element.type === 'Action.Submit' && !!element.data && matches(element.data as Record<string, unknown>),
+  );
+  return submit?.data as Record<string, unknown> | undefined;
 }
