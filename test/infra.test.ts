@@ -1,0 +1,254 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { loadConfig } from '../bot/config';
+import { CONTAINERS } from '../bot/storage/containers';
+
+/**
+ * No Bicep compiler runs here, so these checks read the templates as text: the containers must be
+ * the code's own definition, the security settings must be there, and modules, parameters and
+ * outputs must fit together the way `az deployment` will need them to.
+ */
+const ROOT = join(__dirname, '..');
+const INFRA = join(ROOT, 'infra');
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+
+const main = read('infra/main.bicep');
+const cosmos = read('infra/modules/cosmos.bicep');
+const webApp = read('infra/modules/web-app.bicep');
+const bot = read('infra/modules/bot.bicep');
+
+function allBicep(dir = INFRA): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? allBicep(join(dir, entry.name))
+      : entry.name.endsWith('.bicep')
+        ? [readFileSync(join(dir, entry.name), 'utf8')]
+        : [],
+  );
+}
+
+/** The text between `open` (which ends in `[` or `{`) and its matching bracket. */
+function block(text: string, open: string): string {
+  const start = text.indexOf(open);
+  assert.notEqual(start, -1, `"${open}" not found`);
+  const opener = open.at(-1) as string;
+  const closer = opener === '[' ? ']' : '}';
+  let depth = 0;
+  for (let i = start + open.length - 1; i < text.length; i += 1) {
+    if (text[i] === opener) depth += 1;
+    if (text[i] === closer) depth -= 1;
+    if (depth === 0) return text.slice(start + open.length, i);
+  }
+  throw new Error(`"${open}" is not closed`);
+}
+
+/** App settings as name -> the Bicep expression of the value. */
+function appSettings(bicep: string): Map<string, string> {
+  const settings = new Map<string, string>();
+  for (const [, name, value] of block(bicep, 'appSettings: [').matchAll(
+    /name:\s*'([^']+)'\s*value:\s*([^\n]+)/g,
+  )) {
+    settings.set(name as string, (value as string).trim());
+  }
+  return settings;
+}
+
+interface BicepParam {
+  name: string;
+  hasDefault: boolean;
+  defaultValue?: string;
+}
+
+function params(bicep: string): BicepParam[] {
+  return [...bicep.matchAll(/^param (\w+) \w+( = (.+))?$/gm)].map(([, name, withDefault, value]) => ({
+    name: name as string,
+    hasDefault: withDefault !== undefined,
+    defaultValue: value,
+  }));
+}
+
+interface ModuleUse {
+  symbol: string;
+  path: string;
+  passed: string[];
+}
+
+function modules(bicep: string): ModuleUse[] {
+  return [...bicep.matchAll(/^module (\w+) '([^']+)' = \{$/gm)].map(([declaration, symbol, path]) => {
+    const body = block(bicep.slice(bicep.indexOf(declaration as string)), `module ${symbol} '${path}' = {`);
+    const passed = [...block(body, 'params: {').matchAll(/^ {4}(\w+):/gm)].map(([, name]) => name as string);
+    return { symbol: symbol as string, path: path as string, passed };
+  });
+}
+
+function moduleProblems(bicep: string, baseDir: string): string[] {
+  const problems: string[] = [];
+  for (const use of modules(bicep)) {
+    const file = resolve(baseDir, use.path);
+    if (!existsSync(file)) {
+      problems.push(`module ${use.symbol}: ${use.path} does not exist`);
+      continue;
+    }
+    const declared = params(readFileSync(file, 'utf8'));
+    for (const name of use.passed) {
+      if (!declared.some((param) => param.name === name)) {
+        problems.push(`module ${use.symbol} passes ${name}, which ${use.path} does not declare`);
+      }
+    }
+    for (const param of declared.filter((candidate) => !candidate.hasDefault)) {
+      if (!use.passed.includes(param.name)) problems.push(`module ${use.symbol} does not pass ${param.name}`);
+    }
+    const outputs = readFileSync(file, 'utf8');
+    for (const [, output] of bicep.matchAll(new RegExp(`\\b${use.symbol}\\.outputs\\.(\\w+)`, 'g'))) {
+      if (!new RegExp(`^output ${output} `, 'm').test(outputs)) {
+        problems.push(`${use.symbol}.outputs.${output} is not an output of ${use.path}`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe('infra: Cosmos DB containers', () => {
+  it('loads the containers from infra/containers.json', () => {
+    const loads = [...cosmos.matchAll(/loadJsonContent\('([^']+)'\)/g)].map(([, path]) => path as string);
+    assert.equal(loads.length, 1);
+    assert.equal(resolve(INFRA, 'modules', loads[0]!), join(INFRA, 'containers.json'));
+  });
+
+  it('defines in containers.json exactly the containers the code defines', () => {
+    const infra = JSON.parse(read('infra/containers.json'));
+    assert.deepEqual(infra, JSON.parse(JSON.stringify(CONTAINERS)));
+  });
+
+  it('creates every container from that file, with its id, partition key and indexing policy', () => {
+    assert.equal(cosmos.match(/sqlDatabases\/containers@/g)?.length, 1, 'one container resource, a loop');
+    const loop = block(cosmos, 'for container in containers: {');
+    assert.match(loop, /name:\s*container\.value\.id\b/);
+    assert.match(loop, /id:\s*container\.value\.id\b/);
+    assert.match(loop, /paths:\s*container\.value\.partitionKey\.paths\b/);
+    assert.match(loop, /indexingPolicy:\s*container\.value\.indexingPolicy\b/);
+  });
+
+  it('names the database the code uses by default', () => {
+    const databaseName = params(main).find((param) => param.name === 'databaseName');
+    assert.equal(databaseName?.defaultValue, `'${loadConfig({}).cosmos.database}'`);
+  });
+
+  it('reaches Cosmos DB with the managed identity only: no keys, the built-in data contributor role', () => {
+    assert.match(cosmos, /disableLocalAuth:\s*true/);
+    assert.match(cosmos, /Microsoft\.DocumentDB\/databaseAccounts\/sqlRoleAssignments@/);
+    assert.match(cosmos, /dataContributorRoleId = '00000000-0000-0000-0000-000000000002'/);
+    assert.match(main, /dataContributorPrincipalId:\s*identity\.properties\.principalId/);
+    for (const text of allBicep()) assert.doesNotMatch(text, /listKeys\(|listConnectionStrings\(|MasterKey/);
+  });
+
+  it('is serverless by default, with provisioned autoscale as a parameter', () => {
+    assert.match(main, /^param cosmosCapacityMode string = 'Serverless'$/m);
+    assert.match(cosmos, /capabilities: serverless \? serverlessCapabilities : \[\]/);
+    assert.match(block(cosmos, 'var serverlessCapabilities = ['), /name: 'EnableServerless'/);
+    assert.match(cosmos, /options: serverless \? \{\} : autoscaleOptions/);
+    assert.match(block(cosmos, 'var autoscaleOptions = {'), /maxThroughput: autoscaleMaxThroughput/);
+  });
+});
+
+describe('infra: web app and bot', () => {
+  const settings = appSettings(webApp);
+
+  it('runs Node 22 LTS over HTTPS only, always on, with a health check the server answers', () => {
+    assert.match(webApp, /linuxFxVersion:\s*'NODE\|22-lts'/);
+    assert.match(webApp, /httpsOnly:\s*true/);
+    assert.match(webApp, /alwaysOn:\s*true/);
+    assert.match(webApp, /healthCheckPath:\s*'\/healthz'/);
+    assert.match(read('bot/http/create-server.ts'), /server\.get\('\/healthz'/);
+  });
+
+  it('starts the built app the way `npm run serve` does', () => {
+    const command = /appCommandLine:\s*'([^']+)'/.exec(webApp)?.[1];
+    assert.equal(command, JSON.parse(read('package.json')).scripts.serve);
+  });
+
+  it('registers the bot with the managed identity and the Teams channel, without a secret', () => {
+    assert.match(bot, /msaAppType:\s*'UserAssignedMSI'/);
+    assert.match(bot, /msaAppMSIResourceId:\s*identityId/);
+    assert.match(bot, /name:\s*'MsTeamsChannel'/);
+    assert.match(bot, /channelName:\s*'MsTeamsChannel'/);
+    assert.match(main, /messagingEndpoint:\s*'https:\/\/\$\{webApp\.outputs\.hostName\}\/api\/messages'/);
+  });
+
+  it('gives the app its identity and every setting it needs, and no secret', () => {
+    for (const name of [
+      'MICROSOFT_APP_ID',
+      'MICROSOFT_APP_TYPE',
+      'MICROSOFT_APP_TENANT_ID',
+      'AZURE_CLIENT_ID',
+      'ALLOWED_TENANT_IDS',
+      'COSMOS_ENDPOINT',
+      'COSMOS_DATABASE',
+      'COORDINATOR_AAD_IDS',
+      'ADMIN_AAD_IDS',
+      'DEFAULT_LANGUAGE',
+      'LOG_LEVEL',
+      'APPLICATIONINSIGHTS_CONNECTION_STRING',
+    ]) {
+      assert.ok(settings.has(name), `app setting ${name} is missing`);
+    }
+    for (const secret of ['COSMOS_KEY', 'MICROSOFT_APP_PASSWORD']) {
+      assert.ok(!settings.has(secret), `app setting ${secret} must not exist`);
+      for (const text of allBicep()) assert.doesNotMatch(text, new RegExp(`\\b${secret}\\b`));
+    }
+    assert.equal(settings.get('MICROSOFT_APP_TYPE'), "'UserAssignedMSI'");
+    assert.equal(settings.get('MICROSOFT_APP_ID'), 'identityClientId');
+    assert.equal(settings.get('AZURE_CLIENT_ID'), 'identityClientId', 'DefaultAzureCredential needs it');
+    assert.match(webApp, /type:\s*'UserAssigned'/);
+  });
+
+  it('sets only settings the app reads, besides the platform ones', () => {
+    const known = new Set(
+      [...read('bot/config.ts').matchAll(/^ {4}([A-Z][A-Z0-9_]+):/gm)].map(([, name]) => name),
+    );
+    const platform = /^(WEBSITE_|SCM_|NODE_ENV$|AZURE_CLIENT_ID$|APPLICATIONINSIGHTS_)/;
+    for (const name of settings.keys()) {
+      if (!platform.test(name)) assert.ok(known.has(name), `${name} is not read by bot/config.ts`);
+    }
+  });
+
+  it('reads app settings well enough to notice a key', () => {
+    const withKey = "appSettings: [\n  {\n    name: 'COSMOS_KEY'\n    value: key\n  }\n]";
+    assert.deepEqual([...appSettings(withKey).keys()], ['COSMOS_KEY']);
+  });
+});
+
+describe('infra: template structure', () => {
+  it('passes each module exactly the parameters it declares and uses only outputs it has', () => {
+    assert.deepEqual(moduleProblems(main, INFRA), []);
+  });
+
+  it('notices a parameter a module does not declare', () => {
+    const wrong = main.replace(
+      'databaseName: databaseName\n',
+      'databaseName: databaseName\n    nonsense: 1\n',
+    );
+    assert.ok(moduleProblems(wrong, INFRA).some((problem) => problem.includes('nonsense')));
+  });
+
+  it('has a parameters file with West Europe defaults that main.bicep declares', () => {
+    const file = JSON.parse(read('infra/main.parameters.json')) as {
+      parameters: Record<string, { value: unknown }>;
+    };
+    const declared = params(main).map((param) => param.name);
+    for (const name of Object.keys(file.parameters)) {
+      assert.ok(declared.includes(name), `main.parameters.json sets ${name}, which main.bicep lacks`);
+    }
+    assert.equal(file.parameters.location?.value, 'westeurope');
+    assert.equal(file.parameters.cosmosCapacityMode?.value, 'Serverless');
+    assert.equal(file.parameters.appServiceSku?.value, 'B1');
+    assert.match(main, /^param location string = 'westeurope'$/m);
+  });
+
+  it('outputs what `npm run package` needs', () => {
+    assert.match(main, /^output botId string = identity\.properties\.clientId$/m);
+    assert.match(main, /^output botDomain string = webApp\.outputs\.hostName$/m);
+    assert.ok(existsSync(join(dirname(INFRA), 'scripts', 'package-app.ts')));
+  });
+});
