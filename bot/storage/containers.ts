@@ -13,6 +13,8 @@ export const CONTAINERS = {
   tenantData: {
     id: 'tenantData',
     partitionKey: { paths: ['/tenantId'] },
+    // Per-item expiry: only documents that set `ttl` (dedupe markers) expire; the rest stay.
+    defaultTtl: -1,
     indexingPolicy: {
       indexingMode: 'consistent',
       automatic: true,

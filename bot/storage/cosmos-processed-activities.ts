@@ -6,6 +6,8 @@ import { isConflict, isNotFound } from './cosmos-errors';
  * Remembers which incoming activities were handled, so a Teams redelivery of the same activity
  * is answered once. A turn that fails releases its claim so that the retry can run it again.
  */
+const DEDUPE_MARKER_TTL_SECONDS = 7 * 24 * 3600;
+
 export class CosmosProcessedActivities {
   constructor(private readonly container: Container) {}
 
@@ -17,6 +19,8 @@ export class CosmosProcessedActivities {
         type: 'processed-activity',
         tenantId,
         at: now.toISOString(),
+        // Teams redelivers within minutes; a week is ample, and Azure Cosmos DB removes it after.
+        ttl: DEDUPE_MARKER_TTL_SECONDS,
       });
       return true;
     } catch (error) {

@@ -86,6 +86,7 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
           version: 2
         }
         indexingPolicy: container.value.indexingPolicy
+        defaultTtl: container.value.?defaultTtl
       }
     }
   }
