@@ -110,7 +110,7 @@ run(
     if (port) {
       process.stdout.write(
         `\n  Daadkracht is ready. Open http://localhost:${port} and type "meld" to report a signal.\n` +
-          '  Local data is kept in .data/. Stop with Ctrl+C.\n\n',
+          `  Local data is kept in ${process.env.LOCAL_DATA_DIR ?? '.data'}/. Stop with Ctrl+C.\n\n`,
       );
     }
   },

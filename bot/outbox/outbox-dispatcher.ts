@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { RoleDirectory } from '../domain/roles/role-directory';
+import { stableId } from '../ids';
 import type { Logger } from '../logger';
 import { newOutboxEntry, type OutboxEntry } from './outbox-entry';
 import type { OutboxRepository, VersionedOutboxEntry } from './outbox-repository';
@@ -90,7 +91,7 @@ export class OutboxDispatcher {
     try {
       return await this.delivery.deliver(entry);
     } catch (error) {
-      this.logger.error({ err: error, outboxId: entry.id }, 'outbox delivery threw');
+      this.logger.error({ err: error, ...logFields(entry) }, 'outbox delivery threw');
       return { kind: 'failed' };
     }
   }
@@ -142,10 +143,10 @@ export class OutboxDispatcher {
     }
     const saved = await this.outbox.replaceIfUnchanged(entry, next);
     if (!saved) {
-      this.logger.warn({ outboxId: entry.id }, 'outbox entry changed while it was being delivered');
+      this.logger.warn(logFields(entry), 'outbox entry changed while it was being delivered');
       return;
     }
-    this.logger.info({ outboxId: entry.id, outcome: outcome.kind }, 'outbox delivery');
+    this.logger.info({ ...logFields(entry), outcome: outcome.kind }, 'outbox delivery');
     if (outcome.kind === 'unreachable') await this.reportUnreachable(entry, now);
   }
 
@@ -176,4 +177,9 @@ function strip(entry: VersionedOutboxEntry): OutboxEntry {
   const { _etag, ...body } = entry as VersionedOutboxEntry & Record<string, unknown>;
   const { _rid, _self, _ts, _attachments, ...rest } = body;
   return rest as unknown as OutboxEntry;
+}
+
+/** What a log line may say about an entry: its kind and a hash of its id (ids can hold an Entra id). */
+function logFields(entry: OutboxEntry) {
+  return { tenantId: entry.tenantId, kind: entry.message.kind, outboxKey: stableId(entry.id) };
 }
