@@ -123,7 +123,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   };
   const bot = new DaadkrachtBot(services);
   const http = createHttpServer({ adapter, bot, isStoreReachable: () => store.isReachable(), logger });
-  http.server.listen(config.port, '0.0.0.0');
+  http.server.listen(config.port, config.host);
   await once(http.server.server, 'listening');
   const { port } = http.server.address() as AddressInfo;
 

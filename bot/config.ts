@@ -36,6 +36,7 @@ const schema = z
       .min(0, 'must be a port number (0-65535)')
       .max(65535, 'must be a port number (0-65535)')
       .default(3978),
+    HOST: optionalText,
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -77,6 +78,8 @@ type Env = z.infer<typeof schema>;
 
 export interface Config {
   port: number;
+  /** Loopback unless an app id makes requests authenticated: local mode is never open to the network. */
+  host: string;
   bot: {
     appId?: string;
     appPassword?: string;
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   return {
     port: e.PORT,
+    host: e.HOST ?? (e.MICROSOFT_APP_ID ? '0.0.0.0' : '127.0.0.1'),
     bot: {
       appId: e.MICROSOFT_APP_ID,
       appPassword: e.MICROSOFT_APP_PASSWORD,

@@ -88,6 +88,7 @@ export function renderReceipt(
 }
 
 export interface SignalNoticeData {
+  signalId: string;
   reference: string;
   category: string;
   urgency: string;
@@ -99,6 +100,8 @@ export function renderSignalNotice(language: Language, notice: SignalNoticeData)
     categoryLabel: t(language, `category.${notice.category}`),
     urgencyLabel: t(language, `urgency.${notice.urgency}`),
     urgent: notice.urgency === 'urgent',
+    signalId: notice.signalId,
+    instruction: t(language, 'notice.instruction', { reference: notice.reference }),
   });
 }
 

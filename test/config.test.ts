@@ -9,6 +9,11 @@ describe('configuration', () => {
     assert.equal(config.cosmos.database, 'daadkracht');
     assert.equal(config.cosmos.endpoint, undefined);
     assert.deepEqual(config.seedCoordinatorIds, []);
+    assert.equal(config.host, '127.0.0.1', 'unauthenticated local mode listens on loopback only');
+    assert.equal(
+      loadConfig({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).host,
+      '0.0.0.0',
+    );
   });
 
   it('reads lists of Entra ids, trimmed and lower-cased', () => {
