@@ -2,10 +2,10 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from './clock';
 import type { Config } from './config';
-import { advanceRounds } from './domain/herijking/herijking-rounds';
+import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
 import { roleDirectory } from './domain/roles/role-directory';
-import { DEFAULT_FEEDBACK_LEVELS, type WorkingDays } from './domain/signals/feedback-deadlines';
+import { DEFAULT_FEEDBACK_LEVELS } from './domain/signals/feedback-deadlines';
 import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback';
 import { remindActions } from './domain/werkgroep/remind-actions';
 import type { Goal, WerkgroepAction, WerkgroepChannel } from './domain/werkgroep/werkgroep';
@@ -18,6 +18,9 @@ import {
   type DispatcherOptions,
   OutboxDispatcher,
 } from './outbox/outbox-dispatcher';
+import { CosmosScheduleRepository } from './scheduling/cosmos-schedule-repository';
+import { SchedulerTick } from './scheduling/scheduler-tick';
+import { WorkingDayCalendar } from './scheduling/working-days';
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
 import { CosmosDocuments } from './storage/cosmos-documents';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
@@ -72,7 +75,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     coordinators: config.seedCoordinatorIds,
   });
   const reporterLinks = new CosmosReporterLinkRepository(tenantData);
-  const workingDays: WorkingDays = INTERIM_WEEKDAYS;
+  const workingDays = new WorkingDayCalendar();
+  const schedules = new CosmosScheduleRepository(tenantData);
   const werkgroep: WerkgroepStores = {
     channels: new CosmosDocuments<WerkgroepChannel>(tenantData, 'werkgroep-channel'),
     actions: new CosmosDocuments<WerkgroepAction>(tenantData, 'action'),
@@ -109,6 +113,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     roleRepository,
     reporterLinks,
     workingDays,
+    schedules,
     werkgroep,
     rounds,
     answers,
@@ -127,7 +132,15 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   await once(http.server.server, 'listening');
   const { port } = http.server.address() as AddressInfo;
 
+  // Schedules (the quarterly herijking) run through the tick: one claim per occurrence, across instances.
+  const scheduler = new SchedulerTick(schedules, () => workingDays, logger).on(
+    'herijking-open',
+    async (schedule, at) => {
+      await openRound(services, schedule.tenantId, at);
+    },
+  );
   const runPeriodicChecks = async () => {
+    await scheduler.runOnce(clock.now());
     await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock });
     await remindActions({ werkgroep, outbox, clock, workingDays });
     await advanceRounds(services);
@@ -189,17 +202,3 @@ function startDispatcherLoop(dispatcher: OutboxDispatcher, pollMs: number, logge
     },
   };
 }
-
-// INTERIM until bot/scheduling lands: weekdays only.
-const INTERIM_WEEKDAYS: WorkingDays = {
-  isWorkingDay: (date) => ![0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay()),
-  addWorkingDays: (date, days) => {
-    const day = new Date(`${date}T12:00:00Z`);
-    let left = days;
-    while (left > 0) {
-      day.setUTCDate(day.getUTCDate() + 1);
-      if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) left -= 1;
-    }
-    return day.toISOString().slice(0, 10);
-  },
-};

@@ -129,6 +129,16 @@ describe('regie: questions, service levels, handover, finding things', () => {
     assert.doesNotMatch(cardText((await carla.says('open')).at(-1)!), /Terugkoppeling te laat/);
   });
 
+  it('counts working days without weekends and Dutch public holidays', async () => {
+    bot.clock.set('2026-12-23T10:00:00Z'); // Wednesday before Christmas
+    const { reference } = await report(alex, { observedOn: '2026-12-22' });
+    assert.equal(
+      (await storedSignal(reference)).feedbackDueOn,
+      '2026-12-31',
+      'Christmas days and the weekend do not count',
+    );
+  });
+
   it('hands the coordinator role over with every open item, leaving nothing assigned to someone without the role', async () => {
     await ada.says(`rol geef ${CAST.alex} coordinator`); // Alex becomes a (non-seeded) coordinator
     const nina = bot.user('Nina Nieuw');

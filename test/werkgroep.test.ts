@@ -176,6 +176,29 @@ describe('werkgroep: channel, members, actions and the herijking', () => {
     );
   });
 
+  it('opens the herijking by itself at 09:00 on the first working day of the quarter, once', async () => {
+    const [schedule] = await bot.storedDocuments('schedule');
+    assert.equal(schedule.kind, 'herijking-open', 'linking the channel schedules the herijking');
+    const opened = () =>
+      channel.received().filter((sent) => /Herijking 2027-Q1 is geopend/.test(cardText(sent))).length;
+    bot.clock.set('2027-01-01T08:00:00Z'); // New Year's Day: not a working day
+    await bot.app.runPeriodicChecks();
+    await bot.deliverOutbox();
+    assert.equal(opened(), 0);
+    bot.clock.set('2027-01-04T07:59:00Z'); // Monday 08:59 in Amsterdam
+    await bot.app.runPeriodicChecks();
+    await bot.deliverOutbox();
+    assert.equal(opened(), 0, 'not before 09:00');
+    bot.clock.set('2027-01-04T08:00:00Z');
+    await bot.app.runPeriodicChecks();
+    await bot.app.runPeriodicChecks();
+    await bot.deliverOutbox();
+    assert.equal(opened(), 1, 'opens once, at 09:00');
+    const [round] = await bot.storedDocuments('herijking-round');
+    assert.equal(round.closesOn, '2027-01-18', 'ten working days');
+    assert.ok(wim.received().some((sent) => /Herijking 2027-Q1: jouw antwoord/.test(cardText(sent))));
+  });
+
   it('posts only counts and summaries in the channel, never signal details', async () => {
     await report(bot.user(CAST.alex));
     bot.clock.set('2027-01-04T08:00:00Z');

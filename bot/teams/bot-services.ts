@@ -11,6 +11,7 @@ import type { DocumentStore, WerkgroepStores } from '../domain/werkgroep/werkgro
 import type { IdSource } from '../ids';
 import type { Logger } from '../logger';
 import type { OutboxRepository } from '../outbox/outbox-repository';
+import type { ScheduleRepository } from '../scheduling/schedule-repository';
 import type { CosmosProcessedActivities } from '../storage/cosmos-processed-activities';
 
 /** Everything the Teams edge calls into, wired once in bot/app.ts. */
@@ -22,6 +23,7 @@ export interface BotServices {
   roleRepository: RoleRepository;
   reporterLinks: ReporterLinkRepository;
   workingDays: WorkingDays;
+  schedules: ScheduleRepository;
   werkgroep: WerkgroepStores;
   rounds: DocumentStore<HerijkingRound>;
   answers: DocumentStore<HerijkingAnswer>;

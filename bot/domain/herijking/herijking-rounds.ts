@@ -37,9 +37,14 @@ export const WERKGROEP_CHANNEL = 'channel:werkgroep';
  * for every member. The round's id is the quarter, so a second caller (another instance, a retry)
  * finds it open and sends nothing. Returns undefined when it was open already.
  */
-export async function openRound(deps: HerijkingDeps, tenantId: string): Promise<HerijkingRound | undefined> {
+export async function openRound(
+  deps: HerijkingDeps,
+  tenantId: string,
+  occurrenceAt?: Date,
+): Promise<HerijkingRound | undefined> {
   const now = deps.clock.now();
-  const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
+  // The round's dates count from the scheduled opening, also when it runs late after downtime.
+  const today = dateInZone(occurrenceAt ?? now, MUNICIPAL_TIME_ZONE);
   const quarter = quarterOf(today);
   const goals = await goalsOf(deps, tenantId);
   const invited = await deps.roles.holdersOf(tenantId, 'werkgroep');

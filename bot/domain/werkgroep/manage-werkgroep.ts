@@ -1,4 +1,6 @@
 import type { Clock } from '../../clock';
+import { newSchedule } from '../../scheduling/schedule';
+import type { ScheduleRepository } from '../../scheduling/schedule-repository';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
@@ -8,8 +10,12 @@ import type { UserProfile, UserProfileRepository } from '../users/user-profile';
 import { type Goal, SEED_GOALS } from './werkgroep';
 import type { WerkgroepStores } from './werkgroep-repositories';
 
+/** The quarterly herijking: the first working day of January, April, July and October, 09:00. */
+export const HERIJKING_RRULE = 'FREQ=MONTHLY;BYMONTH=1,4,7,10;BYMONTHDAY=1';
+
 export interface WerkgroepDeps {
   werkgroep: WerkgroepStores;
+  schedules: Pick<ScheduleRepository, 'create'>;
   roles: RoleDirectory;
   roleRepository: RoleRepository;
   users: UserProfileRepository;
@@ -38,6 +44,22 @@ export async function linkWerkgroepChannel(
     ? await deps.werkgroep.channels.replace(channel, existing._etag)
     : await deps.werkgroep.channels.createIfAbsent(channel);
   if (!saved) throw new Error('werkgroep channel changed concurrently');
+  // From now on the herijking opens by itself; an existing schedule (perhaps edited) is kept.
+  await deps.schedules.create(
+    newSchedule(
+      {
+        id: 'schedule:herijking-open',
+        tenantId: actor.tenantId,
+        kind: 'herijking-open',
+        rrule: HERIJKING_RRULE,
+        startsOn: '2026-01-01',
+        localTime: '09:00',
+        shiftToWorkingDay: true,
+        payload: {},
+      },
+      deps.clock.now(),
+    ),
+  );
   await deps.audit.record({
     tenantId: actor.tenantId,
     actor: actor.aadObjectId,

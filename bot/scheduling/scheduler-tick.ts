@@ -1,0 +1,166 @@
+import type { Logger } from '../logger';
+import { type ClaimOptions, claimOccurrence, recordSkipped, stripClaim } from './occurrence-claims';
+import { nextOccurrenceAfter, occurrencesBetween } from './recurrence';
+import type { Schedule } from './schedule';
+import type { ScheduleRepository, WithEtag } from './schedule-repository';
+import type { WorkingDayCalendar } from './working-days';
+
+/** Runs one occurrence; it must be idempotent (write outbox entries with deterministic ids). */
+export type OccurrenceHandler = (schedule: Schedule, occurrenceAt: Date) => Promise<void>;
+
+/** The working-day calendar of a tenant (its extra non-working days included). */
+export type CalendarSource = (tenantId: string) => WorkingDayCalendar | Promise<WorkingDayCalendar>;
+
+export interface SchedulerOptions extends ClaimOptions {
+  batchSize: number;
+  maxBackoffMs: number;
+  /** At most this many missed older occurrences get a 'skipped' record per catch-up. */
+  maxSkippedRecords: number;
+}
+
+export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
+  leaseMs: 5 * 60_000,
+  batchSize: 100,
+  maxAttempts: 10,
+  maxBackoffMs: 60 * 60_000,
+  maxSkippedRecords: 100,
+};
+
+/**
+ * Finds due schedules and runs each occurrence exactly once across instances and restarts.
+ *
+ * - Claim: creating the occurrence's claim document (deterministic id) is the lock; a 409 means
+ *   another instance has it. A claim whose lease ran out (its instance died) is taken over with
+ *   its ETag, so a crash never loses an occurrence.
+ * - Missed occurrences (downtime): only the most recent due one runs; older ones are recorded as
+ *   skipped. A herijking opened three times, or three stale reminders at once, helps nobody.
+ * - A throwing handler: the claim stays but its lease is shortened with backoff, so a later tick
+ *   retries it (up to maxAttempts). Deleting the claim could let two instances retry at once;
+ *   never retrying would lose the occurrence. Handlers are idempotent (deterministic outbox ids),
+ *   so a retry after a partial run adds nothing twice: the effect happens exactly once.
+ */
+export class SchedulerTick {
+  private readonly handlers = new Map<string, OccurrenceHandler>();
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly schedules: ScheduleRepository,
+    private readonly calendarFor: CalendarSource,
+    private readonly logger: Logger,
+    private readonly options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
+  ) {}
+
+  /** Registers the handler for a kind of schedule; one per kind. */
+  on(kind: string, handler: OccurrenceHandler): this {
+    if (this.handlers.has(kind)) throw new Error(`a handler for ${kind} is registered already`);
+    this.handlers.set(kind, handler);
+    return this;
+  }
+
+  /** One pass over what is due at `now`; returns how many occurrences ran. Passes never overlap. */
+  runOnce(now: Date): Promise<number> {
+    this.running ??= this.pass(now).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async pass(now: Date): Promise<number> {
+    const due = await this.schedules.findDue(now, this.options.batchSize);
+    let ran = 0;
+    for (const schedule of due) {
+      try {
+        if (await this.process(schedule, now)) ran += 1;
+      } catch (error) {
+        // One broken schedule (bad rule, storage hiccup) must not stop the others.
+        this.logger.error({ err: error, ...logFields(schedule) }, 'schedule tick failed');
+      }
+    }
+    return ran;
+  }
+
+  private async process(stored: WithEtag<Schedule>, now: Date): Promise<boolean> {
+    const handler = this.handlers.get(stored.kind);
+    if (!handler) {
+      // Perhaps an instance on newer code knows it; leave it for that one.
+      this.logger.warn(logFields(stored), 'no handler for this kind of schedule');
+      return false;
+    }
+    const schedule = strip(stored);
+    const calendar = await this.calendarFor(schedule.tenantId);
+    const since = schedule.lastOccurrenceAt
+      ? new Date(schedule.lastOccurrenceAt)
+      : new Date(new Date(schedule.createdAt).getTime() - 1);
+    const due = occurrencesBetween(schedule, since, now, calendar);
+    const latest = due.at(-1);
+    if (!latest) {
+      await this.advance(stored, undefined, now, calendar);
+      return false;
+    }
+    const outcome = await this.runOccurrence(schedule, latest, now, handler);
+    if (outcome === 'pending') return false;
+    await recordSkipped(this.schedules, schedule, due.slice(0, -1), now, this.options.maxSkippedRecords);
+    if (due.length > 1)
+      this.logger.info({ ...logFields(schedule), skipped: due.length - 1 }, 'missed occurrences skipped');
+    await this.advance(stored, latest, now, calendar);
+    return outcome === 'ran';
+  }
+
+  private async runOccurrence(
+    schedule: Schedule,
+    occurrenceAt: Date,
+    now: Date,
+    handler: OccurrenceHandler,
+  ): Promise<'ran' | 'settled' | 'pending'> {
+    const claim = await claimOccurrence(
+      this.schedules,
+      schedule,
+      occurrenceAt,
+      now,
+      this.options,
+      this.logger,
+    );
+    if (claim === 'settled' || claim === 'pending') return claim;
+    const fields = { ...logFields(schedule), occurrenceAt: occurrenceAt.toISOString() };
+    try {
+      await handler(schedule, occurrenceAt);
+    } catch (error) {
+      const backoff = Math.min(60_000 * 2 ** (claim.attempts - 1), this.options.maxBackoffMs);
+      this.logger.error({ err: error, ...fields, attempts: claim.attempts }, 'scheduled handler failed');
+      const retryAt = new Date(now.getTime() + backoff).toISOString();
+      await this.schedules.replaceClaimIfUnchanged(claim, { ...stripClaim(claim), leaseUntil: retryAt });
+      return 'pending';
+    }
+    const done = { ...stripClaim(claim), status: 'done' as const, finishedAt: now.toISOString() };
+    if (!(await this.schedules.replaceClaimIfUnchanged(claim, done))) {
+      this.logger.warn(fields, 'occurrence claim changed while its handler ran (lease too short?)');
+    }
+    this.logger.info(fields, 'scheduled occurrence ran');
+    return 'ran';
+  }
+
+  /** Moves the schedule on; a lost race (412) is fine: another instance moved it. */
+  private async advance(
+    stored: WithEtag<Schedule>,
+    ranAt: Date | undefined,
+    now: Date,
+    calendar: WorkingDayCalendar,
+  ): Promise<void> {
+    const schedule = strip(stored);
+    const next = nextOccurrenceAfter(schedule, now, calendar);
+    await this.schedules.replaceIfUnchanged(stored, {
+      ...schedule,
+      lastOccurrenceAt: ranAt?.toISOString() ?? schedule.lastOccurrenceAt,
+      nextCheckAt: next?.toISOString() ?? null,
+    });
+  }
+}
+
+function strip(schedule: WithEtag<Schedule>): Schedule {
+  const { _etag, ...body } = schedule;
+  return body;
+}
+
+export function logFields(schedule: Schedule) {
+  return { tenantId: schedule.tenantId, scheduleId: schedule.id, kind: schedule.kind };
+}
