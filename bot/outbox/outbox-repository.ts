@@ -15,5 +15,4 @@ export interface OutboxRepository {
   ): Promise<VersionedOutboxEntry | undefined>;
   /** Makes a recipient's waiting entries due now (they just became reachable). */
   wakeRecipient(tenantId: string, recipientAadObjectId: string, now: Date): Promise<void>;
-  listForTenant(tenantId: string): Promise<OutboxEntry[]>;
 }

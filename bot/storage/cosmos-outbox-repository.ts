@@ -68,17 +68,4 @@ export class CosmosOutboxRepository implements OutboxRepository {
       await this.replaceIfUnchanged(entry, { ...body, nextAttemptAt: now.toISOString() });
     }
   }
-
-  async listForTenant(tenantId: string): Promise<OutboxEntry[]> {
-    const { resources } = await this.container.items
-      .query<OutboxEntry>(
-        {
-          query: 'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "outbox" ORDER BY c.createdAt',
-          parameters: [{ name: '@tenantId', value: tenantId }],
-        },
-        { partitionKey: tenantId },
-      )
-      .fetchAll();
-    return resources;
-  }
 }

@@ -24,10 +24,6 @@ export class CosmosRoleRepository implements RoleRepository {
     return this.query(tenantId, 'AND ARRAY_CONTAINS(c.roles, @role)', [{ name: '@role', value: role }]);
   }
 
-  async listAll(tenantId: string): Promise<RoleHolder[]> {
-    return this.query(tenantId, '', []);
-  }
-
   async save(holder: StoredHolder): Promise<boolean> {
     const { _etag, ...body } = holder;
     try {

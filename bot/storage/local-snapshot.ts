@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONTAINERS, type ContainerName } from './containers';
+import { withoutSystemProperties } from './cosmos-errors';
 import type { CosmosStore } from './cosmos-store';
 
 /**
@@ -45,7 +46,9 @@ export class LocalSnapshot {
     const snapshot: Record<string, unknown[]> = {};
     for (const name of Object.keys(CONTAINERS) as ContainerName[]) {
       const { resources } = await this.store.container(name).items.readAll().fetchAll();
-      snapshot[name] = resources.map(withoutSystemProperties);
+      snapshot[name] = resources.map((document) =>
+        withoutSystemProperties<Record<string, unknown>>(document),
+      );
     }
     const text = JSON.stringify(snapshot);
     const textDigest = digest(text);
@@ -56,11 +59,6 @@ export class LocalSnapshot {
     await rename(temporary, this.file);
     this.lastDigest = textDigest;
   }
-}
-
-function withoutSystemProperties(document: Record<string, unknown>): Record<string, unknown> {
-  const { _rid, _self, _etag, _ts, _attachments, ...rest } = document;
-  return rest;
 }
 
 function digest(text: string): string {

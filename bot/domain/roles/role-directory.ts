@@ -4,7 +4,6 @@ import type { Role, RoleHolder } from './role';
 export interface RoleRepository {
   find(tenantId: string, aadObjectId: string): Promise<RoleHolder | undefined>;
   listWithRole(tenantId: string, role: Role): Promise<RoleHolder[]>;
-  listAll(tenantId: string): Promise<RoleHolder[]>;
   /** Sets a person's roles; false when someone else changed them first (re-read and retry). */
   save(holder: RoleHolder & { _etag?: string }): Promise<boolean>;
 }

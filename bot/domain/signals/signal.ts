@@ -96,5 +96,3 @@ export interface SignalHistoryEntry {
 export function formatReference(year: number, sequence: number): string {
   return `OND-${year}-${String(sequence).padStart(4, '0')}`;
 }
-
-export const isOpen = (signal: Signal) => signal.status !== 'closed';

@@ -7,13 +7,7 @@ import type { Turn } from '../turn';
 export async function showSignal(turn: Turn, referenceOrId: string | undefined): Promise<void> {
   if (!referenceOrId) return turn.sendText('signal.usage');
   try {
-    const view = await viewSignal(
-      turn.services,
-      turn.actor,
-      referenceOrId.trim().toUpperCase().startsWith('OND-')
-        ? referenceOrId.trim().toUpperCase()
-        : referenceOrId.trim(),
-    );
+    const view = await viewSignal(turn.services, turn.actor, referenceOrId.trim());
     await turn.sendCard(await signalCardFor(turn, view.signal, view));
   } catch (error) {
     if (error instanceof NotFoundError) return turn.sendText('signal.notFound');
