@@ -13,10 +13,12 @@ import type { WerkgroepStores } from './domain/werkgroep/werkgroep-repositories'
 import { createHttpServer } from './http/create-server';
 import type { IdSource } from './ids';
 import type { Logger } from './logger';
+import { DeliveryPacer } from './outbox/delivery-pacer';
 import {
   DEFAULT_DISPATCHER_OPTIONS,
   type DispatcherOptions,
   OutboxDispatcher,
+  type Sleep,
 } from './outbox/outbox-dispatcher';
 import { CosmosScheduleRepository } from './scheduling/cosmos-schedule-repository';
 import { SchedulerTick } from './scheduling/scheduler-tick';
@@ -45,6 +47,8 @@ export interface AppDeps {
   /** Poll the outbox on a timer; tests turn this off and drain the outbox themselves. */
   runDispatcherLoop: boolean;
   dispatcherOptions?: DispatcherOptions;
+  /** How the dispatcher waits between paced sends; tests move their clock instead. */
+  sleep?: Sleep;
 }
 
 export interface RunningApp {
@@ -100,6 +104,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     clock,
     logger,
     deps.dispatcherOptions ?? DEFAULT_DISPATCHER_OPTIONS,
+    new DeliveryPacer(),
+    deps.sleep,
   );
   const loop = deps.runDispatcherLoop
     ? startDispatcherLoop(dispatcher, config.outboxPollMs, logger)
@@ -198,6 +204,7 @@ function startDispatcherLoop(dispatcher: OutboxDispatcher, pollMs: number, logge
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
+      await dispatcher.stop();
       await current;
     },
   };

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { RoleDirectory } from '../domain/roles/role-directory';
 import { stableId } from '../ids';
 import type { Logger } from '../logger';
+import { DeliveryPacer } from './delivery-pacer';
 import { newOutboxEntry, type OutboxEntry } from './outbox-entry';
 import type { OutboxRepository, VersionedOutboxEntry } from './outbox-repository';
 
@@ -25,6 +26,11 @@ export interface DispatcherOptions {
   /** How long to wait before asking again for a recipient who has no 1:1 conversation yet. */
   noConversationRetryMs: number;
   maxBackoffMs: number;
+  /**
+   * A pacing wait up to this long is waited out inside the pass; a longer one (a conversation's
+   * 30-second window is full, a tenant got a 429) leaves the entry for a later pass.
+   */
+  maxInlineWaitMs: number;
 }
 
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
@@ -32,15 +38,22 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   batchSize: 50,
   noConversationRetryMs: 15 * 60_000,
   maxBackoffMs: 60 * 60_000,
+  maxInlineWaitMs: 2_000,
 };
+
+/** Waits; injected so tests move their clock instead of sleeping. */
+export type Sleep = (ms: number) => Promise<void>;
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Delivers outbox entries. Each entry is claimed with an ETag-guarded lease before it is sent,
  * so two instances never send the same entry; an instance that dies mid-send leaves a lease
  * that expires, and the entry is picked up again. Once marked sent, an entry is never sent again.
+ * Sends are paced per conversation and per tenant (see DeliveryPacer) so Teams rarely says 429.
  */
 export class OutboxDispatcher {
   private running?: Promise<number>;
+  private stopping = false;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -49,14 +62,26 @@ export class OutboxDispatcher {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
+    private readonly pacer = new DeliveryPacer(),
+    private readonly sleep: Sleep = realSleep,
   ) {}
 
   /** One pass over what is due now; returns how many entries were handled. Passes never overlap. */
   runOnce(): Promise<number> {
+    if (this.stopping) return Promise.resolve(0);
     this.running ??= this.pass().finally(() => {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  /**
+   * Finishes the entry being sent and starts no other: on shutdown nothing is left half-done
+   * (an entry claimed but not recorded would wait for its lease to expire). Resolves when idle.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
   }
 
   /** Runs passes until nothing is due now. */
@@ -68,15 +93,24 @@ export class OutboxDispatcher {
 
   private async pass(): Promise<number> {
     const due = await this.outbox.findDue(this.clock.now(), this.options.batchSize);
-    const throttledTenants = new Set<string>();
     let handled = 0;
     for (const entry of due) {
-      if (throttledTenants.has(entry.tenantId)) continue;
+      if (this.stopping) break;
+      const conversation = entry.recipientAadObjectId;
+      const wait = this.pacer.delayBefore(entry.tenantId, conversation, this.clock.now().getTime());
+      if (wait > this.options.maxInlineWaitMs) {
+        // Moved out of the due set, so a long pause for one tenant does not hold up the others.
+        await this.defer(entry, wait);
+        continue;
+      }
+      if (wait > 0) await this.sleep(wait);
       const claimed = await this.claim(entry);
       if (!claimed) continue;
       handled += 1;
       const outcome = await this.deliverSafely(claimed);
-      if (outcome.kind === 'throttled') throttledTenants.add(entry.tenantId);
+      const sentAt = this.clock.now().getTime();
+      if (outcome.kind !== 'no-conversation') this.pacer.recordSend(entry.tenantId, conversation, sentAt);
+      if (outcome.kind === 'throttled') this.pacer.pauseTenant(entry.tenantId, sentAt + outcome.retryAfterMs);
       await this.record(claimed, outcome);
     }
     return handled;
@@ -84,7 +118,13 @@ export class OutboxDispatcher {
 
   private async claim(entry: VersionedOutboxEntry): Promise<VersionedOutboxEntry | undefined> {
     const leaseUntil = new Date(this.clock.now().getTime() + this.options.leaseMs).toISOString();
-    return this.outbox.replaceIfUnchanged(entry, { ...strip(entry), nextAttemptAt: leaseUntil });
+    return this.outbox.replaceIfUnchanged(entry, { ...strip(entry), nextAttemptAt: leaseUntil, leaseUntil });
+  }
+
+  private async defer(entry: VersionedOutboxEntry, waitMs: number): Promise<void> {
+    const until = new Date(this.clock.now().getTime() + waitMs).toISOString();
+    // A lost race means another instance has it now; that is fine.
+    await this.outbox.replaceIfUnchanged(entry, { ...strip(entry), nextAttemptAt: until });
   }
 
   private async deliverSafely(entry: OutboxEntry): Promise<DeliveryOutcome> {
@@ -98,7 +138,7 @@ export class OutboxDispatcher {
 
   private async record(entry: VersionedOutboxEntry, outcome: DeliveryOutcome): Promise<void> {
     const now = this.clock.now();
-    const body = strip(entry);
+    const { leaseUntil: _released, ...body } = strip(entry);
     const later = (ms: number) => new Date(now.getTime() + ms).toISOString();
     let next: OutboxEntry;
     switch (outcome.kind) {

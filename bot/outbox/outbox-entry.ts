@@ -58,6 +58,8 @@ export interface OutboxEntry {
   attempts: number;
   /** When the dispatcher may next try; also serves as the claim lease while a send is under way. */
   nextAttemptAt: string;
+  /** Set while an instance is sending it: nothing else may move it (see wakeRecipient). */
+  leaseUntil?: string;
   createdAt: string;
   sentAt?: string;
   /** A short machine-readable reason (status code, "no-conversation"); never message content. */

@@ -13,6 +13,9 @@ export interface OutboxRepository {
     entry: VersionedOutboxEntry,
     next: OutboxEntry,
   ): Promise<VersionedOutboxEntry | undefined>;
-  /** Makes a recipient's waiting entries due now (they just became reachable). */
+  /**
+   * Makes the entries waiting for this recipient's conversation due now (they just became
+   * reachable). Entries being sent (leased) are left alone: moving one would break its lease.
+   */
   wakeRecipient(tenantId: string, recipientAadObjectId: string, now: Date): Promise<void>;
 }

@@ -52,7 +52,8 @@ export class CosmosOutboxRepository implements OutboxRepository {
         {
           query:
             'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "outbox" AND c.status = "pending" ' +
-            'AND c.recipientAadObjectId = @recipient AND c.nextAttemptAt > @now',
+            'AND c.recipientAadObjectId = @recipient AND c.nextAttemptAt > @now ' +
+            'AND c.lastError = "no-conversation" AND NOT IS_DEFINED(c.leaseUntil)',
           parameters: [
             { name: '@tenantId', value: tenantId },
             { name: '@recipient', value: recipientAadObjectId },

@@ -12,6 +12,7 @@ import type { CosmosStore } from './cosmos-store';
 export class LocalSnapshot {
   private lastDigest = '';
   private readonly file: string;
+  private previousFlush: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: CosmosStore,
@@ -41,8 +42,21 @@ export class LocalSnapshot {
     return count;
   }
 
-  /** Writes the store to the file if anything changed; atomic by rename. */
-  async flush(): Promise<void> {
+  /**
+   * Writes the store to the file if anything changed; atomic by rename. Flushes run one after
+   * another: a timer's flush that read the store earlier must not rename its older copy over the
+   * final flush at shutdown (that once brought back sent messages as unsent).
+   */
+  flush(): Promise<void> {
+    const next = this.previousFlush.then(
+      () => this.write(),
+      () => this.write(),
+    );
+    this.previousFlush = next.catch(() => undefined);
+    return next;
+  }
+
+  private async write(): Promise<void> {
     const snapshot: Record<string, unknown[]> = {};
     for (const name of Object.keys(CONTAINERS) as ContainerName[]) {
       const { resources } = await this.store.container(name).items.readAll().fetchAll();

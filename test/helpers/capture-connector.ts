@@ -10,6 +10,21 @@ export interface SentActivity {
   activityId: string;
   // biome-ignore lint/suspicious/noExplicitAny: activities are free-form JSON, inspected by tests
   activity: any;
+  /** When it arrived, by the bot's (test) clock. */
+  at: Date;
+}
+
+export interface HeldRequest {
+  /** Resolves when the held request has reached the connector. */
+  arrived: Promise<void>;
+  release(status: number): void;
+}
+
+interface Hold {
+  conversationId?: string;
+  arrived: Promise<void>;
+  onArrive(): void;
+  release(status: number): void;
 }
 
 interface Fault {
@@ -32,9 +47,10 @@ export class CaptureConnector {
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    private readonly now: () => Date,
   ) {}
 
-  static async start(): Promise<CaptureConnector> {
+  static async start(now: () => Date = () => new Date()): Promise<CaptureConnector> {
     let connector: CaptureConnector | undefined;
     const server = createServer((req, res) => {
       void connector?.handle(req, res);
@@ -42,7 +58,7 @@ export class CaptureConnector {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
-    connector = new CaptureConnector(server, `http://127.0.0.1:${port}/`);
+    connector = new CaptureConnector(server, `http://127.0.0.1:${port}/`, now);
     return connector;
   }
 
@@ -57,6 +73,34 @@ export class CaptureConnector {
   }
 
   private readonly permanentFaults = new Map<string, number>();
+  private responseDelayMs = 0;
+  private readonly holds: Hold[] = [];
+
+  /** Every later message takes this long (real time) to be accepted, as a slow Teams would. */
+  slowDown(ms: number): void {
+    this.responseDelayMs = ms;
+  }
+
+  /**
+   * The next message (optionally only to one conversation) hangs until released, as if the
+   * sending instance froze mid-request; released with 200 it counts as delivered.
+   */
+  holdNext(conversationId?: string): HeldRequest {
+    let arrived!: () => void;
+    const hold: Hold = {
+      conversationId,
+      arrived: new Promise<void>((resolve) => {
+        arrived = resolve;
+      }),
+      onArrive: () => arrived(),
+      release: () => {},
+    };
+    this.holds.push(hold);
+    return {
+      arrived: hold.arrived,
+      release: (status) => hold.release(status),
+    };
+  }
 
   sentTo(conversationId: string): SentActivity[] {
     return this.sent.filter((entry) => entry.conversationId === conversationId);
@@ -98,14 +142,26 @@ export class CaptureConnector {
       return answer(200, { id, name: 'Teams member', aadObjectId: id.replace(/^29:/, '') });
     }
     if (!match) return answer(404, { error: { code: 'NotFound', message: path } });
+    const holdIndex = this.holds.findIndex(
+      (hold) => !hold.conversationId || hold.conversationId === conversationId,
+    );
+    if (holdIndex >= 0 && req.method === 'POST') {
+      const [hold] = this.holds.splice(holdIndex, 1) as [Hold];
+      const status = await new Promise<number>((resolve) => {
+        hold.release = resolve;
+        hold.onArrive();
+      });
+      if (status !== 200) return answer(status, { error: { code: 'Injected', message: 'released' } });
+    }
+    if (this.responseDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.responseDelayMs));
     if (req.method === 'PUT' && match[2]) {
       const activityId = decodeURIComponent(match[2]);
-      this.sent.push({ op: 'update', conversationId, activityId, activity: body });
+      this.sent.push({ op: 'update', conversationId, activityId, activity: body, at: this.now() });
       return answer(200, { id: activityId });
     }
     if (req.method === 'POST') {
       const activityId = `activity-${this.nextId++}`;
-      this.sent.push({ op: 'send', conversationId, activityId, activity: body });
+      this.sent.push({ op: 'send', conversationId, activityId, activity: body, at: this.now() });
       return answer(200, { id: activityId });
     }
     return answer(405, { error: { code: 'MethodNotAllowed', message: req.method } });

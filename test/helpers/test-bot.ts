@@ -47,8 +47,8 @@ export class TestBot {
   ) {}
 
   static async start(options: TestBotOptions = {}): Promise<TestBot> {
-    const connector = await CaptureConnector.start();
     const clock = new ManualClock(options.now ?? '2026-11-25T10:00:00Z');
+    const connector = await CaptureConnector.start(() => clock.now());
     const store = options.store ?? (await freshStore());
     const config = loadConfig({
       PORT: '0',
@@ -63,6 +63,8 @@ export class TestBot {
       ids: new SequenceIds(),
       logger: createLogger(config.logLevel),
       runDispatcherLoop: false,
+      // Paced sends wait in simulated time, so a test never sleeps and sees when each send happened.
+      sleep: async (ms) => clock.advance(ms),
     });
     return new TestBot(app, connector, clock, store);
   }
