@@ -7,6 +7,7 @@ import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
 import { roleDirectory } from './domain/roles/role-directory';
 import { DEFAULT_FEEDBACK_LEVELS } from './domain/signals/feedback-deadlines';
 import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback';
+import { type MeetingPlan, meetingCalendarFile, postAgendaDigest } from './domain/werkgroep/meetings';
 import { remindActions } from './domain/werkgroep/remind-actions';
 import type { Goal, WerkgroepAction, WerkgroepChannel } from './domain/werkgroep/werkgroep';
 import type { WerkgroepStores } from './domain/werkgroep/werkgroep-repositories';
@@ -85,6 +86,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     channels: new CosmosDocuments<WerkgroepChannel>(tenantData, 'werkgroep-channel'),
     actions: new CosmosDocuments<WerkgroepAction>(tenantData, 'action'),
     goals: new CosmosDocuments<Goal>(tenantData, 'goal'),
+    meetings: new CosmosDocuments<MeetingPlan>(tenantData, 'meeting-plan'),
   };
   const rounds = new CosmosDocuments<HerijkingRound>(tenantData, 'herijking-round');
   const answers = new CosmosDocuments<HerijkingAnswer>(tenantData, 'herijking-answer');
@@ -96,6 +98,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     channels: werkgroep.channels,
     tenantSettings,
     clock,
+    publicBaseUrl: config.publicBaseUrl,
   });
   const dispatcher = new OutboxDispatcher(
     outbox,
@@ -130,21 +133,31 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     ids,
     logger,
     allowedTenantIds: config.allowedTenantIds,
+    publicBaseUrl: config.publicBaseUrl,
     kickDispatcher: () => loop?.kick(),
   };
   const bot = new DaadkrachtBot(services);
-  const http = createHttpServer({ adapter, bot, isStoreReachable: () => store.isReachable(), logger });
+  const http = createHttpServer({
+    adapter,
+    bot,
+    isStoreReachable: () => store.isReachable(),
+    calendarFor: (tenantId, token) => meetingCalendarFile(services, tenantId, token),
+    isTenantAllowed: (tenantId) =>
+      config.allowedTenantIds.length === 0 || config.allowedTenantIds.includes(tenantId),
+    logger,
+  });
   http.server.listen(config.port, config.host);
   await once(http.server.server, 'listening');
   const { port } = http.server.address() as AddressInfo;
 
   // Schedules (the quarterly herijking) run through the tick: one claim per occurrence, across instances.
-  const scheduler = new SchedulerTick(schedules, () => workingDays, logger).on(
-    'herijking-open',
-    async (schedule, at) => {
+  const scheduler = new SchedulerTick(schedules, () => workingDays, logger)
+    .on('herijking-open', async (schedule, at) => {
       await openRound(services, schedule.tenantId, at);
-    },
-  );
+    })
+    .on('werkgroep-digest', async (schedule, at) => {
+      await postAgendaDigest(services, schedule.tenantId, at);
+    });
   const runPeriodicChecks = async () => {
     await scheduler.runOnce(clock.now());
     await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock });

@@ -46,6 +46,12 @@ const schema = z
     COSMOS_KEY: optionalText,
     COSMOS_DATABASE: z.string().trim().min(1).default('daadkracht'),
     LOCAL_DATA_DIR: z.string().trim().min(1).default('.data'),
+    PUBLIC_BASE_URL: optionalText.pipe(
+      z
+        .string()
+        .url("must be the bot's public address, e.g. https://daadkracht.azurewebsites.net")
+        .optional(),
+    ),
     COORDINATOR_AAD_IDS: uuidList,
     ADMIN_AAD_IDS: uuidList,
     DEFAULT_LANGUAGE: z.enum(['nl', 'en']).default('nl'),
@@ -89,6 +95,8 @@ export interface Config {
   allowedTenantIds: string[];
   cosmos: { endpoint?: string; key?: string; database: string };
   localDataDir: string;
+  /** Where people reach the bot's own web routes (the meeting calendar); without it, no link is shown. */
+  publicBaseUrl?: string;
   seedCoordinatorIds: string[];
   seedAdminIds: string[];
   defaultLanguage: 'nl' | 'en';
@@ -123,6 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     allowedTenantIds: e.ALLOWED_TENANT_IDS,
     cosmos: { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE },
     localDataDir: e.LOCAL_DATA_DIR,
+    // Local mode: the calendar is served by this process on this machine.
+    publicBaseUrl:
+      e.PUBLIC_BASE_URL?.replace(/\/+$/, '') ??
+      (e.MICROSOFT_APP_ID ? undefined : `http://localhost:${e.PORT}`),
     seedCoordinatorIds: e.COORDINATOR_AAD_IDS,
     seedAdminIds: e.ADMIN_AAD_IDS,
     defaultLanguage: e.DEFAULT_LANGUAGE,

@@ -190,6 +190,7 @@ describe('infra: web app and bot', () => {
       'DEFAULT_LANGUAGE',
       'LOG_LEVEL',
       'APPLICATIONINSIGHTS_CONNECTION_STRING',
+      'PUBLIC_BASE_URL',
     ]) {
       assert.ok(settings.has(name), `app setting ${name} is missing`);
     }

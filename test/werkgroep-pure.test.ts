@@ -3,13 +3,9 @@ import { buildAgendaDigest } from '../bot/domain/werkgroep/agenda-digest';
 import { meetingCalendar } from '../bot/domain/werkgroep/meeting-calendar';
 
 describe('werkgroep: agenda digest and meeting calendar', () => {
-  it('counts new and open signals, open and overdue actions, and goals mostly behind', () => {
+  it('counts open and overdue actions and goals mostly behind, next to the signal counts', () => {
     const digest = buildAgendaDigest({
-      signals: [
-        { status: 'new', createdAt: '2027-02-10T10:00:00Z' },
-        { status: 'closed', createdAt: '2027-02-11T10:00:00Z' },
-        { status: 'in-progress', createdAt: '2027-01-05T10:00:00Z' },
-      ],
+      signals: { newSinceLastMeeting: 2, open: 2 },
       actions: [
         { status: 'open', dueOn: '2027-02-01' },
         { status: 'open', dueOn: '2027-03-01' },
@@ -37,7 +33,6 @@ describe('werkgroep: agenda digest and meeting calendar', () => {
           },
         ] as never,
       },
-      since: new Date('2027-02-01T00:00:00Z'),
       now: new Date('2027-02-15T09:00:00Z'),
     });
     assert.deepEqual(digest, {

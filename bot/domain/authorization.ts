@@ -25,6 +25,8 @@ export const POLICY = {
   'actions.view-all': ['coordinator', 'werkgroep'],
   'werkgroep.manage': ['coordinator', 'admin'],
   'werkgroep.view': ['coordinator', 'werkgroep', 'admin'],
+  'meetings.manage': ['coordinator', 'admin'],
+  'goals.manage': ['coordinator', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'assignee')[]>;
 
 export type Permission = keyof typeof POLICY;

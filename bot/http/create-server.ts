@@ -2,11 +2,14 @@ import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { Logger } from '../logger';
 import type { DaadkrachtBot } from '../teams/daadkracht-bot';
+import { type CalendarSource, registerCalendarRoute } from './calendar-route';
 
 export interface HttpServerDeps {
   adapter: CloudAdapter;
   bot: DaadkrachtBot;
   isStoreReachable(): Promise<boolean>;
+  calendarFor: CalendarSource;
+  isTenantAllowed(tenantId: string): boolean;
   logger: Logger;
 }
 
@@ -16,8 +19,15 @@ export interface HttpServer {
   inFlight(): number;
 }
 
-/** The HTTP surface: Bot Framework messages in, health out. */
-export function createHttpServer({ adapter, bot, isStoreReachable, logger }: HttpServerDeps): HttpServer {
+/** The HTTP surface: Bot Framework messages in, health and the meeting calendar out. */
+export function createHttpServer({
+  adapter,
+  bot,
+  isStoreReachable,
+  calendarFor,
+  isTenantAllowed,
+  logger,
+}: HttpServerDeps): HttpServer {
   const server = restify.createServer({ name: 'daadkracht' });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
   let inFlight = 0;
@@ -41,6 +51,8 @@ export function createHttpServer({ adapter, bot, isStoreReachable, logger }: Htt
       store: storeReachable ? 'reachable' : 'unreachable',
     });
   });
+
+  registerCalendarRoute(server, calendarFor, isTenantAllowed, logger);
 
   return { server, inFlight: () => inFlight };
 }

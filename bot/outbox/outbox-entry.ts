@@ -1,4 +1,5 @@
 import type { HerijkingSummary } from '../domain/herijking/herijking-rounds';
+import type { AgendaDigest } from '../domain/werkgroep/agenda-digest';
 
 /**
  * A message that must arrive, written in the same transaction as the change that causes it and
@@ -44,6 +45,14 @@ export type OutboxMessage =
       goals: { number: number; title: string }[];
     }
   | ({ kind: 'herijking-summary'; forCoordinator: boolean } & HerijkingSummary)
+  | ({
+      kind: 'agenda-digest';
+      meetingAt: string;
+      /** The previous meeting (or when the series was planned): "new since" counts from here. */
+      sinceAt: string;
+      location?: string;
+      calendarToken: string;
+    } & AgendaDigest)
   | { kind: 'delivery-problem'; unreachableAadObjectId: string; failedKind: string };
 
 export type OutboxStatus = 'pending' | 'sent' | 'unreachable';

@@ -2,6 +2,10 @@ import { type Options, RRule } from 'rrule';
 import { dateInZone, MUNICIPAL_TIME_ZONE } from '../clock';
 import { addDays, type IsoDate, parseIsoDate } from './calendar-dates';
 import type { WorkingDayCalendar } from './working-days';
+
+/** What a recurrence needs of a calendar: any working-day calendar will do. */
+export type RecurrenceCalendar = Pick<WorkingDayCalendar, 'nextWorkingDayOnOrAfter' | 'addWorkingDays'>;
+
 import { parseLocalTime, zonedWallTimeToUtc } from './zoned-time';
 
 /** When something recurs: which local dates (RRULE), at which local time, in which zone. */
@@ -14,6 +18,11 @@ export interface Recurrence {
   localTime: string;
   /** Moves each occurrence to the first working day on or after its date. */
   shiftToWorkingDay: boolean;
+  /**
+   * Occurs this many working days before each date of the rule (after any shift), e.g. 1 for
+   * "the working day before each meeting".
+   */
+  leadWorkingDays?: number;
   timeZone?: string;
 }
 
@@ -38,6 +47,9 @@ function parseRule(recurrence: Recurrence): RRule {
       throw new RangeError(`time and start come from localTime and startsOn, not the RRULE: ${part}`);
   }
   parseLocalTime(recurrence.localTime);
+  const lead = recurrence.leadWorkingDays ?? 0;
+  if (!Number.isInteger(lead) || lead < 0 || lead > 10)
+    throw new RangeError(`leadWorkingDays is a whole number from 0 to 10: ${lead}`);
   return new RRule({ ...parsed, dtstart: floating(recurrence.startsOn) });
 }
 
@@ -54,18 +66,22 @@ export function occurrencesBetween(
   recurrence: Recurrence,
   after: Date,
   until: Date,
-  calendar: WorkingDayCalendar,
+  calendar: RecurrenceCalendar,
 ): Date[] {
   if (until <= after) return [];
   const zone = recurrence.timeZone ?? MUNICIPAL_TIME_ZONE;
   const rule = parseRule(recurrence);
+  const lead = recurrence.leadWorkingDays ?? 0;
   const lookback = recurrence.shiftToWorkingDay ? SHIFT_LOOKBACK_DAYS : 1;
+  // A rule date this far after `until` can still lead to an occurrence before it.
+  const lookahead = lead > 0 ? SHIFT_LOOKBACK_DAYS + lead * 7 : 1;
   const from = floating(addDays(dateInZone(after, zone), -lookback));
-  const to = floating(addDays(dateInZone(until, zone), 1));
+  const to = floating(addDays(dateInZone(until, zone), lookahead));
   const instants = new Map<number, Date>();
   for (const raw of rule.between(from, to, true)) {
     const date = raw.toISOString().slice(0, 10);
-    const day = recurrence.shiftToWorkingDay ? calendar.nextWorkingDayOnOrAfter(date) : date;
+    const shifted = recurrence.shiftToWorkingDay ? calendar.nextWorkingDayOnOrAfter(date) : date;
+    const day = lead > 0 ? calendar.addWorkingDays(shifted, -lead) : shifted;
     const instant = zonedWallTimeToUtc(day, recurrence.localTime, zone);
     if (instant > after && instant <= until) instants.set(instant.getTime(), instant);
   }
@@ -76,7 +92,7 @@ export function occurrencesBetween(
 export function nextOccurrenceAfter(
   recurrence: Recurrence,
   after: Date,
-  calendar: WorkingDayCalendar,
+  calendar: RecurrenceCalendar,
   horizonDays = 3 * 366,
 ): Date | undefined {
   const windowDays = 62;

@@ -53,7 +53,7 @@ export function occurrenceClaimId(scheduleId: string, occurrenceAt: Date): strin
 /** A new schedule; the first tick after `createdAt` computes when it is first due. */
 export function newSchedule(
   fields: Pick<Schedule, 'id' | 'tenantId' | 'kind' | 'rrule' | 'startsOn' | 'localTime' | 'payload'> &
-    Partial<Pick<Schedule, 'shiftToWorkingDay' | 'timeZone'>>,
+    Partial<Pick<Schedule, 'shiftToWorkingDay' | 'leadWorkingDays' | 'timeZone'>>,
   createdAt: Date,
 ): Schedule {
   return {

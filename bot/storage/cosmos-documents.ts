@@ -49,6 +49,14 @@ export class CosmosDocuments<T extends { id: string; tenantId: string; type: str
     }
   }
 
+  async remove(tenantId: string, id: string): Promise<void> {
+    try {
+      await this.container.item(id, tenantId).delete();
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
   /** Documents of this type in one tenant matching `filter` (SQL on alias c, after WHERE …AND). */
   async list(
     tenantId: string,

@@ -46,6 +46,24 @@ export class CosmosSignalRepository implements SignalRepository {
     return found.map((signal) => withoutSystemProperties(signal as never));
   }
 
+  async countCreatedSince(tenantId: string, since: Date): Promise<number> {
+    const [count] = await this.query<number>(
+      tenantId,
+      'SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @tenantId AND c.type = "signal" AND c.createdAt >= @since',
+      { '@since': since.toISOString() },
+    );
+    return count ?? 0;
+  }
+
+  async countOpen(tenantId: string): Promise<number> {
+    const [count] = await this.query<number>(
+      tenantId,
+      'SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @tenantId AND c.type = "signal" AND c.status != "closed"',
+      {},
+    );
+    return count ?? 0;
+  }
+
   async listFeedbackOverdue(today: string): Promise<Signal[]> {
     const { resources } = await this.container.items
       .query<Signal>({

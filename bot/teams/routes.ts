@@ -4,6 +4,7 @@ import { answerReporterQuestion } from './handlers/answer-reporter-question';
 import { handOverRole } from './handlers/hand-over-role';
 import { answerHerijking, showHerijkingForm } from './handlers/herijking';
 import { changeRoleByCommand, showRoles } from './handlers/manage-roles';
+import { meetingsCommand, showMeetingForm, submitMeetingForm } from './handlers/meetings';
 import { sendReportForm } from './handlers/send-report-form';
 import { setLanguage } from './handlers/set-language';
 import { showHelp } from './handlers/show-help';
@@ -80,6 +81,13 @@ export const COMMANDS: CommandRoute[] = [
   },
   { id: 'goals', words: ['doelen', 'goals'], personalOnly: false, handle: showGoals },
   {
+    id: 'meetings',
+    words: ['vergadering', 'vergaderingen', 'meetings', 'meeting'],
+    takesArgument: true,
+    personalOnly: false,
+    handle: meetingsCommand,
+  },
+  {
     id: 'new-action',
     words: ['actie', 'action'],
     takesArgument: true,
@@ -127,6 +135,8 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
     handle: (turn, values) => updateActionFromCard(turn, values, false),
   },
   'herijking.answer': { personalOnly: true, handle: answerHerijking },
+  'meeting.form': { personalOnly: false, handle: (turn) => showMeetingForm(turn) },
+  'meeting.plan': { personalOnly: false, handle: submitMeetingForm },
 };
 
 /** Finds the command for folded text, with its argument if the command takes one. */

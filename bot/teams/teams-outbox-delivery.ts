@@ -1,6 +1,7 @@
 import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
 import { type AdaptiveCardJson, renderDeliveryProblem, renderSignalNotice } from '../../cards';
 import { renderHandover, renderReporterFeedback, renderSignalUpdate } from '../../cards/coordinator-cards';
+import { renderAgendaDigest } from '../../cards/meeting-cards';
 import {
   renderActionReminder,
   renderHerijkingForm,
@@ -14,9 +15,10 @@ import type { TenantSettingsRepository } from '../domain/tenants/tenant-settings
 import type { UserProfileRepository } from '../domain/users/user-profile';
 import type { WerkgroepChannel } from '../domain/werkgroep/werkgroep';
 import type { DocumentStore } from '../domain/werkgroep/werkgroep-repositories';
+import { calendarUrl } from '../http/calendar-route';
 import type { Language } from '../i18n/translate';
 import type { DeliveryOutcome, OutboxDelivery } from '../outbox/outbox-dispatcher';
-import type { OutboxEntry, OutboxMessage } from '../outbox/outbox-entry';
+import type { OutboxEntry } from '../outbox/outbox-entry';
 import { withoutConnectorRetries } from './outbox-owned-retries';
 
 export interface DeliveryDeps {
@@ -25,6 +27,7 @@ export interface DeliveryDeps {
   channels: DocumentStore<WerkgroepChannel>;
   tenantSettings: TenantSettingsRepository;
   clock: Clock;
+  publicBaseUrl?: string;
 }
 
 /** Sends outbox entries through Teams, rendered in the recipient's language. */
@@ -38,7 +41,7 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
   async deliver(entry: OutboxEntry): Promise<DeliveryOutcome> {
     const recipient = await this.resolve(entry);
     if (!recipient) return { kind: 'no-conversation' };
-    const card = renderMessage(entry.message, recipient.language, this.deps.clock.now());
+    const card = renderMessage(entry, recipient.language, this.deps);
     return this.send(recipient.conversation, card);
   }
 
@@ -92,7 +95,9 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
   }
 }
 
-function renderMessage(message: OutboxMessage, language: Language, now: Date): AdaptiveCardJson {
+function renderMessage(entry: OutboxEntry, language: Language, deps: DeliveryDeps): AdaptiveCardJson {
+  const { message } = entry;
+  const now = deps.clock.now();
   switch (message.kind) {
     case 'signal-notice':
       return renderSignalNotice(language, message);
@@ -110,6 +115,12 @@ function renderMessage(message: OutboxMessage, language: Language, now: Date): A
         : renderHerijkingPrompt(language, message);
     case 'herijking-summary':
       return renderHerijkingSummary(language, message);
+    case 'agenda-digest':
+      return renderAgendaDigest(
+        language,
+        message,
+        calendarUrl(deps.publicBaseUrl, entry.tenantId, message.calendarToken),
+      );
     case 'delivery-problem':
       return renderDeliveryProblem(language, {
         recipient: message.unreachableAadObjectId,

@@ -122,6 +122,11 @@ resource webApp 'Microsoft.Web/sites@2022-03-01' = {
           name: 'OUTBOX_POLL_MS'
           value: string(outboxPollMs)
         }
+        // The meeting calendar (.ics) link points here.
+        {
+          name: 'PUBLIC_BASE_URL'
+          value: 'https://${webAppName}.azurewebsites.net'
+        }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: appInsightsConnectionString

@@ -170,4 +170,31 @@ describe('Recurrence in Europe/Amsterdam', () => {
       RangeError,
     );
   });
+
+  it('occurs the working day before each date with leadWorkingDays, skipping weekends and holidays', () => {
+    // Weekly on Tuesdays; Easter Monday 29 March 2027 moves the digest for 30 March to Friday 26th.
+    const digest: Recurrence = {
+      rrule: 'FREQ=WEEKLY',
+      startsOn: '2027-03-16',
+      localTime: '09:00',
+      shiftToWorkingDay: false,
+      leadWorkingDays: 1,
+    };
+    const occurrences = occurrencesBetween(
+      digest,
+      new Date('2027-03-14T00:00:00Z'),
+      new Date('2027-04-07T00:00:00Z'),
+      calendar,
+    );
+    assert.deepEqual(iso(occurrences), [
+      '2027-03-15T08:00:00.000Z', // Monday before 16 March (CET)
+      '2027-03-22T08:00:00.000Z',
+      '2027-03-26T08:00:00.000Z', // Friday: Monday 29 March is Easter Monday
+      '2027-04-05T07:00:00.000Z', // Monday before 6 April (CEST)
+    ]);
+    assert.equal(
+      nextOccurrenceAfter(digest, new Date('2027-03-22T08:00:00Z'), calendar)?.toISOString(),
+      '2027-03-26T08:00:00.000Z',
+    );
+  });
 });

@@ -3,6 +3,8 @@ export interface WorkingDays {
   isWorkingDay(date: string): boolean;
   /** The date `days` working days after `date` (yyyy-mm-dd, Amsterdam). */
   addWorkingDays(date: string, days: number): string;
+  /** `date` itself when it is a working day, else the next one. */
+  nextWorkingDayOnOrAfter(date: string): string;
 }
 
 /** Per-tenant service levels for feedback to reporters (EU whistleblower directive as benchmark). */

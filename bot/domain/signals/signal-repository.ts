@@ -11,6 +11,9 @@ export interface SignalRepository {
   listByReporter(tenantId: string, reporterAadObjectId: string, limit: number): Promise<Signal[]>;
   /** Every signal that is not closed: what `open` and handover work from. */
   listOpen(tenantId: string): Promise<Signal[]>;
+  /** How many signals were reported since then: a count for the werkgroep's agenda, no details. */
+  countCreatedSince(tenantId: string, since: Date): Promise<number>;
+  countOpen(tenantId: string): Promise<number>;
   /** Open signals in every tenant whose feedback date has passed: an operator job's query. */
   listFeedbackOverdue(today: string): Promise<Signal[]>;
   /** Signals whose reference, category, location or text contains the words. */

@@ -1,6 +1,5 @@
 import { dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import type { HerijkingAnswer, HerijkingRound } from '../herijking/round';
-import type { Signal } from '../signals/signal';
 import type { WerkgroepAction } from './werkgroep';
 
 /** What the werkgroep channel sees before a meeting: counts only, never a signal's details. */
@@ -13,19 +12,18 @@ export interface AgendaDigest {
   goalsBehind: string[];
 }
 
+/** Signals arrive as counts: the digest never needs, and so never loads, a signal's content. */
 export function buildAgendaDigest(input: {
-  signals: Pick<Signal, 'status' | 'createdAt'>[];
+  signals: { newSinceLastMeeting: number; open: number };
   actions: Pick<WerkgroepAction, 'status' | 'dueOn'>[];
   lastRound?: { round: HerijkingRound; answers: HerijkingAnswer[] };
-  since: Date;
   now: Date;
 }): AgendaDigest {
   const today = dateInZone(input.now, MUNICIPAL_TIME_ZONE);
   const openActions = input.actions.filter((action) => action.status === 'open');
   return {
-    newSignalsSinceLastMeeting: input.signals.filter((signal) => new Date(signal.createdAt) >= input.since)
-      .length,
-    openSignals: input.signals.filter((signal) => signal.status !== 'closed').length,
+    newSignalsSinceLastMeeting: input.signals.newSinceLastMeeting,
+    openSignals: input.signals.open,
     openActions: openActions.length,
     overdueActions: openActions.filter((action) => action.dueOn < today).length,
     goalsBehind: goalsBehind(input.lastRound),

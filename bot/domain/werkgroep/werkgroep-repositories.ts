@@ -1,3 +1,4 @@
+import type { MeetingPlan } from './meetings';
 import type { Goal, WerkgroepAction, WerkgroepChannel } from './werkgroep';
 
 /** Versioned: read with the version storage needs to detect a concurrent change. */
@@ -9,6 +10,8 @@ export interface DocumentStore<T extends { id: string; tenantId: string }> {
   createIfAbsent(document: T): Promise<boolean>;
   replace(document: T, etag: string): Promise<boolean>;
   list(tenantId: string): Promise<WithVersion<T>[]>;
+  /** Deletes it; nothing happens when it is gone already. */
+  remove(tenantId: string, id: string): Promise<void>;
   listAcrossTenants(): Promise<WithVersion<T>[]>;
 }
 
@@ -16,4 +19,5 @@ export interface WerkgroepStores {
   channels: DocumentStore<WerkgroepChannel>;
   actions: DocumentStore<WerkgroepAction>;
   goals: DocumentStore<Goal>;
+  meetings: DocumentStore<MeetingPlan>;
 }
