@@ -7,6 +7,7 @@ import { type Language, t } from '../bot/i18n/translate';
 import actionFormTemplate from './action-form.json';
 import actionReminderTemplate from './action-reminder.json';
 import actionsListTemplate from './actions-list.json';
+import goalFormTemplate from './goal-form.json';
 import goalsTemplate from './goals.json';
 import herijkingFormTemplate from './herijking-form.json';
 import herijkingNoticeTemplate from './herijking-notice.json';
@@ -103,8 +104,59 @@ export function renderWerkgroep(
   });
 }
 
-export function renderGoals(language: Language, goals: Goal[]): AdaptiveCardJson {
-  return renderTemplate(goalsTemplate, language, { goals });
+export function renderGoals(
+  language: Language,
+  goals: Goal[],
+  view: { canManage: boolean; nameOf(id: string): string },
+): AdaptiveCardJson {
+  return renderTemplate(goalsTemplate, language, {
+    canManage: view.canManage,
+    goals: goals.map((goal) => ({
+      id: goal.id,
+      number: goal.number,
+      title: goal.title,
+      indicator: goal.indicator,
+      target: goal.target,
+      owner: goal.ownerAadObjectId ? view.nameOf(goal.ownerAadObjectId) : '',
+      deadline: goal.deadline ? day(goal.deadline) : '',
+    })),
+  });
+}
+
+/** Changing a goal, or adding one when `goal` is undefined; bad input comes back with the values. */
+export function renderGoalForm(
+  language: Language,
+  form: {
+    goal?: Goal;
+    owners: { id: string; name: string }[];
+    values?: Record<string, unknown>;
+    errors?: Record<string, string>;
+  },
+): AdaptiveCardJson {
+  const { goal } = form;
+  const stored: Record<string, string> = {
+    title: goal?.title ?? '',
+    indicator: goal?.indicator ?? '',
+    target: goal?.target ?? '',
+    owner: goal?.ownerAadObjectId ?? '',
+    deadline: goal?.deadline ?? '',
+  };
+  const values = Object.fromEntries(
+    Object.entries(stored).map(([key, value]) => {
+      const entered = form.values?.[key];
+      return [key, form.values ? (typeof entered === 'string' ? entered : '') : value];
+    }),
+  );
+  const errors = Object.values(form.errors ?? {}).map((key) => t(language, key));
+  return renderTemplate(goalFormTemplate, language, {
+    heading: goal ? t(language, 'goals.editTitle', { number: goal.number }) : t(language, 'goals.newTitle'),
+    goalId: goal?.id ?? '',
+    revision: goal?.revision ?? 0,
+    owners: form.owners,
+    values,
+    hasErrors: errors.length > 0,
+    errorSummary: errors.join(' '),
+  });
 }
 
 export function renderHerijkingForm(

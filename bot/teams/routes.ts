@@ -1,6 +1,7 @@
 import { actOnSignalCard } from './handlers/act-on-signal-card';
 import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
 import { answerReporterQuestion } from './handlers/answer-reporter-question';
+import { goalCommand, goalFormFromCard, showGoals, submitGoalForm } from './handlers/goals';
 import { handOverRole } from './handlers/hand-over-role';
 import { answerHerijking, showHerijkingForm } from './handlers/herijking';
 import { changeRoleByCommand, showRoles } from './handlers/manage-roles';
@@ -13,7 +14,7 @@ import { searchForSignals, showOpenItems } from './handlers/show-open-items';
 import { showSignal } from './handlers/show-signal';
 import { showStatusByCode } from './handlers/show-status-by-code';
 import { submitReportForm } from './handlers/submit-report-form';
-import { showGoals, werkgroepCommand } from './handlers/werkgroep';
+import { werkgroepCommand } from './handlers/werkgroep';
 import type { Turn } from './turn';
 
 /**
@@ -80,6 +81,7 @@ export const COMMANDS: CommandRoute[] = [
     handle: werkgroepCommand,
   },
   { id: 'goals', words: ['doelen', 'goals'], personalOnly: false, handle: showGoals },
+  { id: 'goal', words: ['doel', 'goal'], takesArgument: true, personalOnly: true, handle: goalCommand },
   {
     id: 'meetings',
     words: ['vergadering', 'vergaderingen', 'meetings', 'meeting'],
@@ -135,6 +137,8 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
     handle: (turn, values) => updateActionFromCard(turn, values, false),
   },
   'herijking.answer': { personalOnly: true, handle: answerHerijking },
+  'goal.form': { personalOnly: true, handle: goalFormFromCard },
+  'goal.save': { personalOnly: true, handle: submitGoalForm },
   'meeting.form': { personalOnly: false, handle: (turn) => showMeetingForm(turn) },
   'meeting.plan': { personalOnly: false, handle: submitMeetingForm },
 };

@@ -38,6 +38,8 @@ export interface Goal {
   target: string;
   ownerAadObjectId?: string;
   deadline?: string;
+  /** Goes up with every edit; a form showing an older revision is refused, not applied. */
+  revision?: number;
 }
 
 /** The four efforts the audit names; a tenant edits them, the seed only starts the list. */

@@ -1,9 +1,8 @@
 import { TurnContext } from 'botbuilder';
-import { renderGoals, renderWerkgroep } from '../../../cards/werkgroep-cards';
+import { renderWerkgroep } from '../../../cards/werkgroep-cards';
 import { InvalidInputError } from '../../domain/errors';
 import {
   changeWerkgroepMember,
-  goalsOf,
   linkWerkgroepChannel,
   listWerkgroep,
 } from '../../domain/werkgroep/manage-werkgroep';
@@ -38,9 +37,4 @@ export async function werkgroepCommand(turn: Turn, argument: string | undefined)
   }
   if (words) return turn.sendText('werkgroep.usage');
   await turn.sendCard(renderWerkgroep(turn.language, await listWerkgroep(turn.services, turn.actor)));
-}
-
-/** `doelen`. */
-export async function showGoals(turn: Turn): Promise<void> {
-  await turn.sendCard(renderGoals(turn.language, await goalsOf(turn.services, turn.actor.tenantId)));
 }
