@@ -23,7 +23,7 @@ import {
 } from './outbox/outbox-dispatcher';
 import { CosmosScheduleRepository } from './scheduling/cosmos-schedule-repository';
 import { SchedulerTick } from './scheduling/scheduler-tick';
-import { WorkingDayCalendar } from './scheduling/working-days';
+import { TenantCalendars } from './scheduling/tenant-calendars';
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
 import { CosmosDocuments } from './storage/cosmos-documents';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
@@ -73,6 +73,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     defaultLanguage: config.defaultLanguage,
     fourEyesClosure: true,
     feedback: DEFAULT_FEEDBACK_LEVELS,
+    extraNonWorkingDays: [],
   });
   const roleRepository = new CosmosRoleRepository(tenantData);
   const roles = roleDirectory(roleRepository, {
@@ -80,7 +81,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     coordinators: config.seedCoordinatorIds,
   });
   const reporterLinks = new CosmosReporterLinkRepository(tenantData);
-  const workingDays = new WorkingDayCalendar();
+  const calendars = new TenantCalendars(tenantSettings);
+  const workingDaysOf = (tenantId: string) => calendars.forTenant(tenantId);
   const schedules = new CosmosScheduleRepository(tenantData);
   const werkgroep: WerkgroepStores = {
     channels: new CosmosDocuments<WerkgroepChannel>(tenantData, 'werkgroep-channel'),
@@ -121,7 +123,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     roles,
     roleRepository,
     reporterLinks,
-    workingDays,
+    workingDaysOf,
     schedules,
     werkgroep,
     rounds,
@@ -151,7 +153,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const { port } = http.server.address() as AddressInfo;
 
   // Schedules (the quarterly herijking) run through the tick: one claim per occurrence, across instances.
-  const scheduler = new SchedulerTick(schedules, () => workingDays, logger)
+  const scheduler = new SchedulerTick(schedules, workingDaysOf, logger)
     .on('herijking-open', async (schedule, at) => {
       await openRound(services, schedule.tenantId, at);
     })
@@ -161,7 +163,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const runPeriodicChecks = async () => {
     await scheduler.runOnce(clock.now());
     await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock });
-    await remindActions({ werkgroep, outbox, clock, workingDays });
+    await remindActions({ werkgroep, outbox, clock, workingDaysOf });
     await advanceRounds(services);
     loop?.kick();
   };

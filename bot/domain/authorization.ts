@@ -27,6 +27,7 @@ export const POLICY = {
   'werkgroep.view': ['coordinator', 'werkgroep', 'admin'],
   'meetings.manage': ['coordinator', 'admin'],
   'goals.manage': ['coordinator', 'admin'],
+  'calendar.manage': ['coordinator', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'assignee')[]>;
 
 export type Permission = keyof typeof POLICY;

@@ -43,6 +43,23 @@ export class CosmosScheduleRepository implements ScheduleRepository {
     return (await this.replace(schedule, next)) !== undefined;
   }
 
+  async recheckTenant(tenantId: string, now: Date): Promise<void> {
+    const { resources } = await this.container.items
+      .query<WithEtag<Schedule>>(
+        {
+          query: 'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "schedule"',
+          parameters: [{ name: '@tenantId', value: tenantId }],
+        },
+        { partitionKey: tenantId },
+      )
+      .fetchAll();
+    for (const stored of resources.map(versioned)) {
+      const { _etag, ...schedule } = stored;
+      // A lost race means a tick just moved it, with the new calendar already: fine.
+      await this.replaceIfUnchanged(stored, { ...schedule, nextCheckAt: now.toISOString() });
+    }
+  }
+
   async remove(tenantId: string, id: string): Promise<void> {
     try {
       await this.container.item(id, tenantId).delete();

@@ -13,6 +13,8 @@ export interface ScheduleRepository {
   /** Replaces if unchanged since read; false when another instance changed it first. */
   replaceIfUnchanged(schedule: WithEtag<Schedule>, next: Schedule): Promise<boolean>;
   remove(tenantId: string, id: string): Promise<void>;
+  /** Makes every schedule of the tenant due for a look now (its working days changed). */
+  recheckTenant(tenantId: string, now: Date): Promise<void>;
 
   /** Creates the claim; undefined when it exists (another instance has, or had, this occurrence). */
   createClaim(claim: OccurrenceClaim): Promise<WithEtag<OccurrenceClaim> | undefined>;

@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
 import type { RoleDirectory, RoleRepository } from '../domain/roles/role-directory';
-import type { WorkingDays } from '../domain/signals/feedback-deadlines';
+import type { WorkingDaysOf } from '../domain/signals/feedback-deadlines';
 import type { ReporterLinkRepository } from '../domain/signals/reporter-link';
 import type { SignalRepository } from '../domain/signals/signal-repository';
 import type { TenantSettingsRepository } from '../domain/tenants/tenant-settings';
@@ -22,7 +22,7 @@ export interface BotServices {
   roles: RoleDirectory;
   roleRepository: RoleRepository;
   reporterLinks: ReporterLinkRepository;
-  workingDays: WorkingDays;
+  workingDaysOf: WorkingDaysOf;
   schedules: ScheduleRepository;
   werkgroep: WerkgroepStores;
   rounds: DocumentStore<HerijkingRound>;

@@ -6,6 +6,7 @@ import { handOverRole } from './handlers/hand-over-role';
 import { answerHerijking, showHerijkingForm } from './handlers/herijking';
 import { changeRoleByCommand, showRoles } from './handlers/manage-roles';
 import { meetingsCommand, showMeetingForm, submitMeetingForm } from './handlers/meetings';
+import { nonWorkingDaysCommand } from './handlers/non-working-days';
 import { sendReportForm } from './handlers/send-report-form';
 import { setLanguage } from './handlers/set-language';
 import { showHelp } from './handlers/show-help';
@@ -82,6 +83,13 @@ export const COMMANDS: CommandRoute[] = [
   },
   { id: 'goals', words: ['doelen', 'goals'], personalOnly: false, handle: showGoals },
   { id: 'goal', words: ['doel', 'goal'], takesArgument: true, personalOnly: true, handle: goalCommand },
+  {
+    id: 'non-working-days',
+    words: ['vrije dagen', 'vrije dag', 'closing days', 'closing day'],
+    takesArgument: true,
+    personalOnly: true,
+    handle: nonWorkingDaysCommand,
+  },
   {
     id: 'meetings',
     words: ['vergadering', 'vergaderingen', 'meetings', 'meeting'],

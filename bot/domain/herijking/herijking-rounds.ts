@@ -6,7 +6,7 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../errors';
 import type { RoleDirectory } from '../roles/role-directory';
-import type { WorkingDays } from '../signals/feedback-deadlines';
+import type { WorkingDaysOf } from '../signals/feedback-deadlines';
 import { goalsOf } from '../werkgroep/manage-werkgroep';
 import type { DocumentStore, WerkgroepStores } from '../werkgroep/werkgroep-repositories';
 import {
@@ -26,7 +26,7 @@ export interface HerijkingDeps {
   outbox: OutboxRepository;
   audit: AuditLog;
   clock: Clock;
-  workingDays: WorkingDays;
+  workingDaysOf: WorkingDaysOf;
 }
 
 export const HERIJKING_DEFAULTS = { openWorkingDays: 10, remindAfterWorkingDays: 5 };
@@ -47,6 +47,7 @@ export async function openRound(
   const today = dateInZone(occurrenceAt ?? now, MUNICIPAL_TIME_ZONE);
   const quarter = quarterOf(today);
   const goals = await goalsOf(deps, tenantId);
+  const workingDays = await deps.workingDaysOf(tenantId);
   const invited = await deps.roles.holdersOf(tenantId, 'werkgroep');
   const round: HerijkingRound = {
     id: roundId(quarter),
@@ -55,8 +56,8 @@ export async function openRound(
     quarter,
     status: 'open',
     openedAt: now.toISOString(),
-    remindOn: deps.workingDays.addWorkingDays(today, HERIJKING_DEFAULTS.remindAfterWorkingDays),
-    closesOn: deps.workingDays.addWorkingDays(today, HERIJKING_DEFAULTS.openWorkingDays),
+    remindOn: workingDays.addWorkingDays(today, HERIJKING_DEFAULTS.remindAfterWorkingDays),
+    closesOn: workingDays.addWorkingDays(today, HERIJKING_DEFAULTS.openWorkingDays),
     goals: goals.map((goal) => ({ id: goal.id, number: goal.number, title: goal.title })),
     invited,
     reminded: false,

@@ -7,6 +7,9 @@ export interface WorkingDays {
   nextWorkingDayOnOrAfter(date: string): string;
 }
 
+/** A tenant's working days: public holidays plus the tenant's own non-working days. */
+export type WorkingDaysOf = (tenantId: string) => Promise<WorkingDays>;
+
 /** Per-tenant service levels for feedback to reporters (EU whistleblower directive as benchmark). */
 export interface FeedbackServiceLevels {
   firstFeedbackWorkingDays: number;

@@ -8,7 +8,7 @@ import type { AuditLog } from '../audit';
 import { InvalidInputError } from '../errors';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
-import { firstFeedbackDue, type WorkingDays } from './feedback-deadlines';
+import { firstFeedbackDue, type WorkingDaysOf } from './feedback-deadlines';
 import { parseSignalForm, type SignalFormValues } from './parse-signal-form';
 import { type ReporterLink, withoutUser } from './reporter-link';
 import { formatReference, type Signal } from './signal';
@@ -18,7 +18,7 @@ export interface SubmitSignalDeps {
   signals: SignalRepository;
   roles: RoleDirectory;
   tenantSettings: TenantSettingsRepository;
-  workingDays: WorkingDays;
+  workingDaysOf: WorkingDaysOf;
   audit: AuditLog;
   clock: Clock;
   ids: IdSource;
@@ -67,6 +67,7 @@ export async function submitSignal(
   const receiptCode = deps.ids.humanCode(8);
   const coordinatorIds = await deps.roles.coordinatorIds(actor.tenantId);
   const settings = await deps.tenantSettings.get(actor.tenantId);
+  const workingDays = await deps.workingDaysOf(actor.tenantId);
   const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
   const link: ReporterLink | undefined = draft.anonymous
     ? {
@@ -93,7 +94,7 @@ export async function submitSignal(
       receiptCodeHash: receiptCodeHash(actor.tenantId, receiptCode),
       createdAt: now.toISOString(),
       revision: 1,
-      feedbackDueOn: firstFeedbackDue(today, settings.feedback, deps.workingDays),
+      feedbackDueOn: firstFeedbackDue(today, settings.feedback, workingDays),
       history: [
         {
           at: now.toISOString(),

@@ -20,7 +20,7 @@ import { ConflictError, InvalidInputError } from '../errors';
 import { WERKGROEP_CHANNEL } from '../herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from '../herijking/round';
 import type { RoleDirectory } from '../roles/role-directory';
-import type { WorkingDays } from '../signals/feedback-deadlines';
+import type { WorkingDays, WorkingDaysOf } from '../signals/feedback-deadlines';
 import type { SignalRepository } from '../signals/signal-repository';
 import { type AgendaDigest, buildAgendaDigest } from './agenda-digest';
 import { meetingCalendar } from './meeting-calendar';
@@ -63,7 +63,7 @@ export interface MeetingDeps {
   audit: AuditLog;
   clock: Clock;
   ids: IdSource;
-  workingDays: WorkingDays;
+  workingDaysOf: WorkingDaysOf;
 }
 
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
@@ -169,7 +169,7 @@ export async function planMeetings(
   } catch {
     throw new InvalidInputError({ rrule: 'meetings.error.rrule' });
   }
-  if (!nextOccurrenceAfter(recurrence, now, deps.workingDays))
+  if (!nextOccurrenceAfter(recurrence, now, await deps.workingDaysOf(actor.tenantId)))
     throw new InvalidInputError({ rrule: 'meetings.error.noDates' });
 
   const existing = await deps.werkgroep.meetings.find(actor.tenantId, MEETING_PLAN_ID);
@@ -262,7 +262,8 @@ export async function meetingOverview(
   if (!plan) return undefined;
   const { _etag, ...stored } = plan;
   const channelLinked = !!(await deps.werkgroep.channels.find(actor.tenantId, 'werkgroep-channel'));
-  return { plan: stored, next: upcomingMeetings(stored, deps.clock.now(), deps.workingDays), channelLinked };
+  const workingDays = await deps.workingDaysOf(actor.tenantId);
+  return { plan: stored, next: upcomingMeetings(stored, deps.clock.now(), workingDays), channelLinked };
 }
 
 /** The .ics for a calendar link, or undefined when the link is not (or no longer) valid. */
@@ -300,7 +301,7 @@ export interface DigestDeps {
   answers: DocumentStore<HerijkingAnswer>;
   outbox: OutboxRepository;
   clock: Clock;
-  workingDays: WorkingDays;
+  workingDaysOf: WorkingDaysOf;
   logger: Logger;
 }
 
@@ -316,7 +317,8 @@ export async function postAgendaDigest(
   const plan = await deps.werkgroep.meetings.find(tenantId, MEETING_PLAN_ID);
   if (!plan) return;
   const recurrence = meetingRecurrence(plan);
-  const meeting = nextOccurrenceAfter(recurrence, occurrenceAt, deps.workingDays);
+  const workingDays = await deps.workingDaysOf(tenantId);
+  const meeting = nextOccurrenceAfter(recurrence, occurrenceAt, workingDays);
   if (!meeting) return;
   if (!(await deps.werkgroep.channels.find(tenantId, 'werkgroep-channel'))) {
     deps.logger.warn({ tenantId }, 'agenda digest skipped: no werkgroep channel linked');
@@ -326,7 +328,7 @@ export async function postAgendaDigest(
     recurrence,
     new Date(meeting.getTime() - 120 * 86_400_000),
     new Date(meeting.getTime() - 1),
-    deps.workingDays,
+    workingDays,
   ).at(-1);
   const since = previous ?? new Date(plan.plannedAt);
   const digest = await gatherDigest(deps, tenantId, since);

@@ -1,7 +1,7 @@
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import { newOutboxEntry } from '../../outbox/outbox-entry';
 import type { OutboxRepository } from '../../outbox/outbox-repository';
-import type { WorkingDays } from '../signals/feedback-deadlines';
+import type { WorkingDays, WorkingDaysOf } from '../signals/feedback-deadlines';
 import { actionReminder } from './actions';
 import type { WerkgroepStores } from './werkgroep-repositories';
 
@@ -12,7 +12,7 @@ export interface RemindActionsDeps {
   werkgroep: WerkgroepStores;
   outbox: OutboxRepository;
   clock: Clock;
-  workingDays: WorkingDays;
+  workingDaysOf: WorkingDaysOf;
 }
 
 /**
@@ -23,11 +23,18 @@ export interface RemindActionsDeps {
 export async function remindActions(deps: RemindActionsDeps): Promise<number> {
   const now = deps.clock.now();
   const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
-  if (!deps.workingDays.isWorkingDay(today)) return 0;
+  const calendars = new Map<string, WorkingDays>();
   let sent = 0;
   for (const action of await deps.werkgroep.actions.listAcrossTenants()) {
     if (action.status !== 'open') continue;
-    const reminder = reminderFor(action.dueOn, today, deps.workingDays);
+    let workingDays = calendars.get(action.tenantId);
+    if (!workingDays) {
+      workingDays = await deps.workingDaysOf(action.tenantId);
+      calendars.set(action.tenantId, workingDays);
+    }
+    // Never on a day the tenant does not work: weekends, holidays, its own closing days.
+    if (!workingDays.isWorkingDay(today)) continue;
+    const reminder = reminderFor(action.dueOn, today, workingDays);
     if (!reminder) continue;
     await deps.outbox.enqueue([
       newOutboxEntry(

@@ -38,7 +38,7 @@ export async function createActionFromCard(
 ): Promise<void> {
   try {
     const dueOn = fromProposal
-      ? turn.services.workingDays.addWorkingDays(
+      ? (await turn.services.workingDaysOf(turn.actor.tenantId)).addWorkingDays(
           dateInZone(turn.services.clock.now(), MUNICIPAL_TIME_ZONE),
           20,
         )

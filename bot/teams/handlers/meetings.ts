@@ -53,10 +53,10 @@ export async function showMeetingForm(turn: Turn): Promise<void> {
 
 /** The form's submit: saved and confirmed, or back with the values and what to fix. */
 export async function submitMeetingForm(turn: Turn, values: Record<string, unknown>): Promise<void> {
-  const { clock, workingDays } = turn.services;
+  const { clock, workingDaysOf } = turn.services;
   try {
     const plan = await planMeetings(turn.services, turn.actor, values);
-    const [next] = upcomingMeetings(plan, clock.now(), workingDays, 1);
+    const [next] = upcomingMeetings(plan, clock.now(), await workingDaysOf(turn.actor.tenantId), 1);
     const overview = await meetingOverview(turn.services, turn.actor);
     if (overview) {
       await turn.replaceCard(
