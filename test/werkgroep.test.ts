@@ -145,6 +145,8 @@ describe('werkgroep: channel, members, actions and the herijking', () => {
       wanda.received().filter((sent) => /Herinnering: herijking 2027-Q1/.test(cardText(sent))).length,
       1,
     );
+    const reminder = wanda.received().find((sent) => /Herinnering: herijking 2027-Q1/.test(cardText(sent)))!;
+    assert.ok(findInput(reminder, '1.explanation'), 'the reminder is the form itself: answer right there');
     assert.ok(
       !wim.received().some((sent) => /Herinnering: herijking/.test(cardText(sent))),
       'responders are not chased',
