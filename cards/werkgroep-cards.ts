@@ -14,6 +14,7 @@ import herijkingNoticeTemplate from './herijking-notice.json';
 import herijkingSummaryTemplate from './herijking-summary.json';
 import { type AdaptiveCardJson, renderTemplate } from './render-template';
 import werkgroepTemplate from './werkgroep.json';
+import werkgroepRosterTemplate from './werkgroep-roster.json';
 
 const day = (date: string) => date.split('-').reverse().join('-');
 
@@ -229,5 +230,20 @@ export function renderHerijkingSummary(
       ).join(' · '),
     })),
     processChanges: summary.processChanges,
+  });
+}
+
+/** The team's members as checkboxes; the card remembers whom it offered. */
+export function renderWerkgroepRoster(
+  language: Language,
+  people: { aadObjectId: string; name: string; member: boolean }[],
+): AdaptiveCardJson {
+  return renderTemplate(werkgroepRosterTemplate, language, {
+    people,
+    selected: people
+      .filter((person) => person.member)
+      .map((person) => person.aadObjectId)
+      .join(','),
+    offered: people.map((person) => person.aadObjectId).join(','),
   });
 }

@@ -43,6 +43,58 @@ describe('werkgroep: channel, members, actions and the herijking', () => {
     );
   });
 
+  it('chooses the werkgroep from the team roster; only coordinators can apply the choice', async () => {
+    const teamId = '19:werkgroep@thread.tacv2';
+    const roster = [CAST.carla, CAST.wim, 'Wanda Werkgroep', 'Tom Team'].map((name) => ({
+      name,
+      aadObjectId: person(name).aadObjectId,
+    }));
+    bot.connector.setRoster(teamId, roster);
+    assert.match(
+      (await carla.says('werkgroep team')).at(-1)?.activity.text ?? '',
+      /in het kanaal van het team/,
+    );
+
+    const card = (await channel.says('werkgroep team')).at(-1)!;
+    const choice = findInput(card, 'members');
+    assert.deepEqual(
+      choice.choices.map((option: { title: string }) => option.title),
+      [CAST.carla, 'Tom Team', 'Wanda Werkgroep', CAST.wim],
+    );
+    assert.deepEqual(
+      choice.value.split(',').sort(),
+      [wim.aadObjectId, wanda.aadObjectId].sort(),
+      'current members ticked',
+    );
+
+    const tom = person('Tom Team').aadObjectId;
+    const wimInChannel = bot.inChannel(CAST.wim);
+    assert.match(
+      (await wimInChannel.clicks(card, (data) => data.verb === 'werkgroep.roster', { members: tom })).at(-1)
+        ?.activity.text ?? '',
+      /alleen voor beheerders en regievoerders/,
+    );
+    const forged = await channel.clicks(card, (data) => data.verb === 'werkgroep.roster', {
+      members: `${tom},${person(CAST.ada).aadObjectId}`,
+    });
+    assert.match(forged.at(-1)?.activity.text ?? '', /hoort niet bij de teamleden/);
+
+    const saved = await channel.clicks(card, (data) => data.verb === 'werkgroep.roster', {
+      members: `${wim.aadObjectId},${tom}`,
+    });
+    assert.ok(saved.some((sent) => /1 toegevoegd, 1 verwijderd/.test(sent.activity.text ?? '')));
+    const list = cardText((await carla.says('werkgroep')).at(-1)!);
+    assert.match(list, /Tom Team/);
+    assert.match(list, /Nog niet bereikbaar voor persoonlijke berichten: Tom Team\./);
+    assert.doesNotMatch(list, /Wanda Werkgroep/);
+
+    bot.connector.failNext(1, 403);
+    assert.match(
+      (await channel.says('werkgroep team')).at(-1)?.activity.text ?? '',
+      /kon de leden van dit team niet ophalen/,
+    );
+  });
+
   it('records an action from the form, rejects bad input with the values kept, and reminds the owner on working days', async () => {
     const form = (await carla.says('actie nieuw')).at(-1)!;
     const bad = (

@@ -15,7 +15,7 @@ import { searchForSignals, showOpenItems } from './handlers/show-open-items';
 import { showSignal } from './handlers/show-signal';
 import { showStatusByCode } from './handlers/show-status-by-code';
 import { submitReportForm } from './handlers/submit-report-form';
-import { werkgroepCommand } from './handlers/werkgroep';
+import { applyRosterCard, werkgroepCommand } from './handlers/werkgroep';
 import type { Turn } from './turn';
 
 /**
@@ -145,6 +145,7 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
     handle: (turn, values) => updateActionFromCard(turn, values, false),
   },
   'herijking.answer': { personalOnly: true, handle: answerHerijking },
+  'werkgroep.roster': { personalOnly: false, handle: applyRosterCard },
   'goal.form': { personalOnly: true, handle: goalFormFromCard },
   'goal.save': { personalOnly: true, handle: submitGoalForm },
   'meeting.form': { personalOnly: false, handle: (turn) => showMeetingForm(turn) },

@@ -74,6 +74,12 @@ export class CaptureConnector {
 
   private readonly permanentFaults = new Map<string, number>();
   private responseDelayMs = 0;
+  private readonly rosters = new Map<string, { name: string; aadObjectId: string }[]>();
+
+  /** The members Teams lists for a team (paged, as Teams pages them). */
+  setRoster(teamId: string, members: { name: string; aadObjectId: string }[]): void {
+    this.rosters.set(teamId, members);
+  }
   private readonly holds: Hold[] = [];
 
   /** Every later message takes this long (real time) to be accepted, as a slow Teams would. */
@@ -135,6 +141,20 @@ export class CaptureConnector {
         { error: { code: 'Injected', message: 'injected fault' } },
         fault?.headers,
       );
+    }
+    const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(path);
+    if (paged && req.method === 'GET') {
+      const roster = this.rosters.get(decodeURIComponent(paged[1] as string)) ?? [];
+      const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+      const start = Number(query.get('continuationToken') ?? 0);
+      const size = Number(query.get('pageSize') ?? 100);
+      const page = roster.slice(start, start + size).map((person) => ({
+        id: `29:${person.aadObjectId}`,
+        name: person.name,
+        aadObjectId: person.aadObjectId,
+      }));
+      const next = start + size < roster.length ? String(start + size) : undefined;
+      return answer(200, { members: page, ...(next ? { continuationToken: next } : {}) });
     }
     const member = /^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(path);
     if (member && req.method === 'GET') {
