@@ -22,9 +22,9 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
     name: string,
     reference: Record<string, unknown>,
     now: Date,
-  ): Promise<boolean> {
+  ): Promise<{ becameReachable: boolean; profile: UserProfile }> {
     let wasUnreachable = false;
-    await this.update(tenantId, aadObjectId, now, (profile) => {
+    const profile = await this.update(tenantId, aadObjectId, now, (profile) => {
       wasUnreachable = !profile.personalConversation;
       const unchanged =
         JSON.stringify(profile.personalConversation) === JSON.stringify(reference) &&
@@ -34,12 +34,17 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
       if (name) profile.name = name;
       return true;
     });
-    return wasUnreachable;
+    return { becameReachable: wasUnreachable, profile };
   }
 
-  async rememberName(tenantId: string, aadObjectId: string, name: string, now: Date): Promise<void> {
-    if (!name) return;
-    await this.update(tenantId, aadObjectId, now, (profile) => {
+  async rememberName(
+    tenantId: string,
+    aadObjectId: string,
+    name: string,
+    now: Date,
+  ): Promise<UserProfile | undefined> {
+    if (!name) return this.find(tenantId, aadObjectId);
+    return this.update(tenantId, aadObjectId, now, (profile) => {
       if (profile.name === name) return false;
       profile.name = name;
       return true;
@@ -85,13 +90,14 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
   /**
    * Read-modify-write with the ETag; `change` returns false when nothing needs writing.
    * A lost race re-reads and re-applies the change, so concurrent turns never overwrite each other.
+   * Returns the profile as it now stands.
    */
   private async update(
     tenantId: string,
     aadObjectId: string,
     now: Date,
     change: (profile: StoredProfile) => boolean,
-  ): Promise<void> {
+  ): Promise<UserProfile> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const existing = await this.read(tenantId, aadObjectId);
       const profile: StoredProfile = existing ?? {
@@ -101,7 +107,7 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
         aadObjectId,
         updatedAt: now.toISOString(),
       };
-      if (!change(profile)) return;
+      if (!change(profile)) return withoutSystemProperties(profile as never);
       profile.updatedAt = now.toISOString();
       const { _etag, ...body } = profile;
       try {
@@ -112,7 +118,7 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
         } else {
           await this.container.items.create(body);
         }
-        return;
+        return withoutSystemProperties(body as never);
       } catch (error) {
         if (!isConflict(error) && !isPreconditionFailed(error)) throw error;
         await sleep(Math.random() * 10 * attempt);

@@ -1,4 +1,5 @@
 import { TeamsActivityHandler, TurnContext } from 'botbuilder';
+import type { UserProfile } from '../domain/users/user-profile';
 import type { Language } from '../i18n/translate';
 import type { BotServices } from './bot-services';
 import { sendWelcomeOnce } from './handlers/send-welcome-once';
@@ -87,26 +88,27 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     if (!facts.actor) return undefined;
     const { users, tenantSettings, outbox, clock } = this.services;
     const { actor } = facts;
+    let profile: UserProfile | undefined;
     if (facts.isPersonal) {
       const reference = JSON.parse(
         JSON.stringify(TurnContext.getConversationReference(context.activity)),
       ) as Record<string, unknown>;
-      const becameReachable = await users.rememberPersonalConversation(
+      const remembered = await users.rememberPersonalConversation(
         actor.tenantId,
         actor.aadObjectId,
         actor.name,
         reference,
         clock.now(),
       );
-      if (becameReachable) {
+      profile = remembered.profile;
+      if (remembered.becameReachable) {
         await outbox.wakeRecipient(actor.tenantId, actor.aadObjectId, clock.now());
         this.services.kickDispatcher();
       }
-    }
-    let profile = await users.find(actor.tenantId, actor.aadObjectId);
-    if (!facts.isPersonal && profile?.name !== actor.name) {
-      await users.rememberName(actor.tenantId, actor.aadObjectId, actor.name, clock.now());
+    } else {
       profile = await users.find(actor.tenantId, actor.aadObjectId);
+      if (profile?.name !== actor.name)
+        profile = await users.rememberName(actor.tenantId, actor.aadObjectId, actor.name, clock.now());
     }
     const language: Language =
       profile?.language ?? (await tenantSettings.get(actor.tenantId)).defaultLanguage;

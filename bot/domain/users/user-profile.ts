@@ -19,16 +19,24 @@ export interface UserProfile {
 
 export interface UserProfileRepository {
   find(tenantId: string, aadObjectId: string): Promise<UserProfile | undefined>;
-  /** Stores the 1:1 conversation reference; returns true if the person was not reachable before. */
+  /**
+   * Stores the 1:1 conversation reference; says whether the person was unreachable before, and
+   * returns the profile so a turn needs no second read.
+   */
   rememberPersonalConversation(
     tenantId: string,
     aadObjectId: string,
     name: string,
     reference: Record<string, unknown>,
     now: Date,
-  ): Promise<boolean>;
+  ): Promise<{ becameReachable: boolean; profile: UserProfile }>;
   /** Remembers a display name seen in a channel, so the person can be found before they chat 1:1. */
-  rememberName(tenantId: string, aadObjectId: string, name: string, now: Date): Promise<void>;
+  rememberName(
+    tenantId: string,
+    aadObjectId: string,
+    name: string,
+    now: Date,
+  ): Promise<UserProfile | undefined>;
   /** People whose name contains the text (case-insensitive), at most a handful. */
   search(tenantId: string, text: string): Promise<UserProfile[]>;
   setLanguage(tenantId: string, aadObjectId: string, language: Language, now: Date): Promise<void>;
