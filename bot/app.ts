@@ -7,6 +7,7 @@ import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
 import { roleDirectory } from './domain/roles/role-directory';
 import { DEFAULT_FEEDBACK_LEVELS } from './domain/signals/feedback-deadlines';
 import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback';
+import { DEFAULT_ACTION_REMINDERS, DEFAULT_HERIJKING } from './domain/tenants/tenant-settings';
 import { type MeetingPlan, meetingCalendarFile, postAgendaDigest } from './domain/werkgroep/meetings';
 import { remindActions } from './domain/werkgroep/remind-actions';
 import type { Goal, WerkgroepAction, WerkgroepChannel } from './domain/werkgroep/werkgroep';
@@ -74,6 +75,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     fourEyesClosure: true,
     feedback: DEFAULT_FEEDBACK_LEVELS,
     extraNonWorkingDays: [],
+    herijking: DEFAULT_HERIJKING,
+    actionReminders: DEFAULT_ACTION_REMINDERS,
   });
   const roleRepository = new CosmosRoleRepository(tenantData);
   const roles = roleDirectory(roleRepository, {
@@ -163,7 +166,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const runPeriodicChecks = async () => {
     await scheduler.runOnce(clock.now());
     await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock });
-    await remindActions({ werkgroep, outbox, clock, workingDaysOf });
+    await remindActions({ werkgroep, outbox, clock, workingDaysOf, tenantSettings });
     await advanceRounds(services);
     loop?.kick();
   };

@@ -28,6 +28,7 @@ export const POLICY = {
   'meetings.manage': ['coordinator', 'admin'],
   'goals.manage': ['coordinator', 'admin'],
   'calendar.manage': ['coordinator', 'admin'],
+  'settings.manage': ['coordinator', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'assignee')[]>;
 
 export type Permission = keyof typeof POLICY;

@@ -69,6 +69,8 @@ export class CosmosTenantSettingsRepository implements TenantSettingsRepository 
       fourEyesClosure: resource?.fourEyesClosure ?? this.defaults.fourEyesClosure,
       feedback: { ...this.defaults.feedback, ...resource?.feedback },
       extraNonWorkingDays: resource?.extraNonWorkingDays ?? this.defaults.extraNonWorkingDays,
+      herijking: { ...this.defaults.herijking, ...resource?.herijking },
+      actionReminders: { ...this.defaults.actionReminders, ...resource?.actionReminders },
     };
   }
 }

@@ -9,6 +9,7 @@ import { meetingsCommand, showMeetingForm, submitMeetingForm } from './handlers/
 import { nonWorkingDaysCommand } from './handlers/non-working-days';
 import { sendReportForm } from './handlers/send-report-form';
 import { setLanguage } from './handlers/set-language';
+import { showSettings, submitSettings } from './handlers/settings';
 import { showHelp } from './handlers/show-help';
 import { showMySignals } from './handlers/show-my-signals';
 import { searchForSignals, showOpenItems } from './handlers/show-open-items';
@@ -112,6 +113,7 @@ export const COMMANDS: CommandRoute[] = [
     handle: showActions,
   },
   { id: 'herijking', words: ['herijking', 'review'], personalOnly: true, handle: showHerijkingForm },
+  { id: 'settings', words: ['instellingen', 'settings'], personalOnly: true, handle: showSettings },
 ];
 
 export interface CardVerbRoute {
@@ -146,6 +148,7 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
   },
   'herijking.answer': { personalOnly: true, handle: answerHerijking },
   'werkgroep.roster': { personalOnly: false, handle: applyRosterCard },
+  'settings.save': { personalOnly: true, handle: submitSettings },
   'goal.form': { personalOnly: true, handle: goalFormFromCard },
   'goal.save': { personalOnly: true, handle: submitGoalForm },
   'meeting.form': { personalOnly: false, handle: (turn) => showMeetingForm(turn) },

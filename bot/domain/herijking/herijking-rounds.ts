@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../errors';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { WorkingDaysOf } from '../signals/feedback-deadlines';
+import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import { goalsOf } from '../werkgroep/manage-werkgroep';
 import type { DocumentStore, WerkgroepStores } from '../werkgroep/werkgroep-repositories';
 import {
@@ -27,9 +28,9 @@ export interface HerijkingDeps {
   audit: AuditLog;
   clock: Clock;
   workingDaysOf: WorkingDaysOf;
+  tenantSettings: TenantSettingsRepository;
 }
 
-export const HERIJKING_DEFAULTS = { openWorkingDays: 10, remindAfterWorkingDays: 5 };
 export const WERKGROEP_CHANNEL = 'channel:werkgroep';
 
 /**
@@ -48,6 +49,7 @@ export async function openRound(
   const quarter = quarterOf(today);
   const goals = await goalsOf(deps, tenantId);
   const workingDays = await deps.workingDaysOf(tenantId);
+  const { herijking } = await deps.tenantSettings.get(tenantId);
   const invited = await deps.roles.holdersOf(tenantId, 'werkgroep');
   const round: HerijkingRound = {
     id: roundId(quarter),
@@ -56,8 +58,8 @@ export async function openRound(
     quarter,
     status: 'open',
     openedAt: now.toISOString(),
-    remindOn: workingDays.addWorkingDays(today, HERIJKING_DEFAULTS.remindAfterWorkingDays),
-    closesOn: workingDays.addWorkingDays(today, HERIJKING_DEFAULTS.openWorkingDays),
+    remindOn: workingDays.addWorkingDays(today, herijking.remindAfterWorkingDays),
+    closesOn: workingDays.addWorkingDays(today, herijking.openWorkingDays),
     goals: goals.map((goal) => ({ id: goal.id, number: goal.number, title: goal.title })),
     invited,
     reminded: false,

@@ -6,12 +6,11 @@ import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { findOnePerson, setRole } from '../roles/manage-roles';
 import type { RoleDirectory, RoleRepository } from '../roles/role-directory';
+import { HERIJKING_SCHEDULE_ID } from '../tenants/change-settings';
+import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import type { UserProfile, UserProfileRepository } from '../users/user-profile';
 import { type Goal, SEED_GOALS } from './werkgroep';
 import type { WerkgroepStores } from './werkgroep-repositories';
-
-/** The quarterly herijking: the first working day of January, April, July and October, 09:00. */
-export const HERIJKING_RRULE = 'FREQ=MONTHLY;BYMONTH=1,4,7,10;BYMONTHDAY=1';
 
 export interface WerkgroepDeps {
   werkgroep: WerkgroepStores;
@@ -21,6 +20,7 @@ export interface WerkgroepDeps {
   users: UserProfileRepository;
   audit: AuditLog;
   clock: Clock;
+  tenantSettings: TenantSettingsRepository;
 }
 
 /** `werkgroep koppel` in a channel: that channel becomes where the werkgroep gets its posts. */
@@ -45,15 +45,16 @@ export async function linkWerkgroepChannel(
     : await deps.werkgroep.channels.createIfAbsent(channel);
   if (!saved) throw new Error('werkgroep channel changed concurrently');
   // From now on the herijking opens by itself; an existing schedule (perhaps edited) is kept.
+  const { herijking } = await deps.tenantSettings.get(actor.tenantId);
   await deps.schedules.create(
     newSchedule(
       {
-        id: 'schedule:herijking-open',
+        id: HERIJKING_SCHEDULE_ID,
         tenantId: actor.tenantId,
         kind: 'herijking-open',
-        rrule: HERIJKING_RRULE,
+        rrule: herijking.rrule,
         startsOn: '2026-01-01',
-        localTime: '09:00',
+        localTime: herijking.localTime,
         shiftToWorkingDay: true,
         payload: {},
       },

@@ -2,17 +2,16 @@ import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import { newOutboxEntry } from '../../outbox/outbox-entry';
 import type { OutboxRepository } from '../../outbox/outbox-repository';
 import type { WorkingDays, WorkingDaysOf } from '../signals/feedback-deadlines';
+import type { ActionReminderSettings, TenantSettingsRepository } from '../tenants/tenant-settings';
 import { actionReminder } from './actions';
 import type { WerkgroepStores } from './werkgroep-repositories';
-
-/** When owners hear about their actions; per tenant configurable later, these are the defaults. */
-export const ACTION_REMINDERS = { workingDaysBefore: 2, onTheDay: true, overdueEveryWorkingDays: 5 };
 
 export interface RemindActionsDeps {
   werkgroep: WerkgroepStores;
   outbox: OutboxRepository;
   clock: Clock;
   workingDaysOf: WorkingDaysOf;
+  tenantSettings: TenantSettingsRepository;
 }
 
 /**
@@ -23,18 +22,22 @@ export interface RemindActionsDeps {
 export async function remindActions(deps: RemindActionsDeps): Promise<number> {
   const now = deps.clock.now();
   const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
-  const calendars = new Map<string, WorkingDays>();
+  const tenants = new Map<string, { workingDays: WorkingDays; settings: ActionReminderSettings }>();
   let sent = 0;
   for (const action of await deps.werkgroep.actions.listAcrossTenants()) {
     if (action.status !== 'open') continue;
-    let workingDays = calendars.get(action.tenantId);
-    if (!workingDays) {
-      workingDays = await deps.workingDaysOf(action.tenantId);
-      calendars.set(action.tenantId, workingDays);
+    let tenant = tenants.get(action.tenantId);
+    if (!tenant) {
+      tenant = {
+        workingDays: await deps.workingDaysOf(action.tenantId),
+        settings: (await deps.tenantSettings.get(action.tenantId)).actionReminders,
+      };
+      tenants.set(action.tenantId, tenant);
     }
+    const { workingDays, settings } = tenant;
     // Never on a day the tenant does not work: weekends, holidays, its own closing days.
     if (!workingDays.isWorkingDay(today)) continue;
-    const reminder = reminderFor(action.dueOn, today, workingDays);
+    const reminder = reminderFor(action.dueOn, today, workingDays, settings);
     if (!reminder) continue;
     await deps.outbox.enqueue([
       newOutboxEntry(
@@ -54,10 +57,12 @@ function reminderFor(
   dueOn: string,
   today: string,
   workingDays: WorkingDays,
+  settings: ActionReminderSettings,
 ): 'before' | 'due' | 'overdue' | undefined {
-  if (today === dueOn && ACTION_REMINDERS.onTheDay) return 'due';
+  if (today === dueOn) return 'due';
   if (today < dueOn)
-    return workingDays.addWorkingDays(today, ACTION_REMINDERS.workingDaysBefore) === dueOn
+    return settings.workingDaysBefore > 0 &&
+      workingDays.addWorkingDays(today, settings.workingDaysBefore) === dueOn
       ? 'before'
       : undefined;
   // Overdue: every Nth working day after the due date (bounded walk; actions are not years late).
@@ -65,7 +70,7 @@ function reminderFor(
   for (let step = 1; step <= 260; step += 1) {
     day = workingDays.addWorkingDays(day, 1);
     if (day === today)
-      return step % ACTION_REMINDERS.overdueEveryWorkingDays === 0 || step === 1 ? 'overdue' : undefined;
+      return step % settings.overdueEveryWorkingDays === 0 || step === 1 ? 'overdue' : undefined;
     if (day > today) return undefined;
   }
   return undefined;

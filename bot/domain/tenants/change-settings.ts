@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { Clock } from '../../clock';
+import { validateRecurrence } from '../../scheduling/recurrence';
+import type { ScheduleRepository } from '../../scheduling/schedule-repository';
+import type { Actor } from '../actor';
+import type { AuditLog } from '../audit';
+import { assertAllowed } from '../authorization';
+import { InvalidInputError } from '../errors';
+import type { RoleDirectory } from '../roles/role-directory';
+import { DEFAULT_HERIJKING, type TenantSettings, type TenantSettingsRepository } from './tenant-settings';
+
+export interface SettingsDeps {
+  tenantSettings: TenantSettingsRepository;
+  schedules: Pick<ScheduleRepository, 'find' | 'replaceIfUnchanged'>;
+  roles: RoleDirectory;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+export const HERIJKING_SCHEDULE_ID = 'schedule:herijking-open';
+
+const whole = (min: number, max: number, key: string) =>
+  z.coerce.number({ error: key }).int(key).min(min, key).max(max, key);
+
+const settingsSchema = z
+  .object({
+    firstFeedbackWorkingDays: whole(1, 30, 'settings.error.firstFeedback'),
+    periodicFeedbackMonths: whole(1, 12, 'settings.error.periodicFeedback'),
+    fourEyesClosure: z.enum(['true', 'false'], { error: 'settings.error.fourEyes' }),
+    herijkingRepeat: z.enum(['quarterly', 'custom'], { error: 'settings.error.herijkingRepeat' }),
+    herijkingRrule: z
+      .string()
+      .optional()
+      .transform(
+        (value) =>
+          value
+            ?.trim()
+            .replace(/^RRULE:/i, '')
+            .toUpperCase() || undefined,
+      ),
+    herijkingTime: z
+      .string({ error: 'settings.error.herijkingTime' })
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'settings.error.herijkingTime'),
+    herijkingOpenWorkingDays: whole(3, 30, 'settings.error.herijkingOpen'),
+    herijkingRemindAfterWorkingDays: whole(1, 29, 'settings.error.herijkingRemind'),
+    actionDaysBefore: whole(0, 10, 'settings.error.actionBefore'),
+    actionOverdueEvery: whole(1, 20, 'settings.error.actionOverdue'),
+  })
+  .superRefine((form, ctx) => {
+    if (form.herijkingRemindAfterWorkingDays >= form.herijkingOpenWorkingDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['herijkingRemindAfterWorkingDays'],
+        message: 'settings.error.herijkingRemind',
+      });
+    if (form.herijkingRepeat !== 'custom') return;
+    const rule = form.herijkingRrule;
+    try {
+      if (!rule) throw new RangeError('missing');
+      validateRecurrence({
+        rrule: rule,
+        startsOn: '2026-01-01',
+        localTime: form.herijkingTime,
+        shiftToWorkingDay: true,
+      });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['herijkingRrule'], message: 'settings.error.herijkingRrule' });
+    }
+  });
+
+/** The settings as the form shows them. */
+export function settingsFormValues(settings: TenantSettings): Record<string, string> {
+  const quarterly = settings.herijking.rrule === DEFAULT_HERIJKING.rrule;
+  return {
+    firstFeedbackWorkingDays: String(settings.feedback.firstFeedbackWorkingDays),
+    periodicFeedbackMonths: String(settings.feedback.periodicFeedbackMonths),
+    fourEyesClosure: String(settings.fourEyesClosure),
+    herijkingRepeat: quarterly ? 'quarterly' : 'custom',
+    herijkingRrule: quarterly ? '' : settings.herijking.rrule,
+    herijkingTime: settings.herijking.localTime,
+    herijkingOpenWorkingDays: String(settings.herijking.openWorkingDays),
+    herijkingRemindAfterWorkingDays: String(settings.herijking.remindAfterWorkingDays),
+    actionDaysBefore: String(settings.actionReminders.workingDaysBefore),
+    actionOverdueEvery: String(settings.actionReminders.overdueEveryWorkingDays),
+  };
+}
+
+/** `instellingen`: what a coordinator may see and change. */
+export async function readSettings(deps: SettingsDeps, actor: Actor): Promise<TenantSettings> {
+  assertAllowed('settings.manage', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
+  return deps.tenantSettings.get(actor.tenantId);
+}
+
+/**
+ * Saves the tenant's service levels, four-eyes rule, herijking timing and action reminders.
+ * A changed herijking rule moves the existing schedule with it; every save is audited.
+ */
+export async function changeSettings(
+  deps: SettingsDeps,
+  actor: Actor,
+  values: Record<string, unknown>,
+): Promise<TenantSettings> {
+  assertAllowed('settings.manage', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
+  const cleaned = Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, value === '' ? undefined : value]),
+  );
+  const parsed = settingsSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    throw new InvalidInputError(errors);
+  }
+  const form = parsed.data;
+  const herijking = {
+    rrule:
+      form.herijkingRepeat === 'custom' && form.herijkingRrule
+        ? form.herijkingRrule
+        : DEFAULT_HERIJKING.rrule,
+    localTime: form.herijkingTime,
+    openWorkingDays: form.herijkingOpenWorkingDays,
+    remindAfterWorkingDays: form.herijkingRemindAfterWorkingDays,
+  };
+  const saved = await deps.tenantSettings.update(actor.tenantId, (current) => ({
+    ...current,
+    fourEyesClosure: form.fourEyesClosure === 'true',
+    feedback: {
+      firstFeedbackWorkingDays: form.firstFeedbackWorkingDays,
+      periodicFeedbackMonths: form.periodicFeedbackMonths,
+    },
+    herijking,
+    actionReminders: {
+      workingDaysBefore: form.actionDaysBefore,
+      overdueEveryWorkingDays: form.actionOverdueEvery,
+    },
+  }));
+  await moveHerijkingSchedule(deps, actor.tenantId, herijking);
+  await deps.audit.record({
+    tenantId: actor.tenantId,
+    actor: actor.aadObjectId,
+    action: 'settings.changed',
+    subjectId: 'settings',
+    at: deps.clock.now().toISOString(),
+  });
+  return saved;
+}
+
+async function moveHerijkingSchedule(
+  deps: SettingsDeps,
+  tenantId: string,
+  herijking: { rrule: string; localTime: string },
+): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const stored = await deps.schedules.find(tenantId, HERIJKING_SCHEDULE_ID);
+    if (!stored) return; // made with these settings when the channel is linked
+    if (stored.rrule === herijking.rrule && stored.localTime === herijking.localTime) return;
+    const { _etag, ...schedule } = stored;
+    const now = deps.clock.now().toISOString();
+    // The new rule counts from now: a date it would have had in the past does not run late.
+    const next = {
+      ...schedule,
+      rrule: herijking.rrule,
+      localTime: herijking.localTime,
+      lastOccurrenceAt:
+        schedule.lastOccurrenceAt && schedule.lastOccurrenceAt > now ? schedule.lastOccurrenceAt : now,
+      nextCheckAt: now,
+    };
+    if (await deps.schedules.replaceIfUnchanged(stored, next)) return;
+  }
+}
