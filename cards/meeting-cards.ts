@@ -46,8 +46,10 @@ export function renderMeetingForm(
     return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
   };
   const errors = Object.values(form.errors ?? {}).map((key) => t(language, key));
+  const today = dateInZone(form.now, MUNICIPAL_TIME_ZONE);
   return renderTemplate(meetingFormTemplate, language, {
-    today: dateInZone(form.now, MUNICIPAL_TIME_ZONE),
+    // A running series keeps its first date; the date picker must accept it.
+    today: form.plan && form.plan.firstDate < today ? form.plan.firstDate : today,
     values: {
       firstDate: text('firstDate'),
       startTime: text('startTime'),

@@ -75,8 +75,11 @@ describe('werkgroep: meeting schedule, agenda digest and calendar', () => {
     assert.match(problems, /geldige herhaling/);
     assert.equal(findInput(bad, 'location').value, PLAN.location, 'entered values come back');
     assert.equal(findInput(bad, 'durationMinutes').value, '5');
-    const badRule = (await carla.submits(bad, { ...PLAN, repeat: 'custom', rrule: 'FREQ=HOURLY' })).at(-1)!;
+    const badRule = (
+      await carla.submits(bad, { ...PLAN, durationMinutes: '600', repeat: 'custom', rrule: 'FREQ=HOURLY' })
+    ).at(-1)!;
     assert.match(cardText(badRule), /geldige herhaling/);
+    assert.match(cardText(badRule), /15 tot 480 minuten/, 'a bad rule and a bad duration in one answer');
     assert.equal((await bot.storedDocuments('meeting-plan')).length, 0, 'nothing half-stored');
 
     const saved = await carla.submits(badRule, PLAN);
@@ -94,6 +97,22 @@ describe('werkgroep: meeting schedule, agenda digest and calendar', () => {
       (entry) => entry.action === 'meetings.planned',
     );
     assert.equal(audit.actor, carla.aadObjectId);
+  });
+
+  it('lets a running series change its time and place without moving its first date', async () => {
+    await plan();
+    bot.clock.set('2027-01-20T10:00:00Z'); // the series started in December
+    const form = (await carla.says('vergadering plan')).at(-1)!;
+    assert.equal(findInput(form, 'firstDate').value, '2026-12-08', 'the form shows the series as it is');
+    const saved = await carla.submits(form, { ...PLAN, startTime: '15:00', location: 'Raadzaal' });
+    assert.ok(
+      saved.some((sent) =>
+        /Eerstvolgende vergadering: dinsdag 9 februari 2027 om 15:00/.test(sent.activity.text ?? ''),
+      ),
+    );
+    const [stored] = await bot.storedDocuments('meeting-plan');
+    assert.equal(stored.firstDate, '2026-12-08');
+    assert.equal(stored.location, 'Raadzaal');
   });
 
   it('lets the werkgroep see the schedule but only coordinators change it', async () => {

@@ -35,6 +35,7 @@ export class DeliveryPacer {
   private readonly sends = new Map<string, number[]>();
   private readonly pausedUntil = new Map<string, number>();
   private readonly longestWindowMs: number;
+  private recordsSinceSweep = 0;
 
   constructor(private readonly limits: PacingLimits = TEAMS_PACING) {
     const windows = [...limits.perConversation, ...limits.perTenant];
@@ -47,7 +48,6 @@ export class DeliveryPacer {
     const conversationKey = conversationKeyOf(tenantId, conversation);
     return Math.max(
       this.pauseLeft(tenantKey, now),
-      this.pauseLeft(conversationKey, now),
       this.windowDelay(tenantKey, this.limits.perTenant, now),
       this.windowDelay(conversationKey, this.limits.perConversation, now),
     );
@@ -59,6 +59,11 @@ export class DeliveryPacer {
       const times = this.recent(key, now);
       times.push(now);
       this.sends.set(key, times);
+    }
+    // Conversations nobody writes to again would keep their old send times; forget them now and then.
+    if (++this.recordsSinceSweep >= 1_000) {
+      this.recordsSinceSweep = 0;
+      for (const key of [...this.sends.keys()]) this.recent(key, now);
     }
   }
 

@@ -100,8 +100,19 @@ const planSchema = z
       .pipe(z.string().max(200, 'meetings.error.location').optional()),
   })
   .superRefine((plan, ctx) => {
-    if (plan.repeat === 'custom' && !plan.rrule)
+    if (plan.repeat !== 'custom') return;
+    try {
+      if (!plan.rrule) throw new RangeError('an own rule is required');
+      // The rule's validity does not depend on the date or time, which are checked on their own.
+      validateRecurrence({
+        rrule: plan.rrule,
+        startsOn: '2026-01-01',
+        localTime: '09:00',
+        shiftToWorkingDay: false,
+      });
+    } catch {
       ctx.addIssue({ code: 'custom', path: ['rrule'], message: 'meetings.error.rrule' });
+    }
   });
 
 /** The RRULE for a choice on the form; "monthly" keeps the weekday, e.g. every 2nd Tuesday. */
@@ -152,13 +163,19 @@ export async function planMeetings(
     Object.entries(values).map(([key, value]) => [key, value === '' ? undefined : value]),
   );
   const now = deps.clock.now();
+  const existing = await deps.werkgroep.meetings.find(actor.tenantId, MEETING_PLAN_ID);
   const parsed = planSchema.safeParse(cleaned);
   const errors: Record<string, string> = {};
   if (!parsed.success)
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-  // Checked next to the schema, so one answer names every problem on the form.
+  // Checked next to the schema, so one answer names every problem on the form. A running
+  // series keeps its first date when only its time or place changes.
   const firstDate = cleaned.firstDate;
-  if (typeof firstDate === 'string' && firstDate < dateInZone(now, MUNICIPAL_TIME_ZONE))
+  if (
+    typeof firstDate === 'string' &&
+    firstDate !== existing?.firstDate &&
+    firstDate < dateInZone(now, MUNICIPAL_TIME_ZONE)
+  )
     errors.firstDate ??= 'meetings.error.firstDatePast';
   if (!parsed.success || Object.keys(errors).length > 0) throw new InvalidInputError(errors);
   const input = parsed.data;
@@ -172,7 +189,6 @@ export async function planMeetings(
   if (!nextOccurrenceAfter(recurrence, now, await deps.workingDaysOf(actor.tenantId)))
     throw new InvalidInputError({ rrule: 'meetings.error.noDates' });
 
-  const existing = await deps.werkgroep.meetings.find(actor.tenantId, MEETING_PLAN_ID);
   const plan: MeetingPlan = {
     id: MEETING_PLAN_ID,
     type: 'meeting-plan',

@@ -70,8 +70,9 @@ export async function submitMeetingForm(turn: Turn, values: Record<string, unkno
     if (next) await turn.sendText('meetings.planned', { moment: meetingMoment(turn.language, next) });
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
+    const plan = await turn.services.werkgroep.meetings.find(turn.actor.tenantId, MEETING_PLAN_ID);
     await turn.replaceCard(
-      renderMeetingForm(turn.language, { now: clock.now(), values, errors: error.fieldErrors }),
+      renderMeetingForm(turn.language, { now: clock.now(), plan, values, errors: error.fieldErrors }),
     );
   }
 }
