@@ -57,6 +57,10 @@ export function renderActionsList(
         date: day(action.dueOn),
       }),
       color: action.dueOn < today ? 'Attention' : 'Default',
+      slipped:
+        action.rescheduled && action.originalDueOn
+          ? t(language, 'actions.slipped', { date: day(action.originalDueOn), times: action.rescheduled })
+          : '',
     })),
   });
 }

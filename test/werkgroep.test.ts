@@ -141,7 +141,18 @@ describe('werkgroep: channel, members, actions and the herijking', () => {
     const mine = (await wim.says('acties')).at(-1)!;
     assert.match(cardText(mine), /te laat sinds 04-12-2026/);
     const reminder = wim.received().findLast((sent) => /Deze actie is te laat/.test(cardText(sent)))!;
-    const done = (await wim.clicks(reminder, (data) => data.verb === 'action.done')).at(-1)!;
+
+    // Moving the date: not into the past; the coordinator still sees what was agreed first.
+    const isPropose = (data: Record<string, unknown>) => data.verb === 'action.propose';
+    const past = await wim.clicks(reminder, isPropose, { proposedDueOn: '2026-12-01' });
+    assert.match(past.at(-1)?.activity.text ?? '', /Kies een datum vanaf vandaag/);
+    const moved = (await wim.clicks(reminder, isPropose, { proposedDueOn: '2026-12-11' })).at(-1)!;
+    assert.match(cardText(moved), /klaar op 11-12-2026/);
+    const slipping = cardText((await carla.says('acties alle')).at(-1)!);
+    assert.match(slipping, /klaar op 11-12-2026/);
+    assert.match(slipping, /verschoven, eerst afgesproken voor 04-12-2026 \(1×\)/);
+
+    const done = (await wim.clicks(moved, (data) => data.verb === 'action.done')).at(-1)!;
     assert.match(cardText(done), /Afgerond/);
     assert.match(cardText((await wim.says('acties')).at(-1)!), /Geen openstaande acties/);
     assert.match(

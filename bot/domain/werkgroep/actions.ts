@@ -143,6 +143,8 @@ export async function updateAction(
       throw new InvalidInputError({ proposedDueOn: 'actions.error.dueInPast' });
     }
     next.proposedDueOn = parsed.data;
+    next.originalDueOn = current.originalDueOn ?? current.dueOn;
+    next.rescheduled = (current.rescheduled ?? 0) + 1;
     next.dueOn = parsed.data;
   }
   if (!(await deps.werkgroep.actions.replace(next, _etag))) throw new ConflictError('action');

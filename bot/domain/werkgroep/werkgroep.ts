@@ -21,6 +21,10 @@ export interface WerkgroepAction {
   linkedTo?: string;
   status: 'open' | 'done';
   proposedDueOn?: string;
+  /** The due date first agreed, kept when the owner moves it: slippage stays visible. */
+  originalDueOn?: string;
+  /** How often the due date was moved. */
+  rescheduled?: number;
   createdBy: string;
   createdAt: string;
   doneAt?: string;
