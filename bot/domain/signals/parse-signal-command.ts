@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../errors';
+import { fieldErrorsOf, withoutBlanks } from '../form-input';
 import { CLOSURE_REASONS, PARTNERS } from './signal';
 import type { SignalCommand } from './signal-lifecycle';
 
@@ -66,14 +67,10 @@ export function parseCoordinatorAction(
     needsSecondCoordinator: (reason: string) => boolean;
   },
 ): SignalCommand {
-  const cleaned = Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [key, value === '' ? undefined : value]),
-  );
+  const cleaned = withoutBlanks(values);
   const parsed = SCHEMAS[action].safeParse(cleaned);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    throw new InvalidInputError(fieldErrors);
+    throw new InvalidInputError(fieldErrorsOf(parsed.error.issues));
   }
   const v = parsed.data as Record<string, string | undefined>;
   switch (action) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import { InvalidInputError } from '../errors';
+import { fieldErrorsOf, withoutBlanks } from '../form-input';
 import { CATEGORY_IDS } from './categories';
 import type { SignalDraft } from './signal';
 
@@ -71,15 +72,8 @@ function isRealDate(value: string): boolean {
  */
 export function parseSignalForm(values: SignalFormValues, clock: Clock): SignalDraft {
   const today = dateInZone(clock.now(), MUNICIPAL_TIME_ZONE);
-  const emptyToUndefined = Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [key, value === '' ? undefined : value]),
-  );
+  const emptyToUndefined = withoutBlanks(values);
   const parsed = formSchema(today).safeParse(emptyToUndefined);
   if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    fieldErrors[field] ??= issue.message;
-  }
-  throw new InvalidInputError(fieldErrors);
+  throw new InvalidInputError(fieldErrorsOf(parsed.error.issues));
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { InvalidInputError } from '../errors';
+import { fieldErrorsOf, typedRrule, withoutBlanks } from '../form-input';
 import type { RoleDirectory } from '../roles/role-directory';
 import { DEFAULT_HERIJKING, type TenantSettings, type TenantSettingsRepository } from './tenant-settings';
 
@@ -28,16 +29,7 @@ const settingsSchema = z
     periodicFeedbackMonths: whole(1, 12, 'settings.error.periodicFeedback'),
     fourEyesClosure: z.enum(['true', 'false'], { error: 'settings.error.fourEyes' }),
     herijkingRepeat: z.enum(['quarterly', 'custom'], { error: 'settings.error.herijkingRepeat' }),
-    herijkingRrule: z
-      .string()
-      .optional()
-      .transform(
-        (value) =>
-          value
-            ?.trim()
-            .replace(/^RRULE:/i, '')
-            .toUpperCase() || undefined,
-      ),
+    herijkingRrule: typedRrule,
     herijkingTime: z
       .string({ error: 'settings.error.herijkingTime' })
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'settings.error.herijkingTime'),
@@ -101,14 +93,10 @@ export async function changeSettings(
   values: Record<string, unknown>,
 ): Promise<TenantSettings> {
   assertAllowed('settings.manage', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
-  const cleaned = Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [key, value === '' ? undefined : value]),
-  );
+  const cleaned = withoutBlanks(values);
   const parsed = settingsSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    throw new InvalidInputError(errors);
+    throw new InvalidInputError(fieldErrorsOf(parsed.error.issues));
   }
   const form = parsed.data;
   const herijking = {

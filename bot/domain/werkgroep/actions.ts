@@ -7,6 +7,7 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../errors';
+import { fieldErrorsOf, withoutBlanks } from '../form-input';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { WerkgroepAction } from './werkgroep';
 import type { WerkgroepStores } from './werkgroep-repositories';
@@ -40,12 +41,6 @@ const newActionSchema = z.object({
     .pipe(z.string().max(100, 'actions.error.linkedTo').optional()),
 });
 
-function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return errors;
-}
-
 /** `actie nieuw`: a coordinator or werkgroep member records an agreement as an action. */
 export async function createAction(
   deps: ActionDeps,
@@ -53,11 +48,9 @@ export async function createAction(
   values: Record<string, unknown>,
 ): Promise<WerkgroepAction> {
   assertAllowed('actions.create', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
-  const cleaned = Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [key, value === '' ? undefined : value]),
-  );
+  const cleaned = withoutBlanks(values);
   const parsed = newActionSchema.safeParse(cleaned);
-  if (!parsed.success) throw new InvalidInputError(fieldErrors(parsed.error.issues));
+  if (!parsed.success) throw new InvalidInputError(fieldErrorsOf(parsed.error.issues));
   const today = dateInZone(deps.clock.now(), MUNICIPAL_TIME_ZONE);
   if (parsed.data.dueOn < today) throw new InvalidInputError({ dueOn: 'actions.error.dueInPast' });
   const ownerRoles = await deps.roles.rolesOf(actor.tenantId, parsed.data.owner);

@@ -4,6 +4,7 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
+import { fieldErrorsOf, withoutBlanks } from '../form-input';
 import type { RoleDirectory } from '../roles/role-directory';
 import { goalsOf } from './manage-werkgroep';
 import type { Goal } from './werkgroep';
@@ -53,13 +54,9 @@ export async function saveGoal(
   values: Record<string, unknown>,
 ): Promise<Goal> {
   assertAllowed('goals.manage', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
-  const cleaned = Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [key, value === '' ? undefined : value]),
-  );
+  const cleaned = withoutBlanks(values);
   const parsed = goalSchema.safeParse(cleaned);
-  const errors: Record<string, string> = {};
-  if (!parsed.success)
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
   const owner = typeof cleaned.owner === 'string' ? cleaned.owner : undefined;
   if (owner && !(await possibleGoalOwners(deps, actor.tenantId)).includes(owner))
     errors.owner ??= 'goals.error.owner';

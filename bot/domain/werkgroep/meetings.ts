@@ -17,6 +17,7 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { ConflictError, InvalidInputError } from '../errors';
+import { fieldErrorsOf, typedRrule, withoutBlanks } from '../form-input';
 import { WERKGROEP_CHANNEL } from '../herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from '../herijking/round';
 import type { RoleDirectory } from '../roles/role-directory';
@@ -83,16 +84,7 @@ const planSchema = z
       .min(15, 'meetings.error.duration')
       .max(480, 'meetings.error.duration'),
     repeat: z.enum(MEETING_REPEATS, { error: 'meetings.error.repeat' }),
-    rrule: z
-      .string()
-      .optional()
-      .transform(
-        (value) =>
-          value
-            ?.trim()
-            .replace(/^RRULE:/i, '')
-            .toUpperCase() || undefined,
-      ),
+    rrule: typedRrule,
     location: z
       .string()
       .optional()
@@ -159,15 +151,11 @@ export async function planMeetings(
   values: Record<string, unknown>,
 ): Promise<MeetingPlan> {
   assertAllowed('meetings.manage', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
-  const cleaned = Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [key, value === '' ? undefined : value]),
-  );
+  const cleaned = withoutBlanks(values);
   const now = deps.clock.now();
   const existing = await deps.werkgroep.meetings.find(actor.tenantId, MEETING_PLAN_ID);
   const parsed = planSchema.safeParse(cleaned);
-  const errors: Record<string, string> = {};
-  if (!parsed.success)
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
   // Checked next to the schema, so one answer names every problem on the form. A running
   // series keeps its first date when only its time or place changes.
   const firstDate = cleaned.firstDate;
