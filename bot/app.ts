@@ -85,7 +85,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   });
   const reporterLinks = new CosmosReporterLinkRepository(tenantData);
   const calendars = new TenantCalendars(tenantSettings);
-  const workingDaysOf = (tenantId: string) => calendars.forTenant(tenantId);
+  const workingDaysOf = (tenantId: string, settings?: { extraNonWorkingDays: string[] }) =>
+    calendars.forTenant(tenantId, settings);
   const schedules = new CosmosScheduleRepository(tenantData);
   const werkgroep: WerkgroepStores = {
     channels: new CosmosDocuments<WerkgroepChannel>(tenantData, 'werkgroep-channel'),

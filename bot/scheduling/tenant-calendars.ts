@@ -11,8 +11,9 @@ export class TenantCalendars {
 
   constructor(private readonly settings: TenantSettingsRepository) {}
 
-  async forTenant(tenantId: string): Promise<WorkingDayCalendar> {
-    const days = [...(await this.settings.get(tenantId)).extraNonWorkingDays].sort();
+  async forTenant(tenantId: string, known?: { extraNonWorkingDays: string[] }): Promise<WorkingDayCalendar> {
+    const { extraNonWorkingDays } = known ?? (await this.settings.get(tenantId));
+    const days = [...extraNonWorkingDays].sort();
     const key = days.join(',');
     let calendar = this.byDays.get(key);
     if (!calendar) {

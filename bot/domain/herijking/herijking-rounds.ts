@@ -48,8 +48,9 @@ export async function openRound(
   const today = dateInZone(occurrenceAt ?? now, MUNICIPAL_TIME_ZONE);
   const quarter = quarterOf(today);
   const goals = await goalsOf(deps, tenantId);
-  const workingDays = await deps.workingDaysOf(tenantId);
-  const { herijking } = await deps.tenantSettings.get(tenantId);
+  const settings = await deps.tenantSettings.get(tenantId);
+  const workingDays = await deps.workingDaysOf(tenantId, settings);
+  const { herijking } = settings;
   const invited = await deps.roles.holdersOf(tenantId, 'werkgroep');
   const round: HerijkingRound = {
     id: roundId(quarter),

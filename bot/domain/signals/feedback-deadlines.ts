@@ -7,8 +7,14 @@ export interface WorkingDays {
   nextWorkingDayOnOrAfter(date: string): string;
 }
 
-/** A tenant's working days: public holidays plus the tenant's own non-working days. */
-export type WorkingDaysOf = (tenantId: string) => Promise<WorkingDays>;
+/**
+ * A tenant's working days: public holidays plus the tenant's own non-working days. Pass the
+ * tenant's settings when the caller has just read them, to save reading them again.
+ */
+export type WorkingDaysOf = (
+  tenantId: string,
+  settings?: { extraNonWorkingDays: string[] },
+) => Promise<WorkingDays>;
 
 /** Per-tenant service levels for feedback to reporters (EU whistleblower directive as benchmark). */
 export interface FeedbackServiceLevels {

@@ -67,7 +67,7 @@ export async function submitSignal(
   const receiptCode = deps.ids.humanCode(8);
   const coordinatorIds = await deps.roles.coordinatorIds(actor.tenantId);
   const settings = await deps.tenantSettings.get(actor.tenantId);
-  const workingDays = await deps.workingDaysOf(actor.tenantId);
+  const workingDays = await deps.workingDaysOf(actor.tenantId, settings);
   const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
   const link: ReporterLink | undefined = draft.anonymous
     ? {

@@ -28,9 +28,10 @@ export async function remindActions(deps: RemindActionsDeps): Promise<number> {
     if (action.status !== 'open') continue;
     let tenant = tenants.get(action.tenantId);
     if (!tenant) {
+      const settings = await deps.tenantSettings.get(action.tenantId);
       tenant = {
-        workingDays: await deps.workingDaysOf(action.tenantId),
-        settings: (await deps.tenantSettings.get(action.tenantId)).actionReminders,
+        workingDays: await deps.workingDaysOf(action.tenantId, settings),
+        settings: settings.actionReminders,
       };
       tenants.set(action.tenantId, tenant);
     }
