@@ -76,6 +76,15 @@ describe('werkgroep: the programme goals are kept current', () => {
     );
   });
 
+  it('answers a goal that does not exist, a garbled command and a date that does not exist', async () => {
+    assert.match((await carla.says('doel wijzig 9')).at(-1)?.activity.text ?? '', /geen doel met nummer 9/);
+    assert.match((await carla.says('doel weg')).at(-1)?.activity.text ?? '', /doel wijzig <nummer>/);
+    const form = await formFor(carla, 1);
+    const bad = (await carla.submits(form, { ...GOAL_1, deadline: '2027-02-31' })).at(-1)!;
+    assert.match(cardText(bad), /geldige datum/, '31 February is not rolled over into March');
+    assert.equal(findInput(bad, 'deadline').value, '2027-02-31');
+  });
+
   it('refuses an out-of-date form instead of overwriting a colleague, and shows the fresh goal', async () => {
     const carlasForm = await formFor(carla, 2);
     const davesForm = await formFor(dave, 2);

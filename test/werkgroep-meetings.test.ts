@@ -66,6 +66,10 @@ describe('werkgroep: meeting schedule, agenda digest and calendar', () => {
 
   it('plans the series from a form, giving bad input back with the values kept', async () => {
     assert.match((await carla.says('vergadering')).at(-1)?.activity.text ?? '', /nog geen vergaderschema/);
+    assert.match(
+      (await carla.says('vergadering morgen')).at(-1)?.activity.text ?? '',
+      /vergadering plan wijzigt het/,
+    );
     const bad = (
       await plan({ ...PLAN, firstDate: '2026-11-01', durationMinutes: '5', repeat: 'custom', rrule: '' })
     ).at(-1)!;

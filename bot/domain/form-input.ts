@@ -25,3 +25,16 @@ export const typedRrule = z
         .replace(/^RRULE:/i, '')
         .toUpperCase() || undefined,
   );
+
+/** A date that exists, as yyyy-mm-dd: `Date.parse` would accept 31 February and roll it over. */
+export function isRealIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** A date input (Input.Date sends yyyy-mm-dd); `key` is the message for anything else. */
+export const calendarDate = (key: string) => z.string({ error: key }).refine(isRealIsoDate, key);
+
+/** A time input (Input.Time sends HH:MM, 24-hour). */
+export const wallTime = (key: string) => z.string({ error: key }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, key);

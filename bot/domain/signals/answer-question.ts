@@ -3,7 +3,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import { hashToken, type SignalWorkDeps } from './act-on-signal';
 import type { Signal } from './signal';
 import { applyCommand } from './signal-lifecycle';
-import { colleagueNotice } from './signal-messages';
+import { colleagueNotice, followersOf } from './signal-messages';
 
 export interface AnswerRequest {
   signalId: unknown;
@@ -45,9 +45,7 @@ export async function answerQuestion(
     signal.anonymous ? 'anonymous' : 'reporter',
     now,
   );
-  const recipients = signal.assigneeAadObjectId
-    ? [signal.assigneeAadObjectId]
-    : await deps.roles.coordinatorIds(actor.tenantId);
+  const recipients = await followersOf(signal, deps.roles);
   const notices = colleagueNotice(next, 'reporter-answered', recipients, now);
   if (!(await deps.signals.saveChange(next, _etag, notices))) throw new ConflictError('signal');
   await deps.audit.record({

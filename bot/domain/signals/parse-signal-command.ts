@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../errors';
-import { fieldErrorsOf, withoutBlanks } from '../form-input';
+import { calendarDate, fieldErrorsOf, withoutBlanks } from '../form-input';
 import { CLOSURE_REASONS, PARTNERS } from './signal';
 import type { SignalCommand } from './signal-lifecycle';
 
@@ -25,10 +25,7 @@ const optionalText = (max: number, key: string) =>
     .optional()
     .transform((value) => value?.trim() || undefined)
     .pipe(z.string().max(max, key).optional());
-const date = z
-  .string({ error: 'action.error.date' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'action.error.date')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'action.error.date');
+const date = calendarDate('action.error.date');
 
 const SCHEMAS = {
   'pick-up': z.object({}),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import { InvalidInputError } from '../errors';
-import { fieldErrorsOf, withoutBlanks } from '../form-input';
+import { fieldErrorsOf, isRealIsoDate, withoutBlanks } from '../form-input';
 import { CATEGORY_IDS } from './categories';
 import type { SignalDraft } from './signal';
 
@@ -48,8 +48,7 @@ function formSchema(today: string) {
       .string({ error: 'form.error.observedOnRequired' })
       .trim()
       .min(1, 'form.error.observedOnRequired')
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'form.error.observedOnInvalid')
-      .refine(isRealDate, 'form.error.observedOnInvalid')
+      .refine(isRealIsoDate, 'form.error.observedOnInvalid')
       .refine((value) => value <= today, 'form.error.observedOnFuture'),
     involved: z
       .string({ error: 'form.error.involvedTooLong' })
@@ -59,11 +58,6 @@ function formSchema(today: string) {
     urgency: z.enum(['normal', 'urgent'], { error: 'form.error.urgency' }),
     anonymous: booleanFlag,
   });
-}
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /**

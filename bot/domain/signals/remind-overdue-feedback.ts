@@ -1,7 +1,7 @@
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import type { OutboxRepository } from '../../outbox/outbox-repository';
 import type { RoleDirectory } from '../roles/role-directory';
-import { colleagueNotice } from './signal-messages';
+import { colleagueNotice, followersOf } from './signal-messages';
 import type { SignalRepository } from './signal-repository';
 
 export interface RemindOverdueDeps {
@@ -22,9 +22,7 @@ export async function remindOverdueFeedback(deps: RemindOverdueDeps): Promise<nu
   const overdue = await deps.signals.listFeedbackOverdue(today);
   let reminders = 0;
   for (const signal of overdue) {
-    const recipients = signal.assigneeAadObjectId
-      ? [signal.assigneeAadObjectId]
-      : await deps.roles.coordinatorIds(signal.tenantId);
+    const recipients = await followersOf(signal, deps.roles);
     const notices = colleagueNotice(
       signal,
       'feedback-overdue',

@@ -1,4 +1,5 @@
 import { newOutboxEntry, type OutboxEntry } from '../../outbox/outbox-entry';
+import type { RoleDirectory } from '../roles/role-directory';
 import { linkRecipient } from './reporter-link';
 import type { Signal } from './signal';
 import type { ReporterNews } from './signal-lifecycle';
@@ -27,6 +28,14 @@ export function reporterFeedback(
     },
     now,
   );
+}
+
+/** Who follows a signal up: its assignee, or every coordinator while nobody is assigned. */
+export async function followersOf(
+  signal: Pick<Signal, 'tenantId' | 'assigneeAadObjectId'>,
+  roles: Pick<RoleDirectory, 'coordinatorIds'>,
+): Promise<string[]> {
+  return signal.assigneeAadObjectId ? [signal.assigneeAadObjectId] : roles.coordinatorIds(signal.tenantId);
 }
 
 /** A notice about a signal to colleagues: never the reporter's identity or the signal's text. */

@@ -6,7 +6,7 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { InvalidInputError } from '../errors';
-import { fieldErrorsOf, typedRrule, withoutBlanks } from '../form-input';
+import { fieldErrorsOf, typedRrule, wallTime, withoutBlanks } from '../form-input';
 import type { RoleDirectory } from '../roles/role-directory';
 import { DEFAULT_HERIJKING, type TenantSettings, type TenantSettingsRepository } from './tenant-settings';
 
@@ -30,9 +30,7 @@ const settingsSchema = z
     fourEyesClosure: z.enum(['true', 'false'], { error: 'settings.error.fourEyes' }),
     herijkingRepeat: z.enum(['quarterly', 'custom'], { error: 'settings.error.herijkingRepeat' }),
     herijkingRrule: typedRrule,
-    herijkingTime: z
-      .string({ error: 'settings.error.herijkingTime' })
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'settings.error.herijkingTime'),
+    herijkingTime: wallTime('settings.error.herijkingTime'),
     herijkingOpenWorkingDays: whole(3, 30, 'settings.error.herijkingOpen'),
     herijkingRemindAfterWorkingDays: whole(1, 29, 'settings.error.herijkingRemind'),
     actionDaysBefore: whole(0, 10, 'settings.error.actionBefore'),

@@ -5,6 +5,7 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { InvalidInputError } from '../errors';
+import { isRealIsoDate } from '../form-input';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { TenantSettingsRepository } from './tenant-settings';
 
@@ -27,8 +28,7 @@ export function parseDutchDate(text: string): string | undefined {
       : [];
   if (!year || !month || !day) return undefined;
   const date = `${year}-${month}-${day}`;
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? date : undefined;
+  return isRealIsoDate(date) ? date : undefined;
 }
 
 /** The tenant's own non-working days from today on. */

@@ -7,7 +7,7 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../errors';
-import { fieldErrorsOf, withoutBlanks } from '../form-input';
+import { calendarDate, fieldErrorsOf, withoutBlanks } from '../form-input';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { WerkgroepAction } from './werkgroep';
 import type { WerkgroepStores } from './werkgroep-repositories';
@@ -21,10 +21,7 @@ export interface ActionDeps {
   ids: IdSource;
 }
 
-const day = z
-  .string({ error: 'actions.error.dueOn' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'actions.error.dueOn')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'actions.error.dueOn');
+const day = calendarDate('actions.error.dueOn');
 
 const newActionSchema = z.object({
   title: z
@@ -135,7 +132,6 @@ export async function updateAction(
     if (!parsed.success || parsed.data < dateInZone(now, MUNICIPAL_TIME_ZONE)) {
       throw new InvalidInputError({ proposedDueOn: 'actions.error.dueInPast' });
     }
-    next.proposedDueOn = parsed.data;
     next.originalDueOn = current.originalDueOn ?? current.dueOn;
     next.rescheduled = (current.rescheduled ?? 0) + 1;
     next.dueOn = parsed.data;

@@ -4,7 +4,7 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
-import { fieldErrorsOf, withoutBlanks } from '../form-input';
+import { calendarDate, fieldErrorsOf, withoutBlanks } from '../form-input';
 import type { RoleDirectory } from '../roles/role-directory';
 import { goalsOf } from './manage-werkgroep';
 import type { Goal } from './werkgroep';
@@ -25,11 +25,7 @@ const goalSchema = z.object({
   indicator: text(3, 500, 'goals.error.indicator'),
   target: text(3, 500, 'goals.error.target'),
   owner: z.string().optional(),
-  deadline: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'goals.error.deadline')
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'goals.error.deadline')
-    .optional(),
+  deadline: calendarDate('goals.error.deadline').optional(),
 });
 
 /** Who may own a goal: werkgroep members and coordinators. */

@@ -17,7 +17,7 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { ConflictError, InvalidInputError } from '../errors';
-import { fieldErrorsOf, typedRrule, withoutBlanks } from '../form-input';
+import { calendarDate, fieldErrorsOf, typedRrule, wallTime, withoutBlanks } from '../form-input';
 import { WERKGROEP_CHANNEL } from '../herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from '../herijking/round';
 import type { RoleDirectory } from '../roles/role-directory';
@@ -71,13 +71,8 @@ const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
 const planSchema = z
   .object({
-    firstDate: z
-      .string({ error: 'meetings.error.firstDate' })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'meetings.error.firstDate')
-      .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'meetings.error.firstDate'),
-    startTime: z
-      .string({ error: 'meetings.error.startTime' })
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'meetings.error.startTime'),
+    firstDate: calendarDate('meetings.error.firstDate'),
+    startTime: wallTime('meetings.error.startTime'),
     durationMinutes: z.coerce
       .number({ error: 'meetings.error.duration' })
       .int('meetings.error.duration')

@@ -20,7 +20,6 @@ export interface WerkgroepAction {
   /** What it belongs to: a goal, a signal reference or a herijking round. */
   linkedTo?: string;
   status: 'open' | 'done';
-  proposedDueOn?: string;
   /** The due date first agreed, kept when the owner moves it: slippage stays visible. */
   originalDueOn?: string;
   /** How often the due date was moved. */
