@@ -150,6 +150,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     calendarFor: (tenantId, token) => meetingCalendarFile(services, tenantId, token),
     isTenantAllowed: (tenantId) =>
       config.allowedTenantIds.length === 0 || config.allowedTenantIds.includes(tenantId),
+    serviceUrlPolicy: { loopbackOnly: !config.bot.appId },
     logger,
   });
   http.server.listen(config.port, config.host);

@@ -1,9 +1,16 @@
 import { z } from 'zod';
+import { normalizeUserValues } from './user-text';
 
-/** Adaptive Cards send an empty input as ''; to a schema that means "not given". */
+/**
+ * Adaptive Cards send an empty input as ''; to a schema that means "not given". Text is normalised
+ * here too (the edge already did it; a parser called directly must not depend on that).
+ */
 export function withoutBlanks(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [key, value === '' ? undefined : value]),
+    Object.entries(normalizeUserValues(values)).map(([key, value]) => [
+      key,
+      value === '' ? undefined : value,
+    ]),
   );
 }
 

@@ -3,6 +3,7 @@ import restify from 'restify';
 import type { Logger } from '../logger';
 import type { DaadkrachtBot } from '../teams/daadkracht-bot';
 import { type CalendarSource, registerCalendarRoute } from './calendar-route';
+import { checkIncomingActivity, type ServiceUrlPolicy } from './incoming-activity';
 
 export interface HttpServerDeps {
   adapter: CloudAdapter;
@@ -10,6 +11,7 @@ export interface HttpServerDeps {
   isStoreReachable(): Promise<boolean>;
   calendarFor: CalendarSource;
   isTenantAllowed(tenantId: string): boolean;
+  serviceUrlPolicy: ServiceUrlPolicy;
   logger: Logger;
 }
 
@@ -26,6 +28,7 @@ export function createHttpServer({
   isStoreReachable,
   calendarFor,
   isTenantAllowed,
+  serviceUrlPolicy,
   logger,
 }: HttpServerDeps): HttpServer {
   const server = restify.createServer({ name: 'daadkracht' });
@@ -35,6 +38,12 @@ export function createHttpServer({
   server.post('/api/messages', async (req, res) => {
     inFlight += 1;
     try {
+      const check = checkIncomingActivity(req.body, serviceUrlPolicy);
+      if (!check.ok) {
+        logger.warn({ reason: check.reason }, 'malformed activity refused');
+        res.send(400, { error: 'BadRequest', message: check.reason });
+        return;
+      }
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (error) {
       logger.error({ err: error }, 'processing an activity failed');

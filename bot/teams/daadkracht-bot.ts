@@ -1,8 +1,10 @@
-import { TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { type InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { UserProfile } from '../domain/users/user-profile';
-import type { Language } from '../i18n/translate';
+import { type Language, t } from '../i18n/translate';
+import { answerUnknownInvoke } from './answer-unknown-invoke';
 import type { BotServices } from './bot-services';
 import { sendWelcomeOnce } from './handlers/send-welcome-once';
+import { normalizeActivityInput } from './normalize-activity';
 import { replyToError } from './reply-to-error';
 import { CARD_VERBS, matchCommand } from './routes';
 import { Turn } from './turn';
@@ -30,8 +32,12 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     });
   }
 
-  /** Entry point for every activity: tenant allow-list first, nothing is read or stored before it. */
+  /**
+   * Entry point for every activity: text normalised, then the tenant allow-list; nothing is read or
+   * stored before it.
+   */
   override async run(context: TurnContext): Promise<void> {
+    normalizeActivityInput(context.activity);
     const { tenantId } = readTurnFacts(context.activity);
     const { allowedTenantIds, logger } = this.services;
     if (!tenantId || (allowedTenantIds.length > 0 && !allowedTenantIds.includes(tenantId))) {
@@ -39,9 +45,22 @@ export class DaadkrachtBot extends TeamsActivityHandler {
         { tenantId: tenantId ?? 'none', activityType: context.activity.type },
         'activity from a tenant that is not allowed; ignored',
       );
+      // An invoke needs an answer of its own, or botbuilder reports 501 (a server error).
+      if (context.activity.type === 'invoke')
+        await context.sendActivity({ type: 'invokeResponse', value: { status: 403 } });
       return;
     }
     await super.run(context);
+  }
+
+  /** Every invoke is one the bot does not handle (see answerUnknownInvoke); nothing is stored. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { tenantId, actor } = readTurnFacts(context.activity);
+    const profile = actor ? await this.services.users.find(actor.tenantId, actor.aadObjectId) : undefined;
+    const language =
+      profile?.language ??
+      (tenantId ? (await this.services.tenantSettings.get(tenantId)).defaultLanguage : 'nl');
+    return answerUnknownInvoke(context.activity.name, t(language, 'message.invokeUnsupported'));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

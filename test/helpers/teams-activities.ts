@@ -83,6 +83,11 @@ export function cardSubmitActivity(base: Base, replyToId: string, value: Record<
   };
 }
 
+/** An invoke (Universal Actions, message extensions, dialogs...): Teams waits for its answer. */
+export function invokeActivity(base: Base, name: string | undefined, value: unknown = {}) {
+  return { ...envelope(base), type: 'invoke', ...(name === undefined ? {} : { name }), value };
+}
+
 export function installationAddActivity(base: Base) {
   return { ...envelope(base), type: 'installationUpdate', action: 'add' };
 }

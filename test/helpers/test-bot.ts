@@ -96,6 +96,23 @@ export class TestBot {
     return response.status;
   }
 
+  /** Posts any body (raw text, or JSON of any shape) to /api/messages; returns status and parsed answer. */
+  async postRaw(body: string, contentType = 'application/json'): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${this.app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body,
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed };
+  }
+
   /** Delivers everything due in the outbox now. */
   async deliverOutbox(): Promise<void> {
     await this.app.dispatcher.drain();
@@ -142,7 +159,7 @@ export class TestUser {
     return this.who.aadObjectId;
   }
 
-  private base() {
+  base() {
     return { serviceUrl: this.bot.connector.url, person: this.who, conversation: this.conversation };
   }
 
