@@ -41,6 +41,9 @@ const schema = z
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MICROSOFT_APP_TENANT_ID: optionalText,
+    // Where botbuilder reads the keys that sign Bot Framework tokens. Microsoft's public endpoint
+    // unless set: for a sovereign cloud, or a test that signs its own tokens on this machine.
+    BOT_OPENID_METADATA_URL: optionalText.pipe(z.string().url('must be an OpenID metadata URL').optional()),
     ALLOWED_TENANT_IDS: uuidList,
     COSMOS_ENDPOINT: optionalText.pipe(z.string().url('must be an https URL').optional()),
     COSMOS_KEY: optionalText,
@@ -91,6 +94,7 @@ export interface Config {
     appPassword?: string;
     appType: Env['MICROSOFT_APP_TYPE'];
     appTenantId?: string;
+    openIdMetadataUrl?: string;
   };
   allowedTenantIds: string[];
   cosmos: { endpoint?: string; key?: string; database: string };
@@ -127,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       appPassword: e.MICROSOFT_APP_PASSWORD,
       appType: e.MICROSOFT_APP_TYPE,
       appTenantId: e.MICROSOFT_APP_TENANT_ID,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
     },
     allowedTenantIds: e.ALLOWED_TENANT_IDS,
     cosmos: { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE },

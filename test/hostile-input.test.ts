@@ -46,7 +46,10 @@ const DESCRIPTION_ERROR = /Beschrijf wat je hebt gezien|iets uitgebreider|maxima
 /** A raw body as any client could post it. */
 const raw =
   (body: string, contentType = 'application/json') =>
-  async ({ bot }: World): Promise<Sent> => ({ ...(await bot.postRaw(body, contentType)), replies: [] });
+  async ({ bot }: World): Promise<Sent> => ({
+    ...(await bot.postRaw(body, { 'content-type': contentType })),
+    replies: [],
+  });
 
 /** A well-formed message from Alex with one thing changed (or removed, with `undefined`). */
 const messageWith =

@@ -1,4 +1,5 @@
-import { CloudAdapter } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { Config } from '../config';
 import { t } from '../i18n/translate';
 import type { Logger } from '../logger';
@@ -9,12 +10,13 @@ import { OutboxAwareBotFrameworkAuthentication } from './outbox-owned-retries';
  * without one (local mode) it accepts anonymous requests, which is why start-up says so loudly.
  */
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {
-  const { appId, appPassword, appType, appTenantId } = config.bot;
+  const { appId, appPassword, appType, appTenantId, openIdMetadataUrl } = config.bot;
   const auth = new OutboxAwareBotFrameworkAuthentication({
     MicrosoftAppId: appId ?? '',
     MicrosoftAppPassword: appPassword ?? '',
     MicrosoftAppType: appType,
     MicrosoftAppTenantId: appTenantId ?? '',
+    ...(openIdMetadataUrl ? publicCloudWithKeysFrom(openIdMetadataUrl) : {}),
   });
   const adapter = new CloudAdapter(auth);
   // Last line of defence: a turn that failed outside a handler still gets an answer, never silence.
@@ -28,4 +30,20 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
     }
   };
   return adapter;
+}
+
+/**
+ * The public cloud's settings with another place for the channel's signing keys. Botbuilder
+ * takes any one of these values as "configure everything", so the rest is spelled out.
+ */
+function publicCloudWithKeysFrom(openIdMetadataUrl: string) {
+  return {
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }

@@ -97,10 +97,13 @@ export class TestBot {
   }
 
   /** Posts any body (raw text, or JSON of any shape) to /api/messages; returns status and parsed answer. */
-  async postRaw(body: string, contentType = 'application/json'): Promise<{ status: number; body: unknown }> {
+  async postRaw(
+    body: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: unknown }> {
     const response = await fetch(`${this.app.url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': contentType },
+      headers: { 'content-type': 'application/json', ...headers },
       body,
     });
     const text = await response.text();
