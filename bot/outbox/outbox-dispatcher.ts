@@ -215,7 +215,7 @@ export class OutboxDispatcher {
 
 function strip(entry: VersionedOutboxEntry): OutboxEntry {
   const { _etag, ...body } = entry as VersionedOutboxEntry & Record<string, unknown>;
-  const { _rid, _self, _ts, _attachments, ...rest } = body;
+  const { _rid, _self, _ts, _attachments, writeId, ...rest } = body;
   return rest as unknown as OutboxEntry;
 }
 
