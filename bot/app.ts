@@ -6,6 +6,7 @@ import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
 import { roleDirectory } from './domain/roles/role-directory';
 import { DEFAULT_FEEDBACK_LEVELS } from './domain/signals/feedback-deadlines';
+import { keyedReceiptCodes } from './domain/signals/receipt-codes';
 import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback';
 import { DEFAULT_ACTION_REMINDERS, DEFAULT_HERIJKING } from './domain/tenants/tenant-settings';
 import { type MeetingPlan, meetingCalendarFile, postAgendaDigest } from './domain/werkgroep/meetings';
@@ -51,6 +52,8 @@ export interface AppDeps {
   dispatcherOptions?: DispatcherOptions;
   /** How the dispatcher waits between paced sends; tests move their clock instead. */
   sleep?: Sleep;
+  /** The receipt-code key when the configuration has none (local mode: kept in the data dir). */
+  receiptCodeSecret?: string;
 }
 
 export interface RunningApp {
@@ -68,6 +71,8 @@ const PERIODIC_CHECK_MS = 60_000;
 /** Wires storage -> domain -> Teams edge -> HTTP and starts listening. */
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const { config, store, clock, ids, logger } = deps;
+  const receiptCodeSecret = config.receiptCodeSecret ?? deps.receiptCodeSecret;
+  if (!receiptCodeSecret) throw new Error('RECEIPT_CODE_SECRET is not set');
   const tenantData = store.container('tenantData');
   const users = new CosmosUserProfileRepository(tenantData);
   const tenantSettings = new CosmosTenantSettingsRepository(tenantData, {
@@ -137,6 +142,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     processedActivities: new CosmosProcessedActivities(tenantData),
     clock,
     ids,
+    receiptCodeOf: keyedReceiptCodes(receiptCodeSecret),
     logger,
     allowedTenantIds: config.allowedTenantIds,
     publicBaseUrl: config.publicBaseUrl,

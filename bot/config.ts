@@ -59,6 +59,9 @@ const schema = z
     ADMIN_AAD_IDS: uuidList,
     DEFAULT_LANGUAGE: z.enum(['nl', 'en']).default('nl'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    RECEIPT_CODE_SECRET: optionalText.pipe(
+      z.string().min(32, 'must be at least 32 characters (a random secret, e.g. from Key Vault)').optional(),
+    ),
     OUTBOX_POLL_MS: z.coerce
       .number({ error: 'must be milliseconds between 50 and 60000' })
       .int('must be milliseconds between 50 and 60000')
@@ -67,6 +70,13 @@ const schema = z
       .default(1000),
   })
   .superRefine((env, ctx) => {
+    if (env.COSMOS_ENDPOINT && !env.RECEIPT_CODE_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RECEIPT_CODE_SECRET'],
+        message: 'is required with COSMOS_ENDPOINT: every instance must derive the same receipt codes',
+      });
+    }
     if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({
         code: 'custom',
@@ -106,6 +116,8 @@ export interface Config {
   defaultLanguage: 'nl' | 'en';
   logLevel: Env['LOG_LEVEL'];
   outboxPollMs: number;
+  /** Key for deriving receipt codes; local mode keeps a generated one in the data dir when unset. */
+  receiptCodeSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -145,5 +157,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     defaultLanguage: e.DEFAULT_LANGUAGE,
     logLevel: e.LOG_LEVEL,
     outboxPollMs: e.OUTBOX_POLL_MS,
+    receiptCodeSecret: e.RECEIPT_CODE_SECRET,
   };
 }

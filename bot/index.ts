@@ -6,6 +6,7 @@ import { randomIds } from './ids';
 import { createLogger, type Logger } from './logger';
 import { openCosmosStore } from './storage/cosmos-store';
 import { type LocalCosmosServer, startLocalCosmosServer } from './storage/local-cosmos-server';
+import { localReceiptCodeSecret } from './storage/local-receipt-code-secret';
 import { LocalSnapshot } from './storage/local-snapshot';
 
 const SNAPSHOT_INTERVAL_MS = 2_000;
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     ids: randomIds,
     logger,
     runDispatcherLoop: true,
+    receiptCodeSecret: await receiptCodeSecretFor(config),
   });
   logger.info({ url: app.url, port: config.port }, 'Daadkracht is listening on /api/messages');
   const flushTimer = snapshot
@@ -80,6 +82,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/**
+ * Production must configure the key (a secret, e.g. a Key Vault reference): instances share it,
+ * and losing it only means that retries of forms sent before can no longer show their code.
+ * Local mode keeps a generated key next to its data.
+ */
+async function receiptCodeSecretFor(config: Config): Promise<string | undefined> {
+  if (config.receiptCodeSecret || config.cosmos.endpoint) return config.receiptCodeSecret;
+  return localReceiptCodeSecret(config.localDataDir);
 }
 
 async function flushSafely(snapshot: LocalSnapshot, logger: Logger): Promise<void> {

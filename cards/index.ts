@@ -61,7 +61,8 @@ export function renderReportForm(language: Language, form: ReportFormData): Adap
     today,
     values,
     errors,
-    hasErrors: Object.keys(form.errors ?? {}).length > 0,
+    // A message about the whole form (expired, not confirmed) is not a field left wrong.
+    hasErrors: Object.keys(form.errors ?? {}).some((field) => field !== 'form'),
     formError: form.errors?.form ? t(language, form.errors.form) : '',
     categories: CATEGORY_IDS.map((id) => ({ value: id, title: t(language, `category.${id}`) })),
   });

@@ -32,3 +32,19 @@ export class ConflictError extends DomainError {
     super(`conflict: ${what}`);
   }
 }
+
+/**
+ * A change was sent to the store, but whether it was applied is unknown (its answer was lost and
+ * retrying could not settle it). Never tell the user "nothing was saved" after this: say it may
+ * not have gone through and that trying again is safe (every change is idempotent on retry).
+ */
+export class OutcomeUnknownError extends Error {
+  constructor(
+    readonly operation: string,
+    /** The stamp the change carried, so a caller can recognise its own write when it reads. */
+    readonly writeId?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`outcome unknown: ${operation}`, options);
+  }
+}

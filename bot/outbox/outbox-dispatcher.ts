@@ -54,6 +54,12 @@ const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms
 export class OutboxDispatcher {
   private running?: Promise<number>;
   private stopping = false;
+  /**
+   * Entries Teams accepted whose "sent" could not be recorded yet (the store failed past its
+   * retries). Kept under their lease and recorded at the start of every pass, and never sent
+   * again by this instance; see docs/decisions.md on exactly once.
+   */
+  private readonly unrecorded = new Map<string, { claimed: VersionedOutboxEntry; next: OutboxEntry }>();
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -82,6 +88,7 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.running;
+    await this.recordUnrecorded();
   }
 
   /** Runs passes until nothing is due now. */
@@ -92,28 +99,54 @@ export class OutboxDispatcher {
   }
 
   private async pass(): Promise<number> {
+    await this.recordUnrecorded();
     const due = await this.outbox.findDue(this.clock.now(), this.options.batchSize);
     let handled = 0;
     for (const entry of due) {
       if (this.stopping) break;
-      const conversation = entry.recipientAadObjectId;
-      const wait = this.pacer.delayBefore(entry.tenantId, conversation, this.clock.now().getTime());
-      if (wait > this.options.maxInlineWaitMs) {
-        // Moved out of the due set, so a long pause for one tenant does not hold up the others.
-        await this.defer(entry, wait);
-        continue;
+      if (this.unrecorded.has(entry.id)) continue;
+      try {
+        if (await this.dispatch(entry)) handled += 1;
+      } catch (error) {
+        // One entry's store trouble must not hold up the others; it is due again later.
+        this.logger.error({ err: error, ...logFields(entry) }, 'outbox entry could not be handled');
       }
-      if (wait > 0) await this.sleep(wait);
-      const claimed = await this.claim(entry);
-      if (!claimed) continue;
-      handled += 1;
-      const outcome = await this.deliverSafely(claimed);
-      const sentAt = this.clock.now().getTime();
-      if (outcome.kind !== 'no-conversation') this.pacer.recordSend(entry.tenantId, conversation, sentAt);
-      if (outcome.kind === 'throttled') this.pacer.pauseTenant(entry.tenantId, sentAt + outcome.retryAfterMs);
-      await this.record(claimed, outcome);
     }
     return handled;
+  }
+
+  /** Claims, sends and records one entry; false when another instance had it. */
+  private async dispatch(entry: VersionedOutboxEntry): Promise<boolean> {
+    const conversation = entry.recipientAadObjectId;
+    const wait = this.pacer.delayBefore(entry.tenantId, conversation, this.clock.now().getTime());
+    if (wait > this.options.maxInlineWaitMs) {
+      // Moved out of the due set, so a long pause for one tenant does not hold up the others.
+      await this.defer(entry, wait);
+      return false;
+    }
+    if (wait > 0) await this.sleep(wait);
+    const claimed = await this.claim(entry);
+    if (!claimed) return false;
+    const outcome = await this.deliverSafely(claimed);
+    const sentAt = this.clock.now().getTime();
+    if (outcome.kind !== 'no-conversation') this.pacer.recordSend(entry.tenantId, conversation, sentAt);
+    if (outcome.kind === 'throttled') this.pacer.pauseTenant(entry.tenantId, sentAt + outcome.retryAfterMs);
+    await this.record(claimed, outcome);
+    return true;
+  }
+
+  /** Records the sends that could not be recorded before; those that still fail stay for the next pass. */
+  private async recordUnrecorded(): Promise<void> {
+    for (const [id, { claimed, next }] of [...this.unrecorded]) {
+      try {
+        const saved = await this.outbox.replaceIfUnchanged(claimed, next);
+        this.unrecorded.delete(id);
+        if (!saved) this.logger.warn(logFields(claimed), 'outbox entry changed before its send was recorded');
+        else this.logger.info({ ...logFields(claimed), outcome: 'sent' }, 'outbox delivery recorded late');
+      } catch (error) {
+        this.logger.warn({ err: error, ...logFields(claimed) }, 'outbox send still not recorded');
+      }
+    }
   }
 
   private async claim(entry: VersionedOutboxEntry): Promise<VersionedOutboxEntry | undefined> {
@@ -181,7 +214,14 @@ export class OutboxDispatcher {
         break;
       }
     }
-    const saved = await this.outbox.replaceIfUnchanged(entry, next);
+    let saved: VersionedOutboxEntry | undefined;
+    try {
+      saved = await this.outbox.replaceIfUnchanged(entry, next);
+    } catch (error) {
+      // Teams has it; sending it again would be the duplicate. Record it later instead.
+      if (outcome.kind === 'sent') this.unrecorded.set(entry.id, { claimed: entry, next });
+      throw error;
+    }
     if (!saved) {
       this.logger.warn(logFields(entry), 'outbox entry changed while it was being delivered');
       return;
@@ -215,7 +255,7 @@ export class OutboxDispatcher {
 
 function strip(entry: VersionedOutboxEntry): OutboxEntry {
   const { _etag, ...body } = entry as VersionedOutboxEntry & Record<string, unknown>;
-  const { _rid, _self, _ts, _attachments, ...rest } = body;
+  const { _rid, _self, _ts, _attachments, writeId, ...rest } = body;
   return rest as unknown as OutboxEntry;
 }
 

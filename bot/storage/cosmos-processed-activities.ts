@@ -1,32 +1,73 @@
 import type { Container } from '@azure/cosmos';
 import { stableId } from '../ids';
-import { isConflict, isNotFound } from './cosmos-errors';
+import { isConflict, isNotFound, isPreconditionFailed } from './cosmos-errors';
 
 /**
  * Remembers which incoming activities were handled, so a Teams redelivery of the same activity
- * is answered once. A turn that fails releases its claim so that the retry can run it again.
+ * is answered once. The marker says whether the turn is still under way or finished: a turn
+ * that fails releases it, and one whose process died leaves it "in progress" until its lease
+ * runs out, after which a redelivery runs the turn again instead of being met with silence.
  */
 const DEDUPE_MARKER_TTL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Longer than any turn takes (each store call gives up after ~2.5 s) and than Teams' 15 s wait
+ * for an answer, after which Teams treats the turn as failed and may deliver it again.
+ */
+export const TURN_LEASE_MS = 20_000;
+
+/** What a caller may do with an activity. */
+export type ActivityClaim =
+  /** Run the turn: first delivery, or a turn whose process died mid-way. */
+  | 'claimed'
+  /** It was answered already; do nothing. */
+  | 'finished'
+  /** Another instance is running it right now; it will answer. */
+  | 'in-progress';
+
+interface Marker {
+  id: string;
+  type: 'processed-activity';
+  tenantId: string;
+  /** Absent on markers from before turns were told apart: those count as finished. */
+  state?: 'in-progress' | 'finished';
+  at: string;
+  ttl: number;
+  _etag?: string;
+}
 
 export class CosmosProcessedActivities {
   constructor(private readonly container: Container) {}
 
-  /** True if this caller is the first to handle the activity. */
-  async claim(tenantId: string, activityId: string, now: Date): Promise<boolean> {
+  async claim(tenantId: string, activityId: string, now: Date, rounds = 3): Promise<ActivityClaim> {
+    const marker = newMarker(tenantId, activityId, 'in-progress', now);
     try {
-      await this.container.items.create({
-        id: documentId(activityId),
-        type: 'processed-activity',
-        tenantId,
-        at: now.toISOString(),
-        // Teams redelivers within minutes; a week is ample, and Azure Cosmos DB removes it after.
-        ttl: DEDUPE_MARKER_TTL_SECONDS,
-      });
-      return true;
+      await this.container.items.create(marker);
+      return 'claimed';
     } catch (error) {
-      if (isConflict(error)) return false;
+      if (!isConflict(error)) throw error;
+    }
+    const existing = await this.read(tenantId, activityId);
+    // Released between our create and our read: try again (a few times at most).
+    if (!existing) return rounds > 1 ? this.claim(tenantId, activityId, now, rounds - 1) : 'in-progress';
+    if (existing.state !== 'in-progress') return 'finished';
+    if (now.getTime() - Date.parse(existing.at) < TURN_LEASE_MS) return 'in-progress';
+    // The turn's process died mid-way: take the turn over, one taker only (ETag).
+    try {
+      await this.container
+        .item(marker.id, tenantId)
+        .replace(marker, { accessCondition: { type: 'IfMatch', condition: existing._etag ?? '' } });
+      return 'claimed';
+    } catch (error) {
+      if (isPreconditionFailed(error) || isNotFound(error)) return 'in-progress';
       throw error;
     }
+  }
+
+  /** The turn answered: a redelivery from now on does nothing. */
+  async finish(tenantId: string, activityId: string, now: Date): Promise<void> {
+    const marker = newMarker(tenantId, activityId, 'finished', now);
+    await this.container.items.upsert(marker);
   }
 
   async release(tenantId: string, activityId: string): Promise<void> {
@@ -36,6 +77,28 @@ export class CosmosProcessedActivities {
       if (!isNotFound(error)) throw error;
     }
   }
+
+  private async read(tenantId: string, activityId: string): Promise<Marker | undefined> {
+    try {
+      const { resource } = await this.container.item(documentId(activityId), tenantId).read<Marker>();
+      return resource ?? undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+}
+
+function newMarker(tenantId: string, activityId: string, state: Marker['state'], now: Date): Marker {
+  return {
+    id: documentId(activityId),
+    type: 'processed-activity',
+    tenantId,
+    state,
+    at: now.toISOString(),
+    // Teams redelivers within minutes; a week is ample, and Azure Cosmos DB removes it after.
+    ttl: DEDUPE_MARKER_TTL_SECONDS,
+  };
 }
 
 function documentId(activityId: string): string {

@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
+import { OutcomeUnknownError } from '../domain/errors';
 import type { Signal } from '../domain/signals/signal';
 import type { SignalRepository, VersionedSignal } from '../domain/signals/signal-repository';
 import { isNotFound, withoutSystemProperties } from './cosmos-errors';
+import { WRITE_STAMP } from './resilient-container';
 
 interface CounterDocument {
   id: string;
@@ -110,11 +112,36 @@ export class CosmosSignalRepository implements SignalRepository {
         }),
       ),
     ];
-    const response = await this.container.items.batch(operations, signal.tenantId);
-    const statuses = (response.result ?? []).map((result) => result.statusCode);
-    if (statuses.length > 0 && statuses.every((status) => status >= 200 && status < 300)) return true;
-    if (statuses[0] === 412 || statuses[0] === 404) return false;
-    throw new Error(`signal change failed with statuses ${statuses.join(',')}`);
+    // Sent once more when a lost answer turns out to have changed nothing.
+    for (let round = 1; ; round += 1) {
+      let response: Awaited<ReturnType<Container['items']['batch']>>;
+      try {
+        response = await this.container.items.batch(operations, signal.tenantId);
+      } catch (error) {
+        if (!(error instanceof OutcomeUnknownError)) throw error;
+        // The batch is all or nothing, so the signal tells whether it was applied.
+        const stored = await this.readRaw(signal.tenantId, signal.id);
+        if (stored && stored[WRITE_STAMP] === error.writeId) return true;
+        if (stored?._etag === etag && round < 2) continue;
+        if (stored?._etag === etag) throw error;
+        return false;
+      }
+      const statuses = (response.result ?? []).map((result) => result.statusCode);
+      if (statuses.length > 0 && statuses.every((status) => status >= 200 && status < 300)) return true;
+      if (statuses[0] === 412 || statuses[0] === 404) return false;
+      throw new Error(`signal change failed with statuses ${statuses.join(',')}`);
+    }
+  }
+
+  /** The document as stored, write stamp and ETag included; undefined when absent. */
+  private async readRaw(tenantId: string, id: string): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { resource } = await this.container.item(id, tenantId).read<Record<string, unknown>>();
+      return resource ?? undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
   }
 
   private async query<T>(tenantId: string, query: string, parameters: Record<string, unknown>): Promise<T[]> {
@@ -202,7 +229,18 @@ export class CosmosSignalRepository implements SignalRepository {
           }),
         ),
       ];
-      const response = await this.container.items.batch(operations, tenantId);
+      let response: Awaited<ReturnType<Container['items']['batch']>>;
+      try {
+        response = await this.container.items.batch(operations, tenantId);
+      } catch (error) {
+        if (!(error instanceof OutcomeUnknownError)) throw error;
+        // The answer was lost. The batch is all or nothing, so the signal settles it: stored with
+        // this batch's stamp, it is ours; stored otherwise, the same form was sent twice and the
+        // other send won; absent, nothing was written and the number is free to take again.
+        const stored = await this.readRaw(tenantId, signal.id);
+        if (!stored) continue;
+        return stored[WRITE_STAMP] === error.writeId ? signal : undefined;
+      }
       const statuses = (response.result ?? []).map((result) => result.statusCode);
       if (statuses.length > 0 && statuses.every((status) => status >= 200 && status < 300)) return signal;
       const [counterStatus, signalStatus] = statuses;

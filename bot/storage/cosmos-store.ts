@@ -1,5 +1,16 @@
 import { type Container, CosmosClient, type CosmosClientOptions, type Database } from '@azure/cosmos';
 import { CONTAINERS, type ContainerName } from './containers';
+import { resilientContainer } from './resilient-container';
+
+/**
+ * The SDK's own throttling retries (up to 30 s by default) and its 60 s request timeout would
+ * outlast a Teams turn; retries are ours (resilient-container.ts), bounded, and a request that
+ * hangs is cut off early enough to try again within the turn.
+ */
+const CONNECTION_POLICY = {
+  requestTimeout: 2_000,
+  retryOptions: { maxRetryAttemptCount: 0, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 0 },
+};
 
 /** An opened database with every container created and ready. */
 export interface CosmosStore {
@@ -15,15 +26,27 @@ export async function openCosmosStore(
   options: CosmosClientOptions,
   databaseId: string,
 ): Promise<CosmosStore> {
-  const client = new CosmosClient(options);
+  const client = new CosmosClient({
+    ...options,
+    connectionPolicy: { ...CONNECTION_POLICY, ...options.connectionPolicy },
+  });
   const { database } = await client.databases.createIfNotExists({ id: databaseId });
   for (const definition of Object.values(CONTAINERS)) {
     await database.containers.createIfNotExists(structuredClone(definition) as never);
   }
+  const containers = new Map<ContainerName, Container>();
+  const container = (name: ContainerName): Container => {
+    let found = containers.get(name);
+    if (!found) {
+      found = resilientContainer(database.container(CONTAINERS[name].id));
+      containers.set(name, found);
+    }
+    return found;
+  };
   return {
     client,
     database,
-    container: (name) => database.container(CONTAINERS[name].id),
+    container,
     isReachable: async () => {
       try {
         await database.read();

@@ -3,6 +3,7 @@ import type { AuditLog } from '../domain/audit';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
 import type { RoleDirectory, RoleRepository } from '../domain/roles/role-directory';
 import type { WorkingDaysOf } from '../domain/signals/feedback-deadlines';
+import type { ReceiptCodeOf } from '../domain/signals/receipt-codes';
 import type { ReporterLinkRepository } from '../domain/signals/reporter-link';
 import type { SignalRepository } from '../domain/signals/signal-repository';
 import type { TenantSettingsRepository } from '../domain/tenants/tenant-settings';
@@ -32,6 +33,8 @@ export interface BotServices {
   processedActivities: CosmosProcessedActivities;
   clock: Clock;
   ids: IdSource;
+  /** Derives a form's receipt code, so a retried form shows the same one. */
+  receiptCodeOf: ReceiptCodeOf;
   logger: Logger;
   allowedTenantIds: string[];
   /** The bot's public address, for links to its own routes (the meeting calendar). */

@@ -68,13 +68,25 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     if (!turn) return;
     const { processedActivities, clock } = this.services;
     const activityId = context.activity.id;
-    if (activityId && !(await processedActivities.claim(turn.actor.tenantId, activityId, clock.now()))) {
-      this.services.logger.info({ activityType: 'message' }, 'duplicate delivery of an activity; ignored');
+    const claim = activityId
+      ? await processedActivities.claim(turn.actor.tenantId, activityId, clock.now())
+      : 'claimed';
+    if (claim !== 'claimed') {
+      // Finished: it was answered. In progress: the instance running it will answer.
+      this.services.logger.info(
+        { activityType: 'message', claim },
+        'duplicate delivery of an activity; ignored',
+      );
       return;
     }
     try {
       if (turn.isPersonal) await sendWelcomeOnce(turn);
       await this.route(turn);
+      if (activityId)
+        await processedActivities.finish(turn.actor.tenantId, activityId, clock.now()).catch((error) =>
+          // Answered already; left "in progress", a redelivery after the lease runs the idempotent turn again.
+          this.services.logger.warn({ err: error }, 'could not mark the activity as handled'),
+        );
     } catch (error) {
       if (activityId)
         await processedActivities.release(turn.actor.tenantId, activityId).catch(() => undefined);

@@ -26,6 +26,9 @@ export interface TestBotOptions {
   env?: Record<string, string>;
   now?: string;
   store?: CosmosStore;
+  /** Shared with another instance: Teams' connector and the clock are one for both. */
+  connector?: CaptureConnector;
+  clock?: ManualClock;
 }
 
 /** A person's identity in tests, derived from a name so tests stay readable. */
@@ -44,16 +47,18 @@ export class TestBot {
     readonly connector: CaptureConnector,
     readonly clock: ManualClock,
     readonly store: CosmosStore,
+    private readonly ownsConnector = true,
   ) {}
 
   static async start(options: TestBotOptions = {}): Promise<TestBot> {
-    const clock = new ManualClock(options.now ?? '2026-11-25T10:00:00Z');
-    const connector = await CaptureConnector.start(() => clock.now());
+    const clock = options.clock ?? new ManualClock(options.now ?? '2026-11-25T10:00:00Z');
+    const connector = options.connector ?? (await CaptureConnector.start(() => clock.now()));
     const store = options.store ?? (await freshStore());
     const config = loadConfig({
       PORT: '0',
       COORDINATOR_AAD_IDS: (options.coordinators ?? []).join(','),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      RECEIPT_CODE_SECRET: 'test-receipt-code-secret-not-for-production',
       ...options.env,
     });
     const app = await startApp({
@@ -66,7 +71,7 @@ export class TestBot {
       // Paced sends wait in simulated time, so a test never sleeps and sees when each send happened.
       sleep: async (ms) => clock.advance(ms),
     });
-    return new TestBot(app, connector, clock, store);
+    return new TestBot(app, connector, clock, store, !options.connector);
   }
 
   /** Someone in a 1:1 chat with the bot. */
@@ -146,7 +151,7 @@ export class TestBot {
 
   async stop(): Promise<void> {
     await this.app.stop();
-    await this.connector.close();
+    if (this.ownsConnector) await this.connector.close();
   }
 }
 

@@ -10,6 +10,7 @@ import type { RoleDirectory } from '../roles/role-directory';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import { firstFeedbackDue, type WorkingDaysOf } from './feedback-deadlines';
 import { parseSignalForm, type SignalFormValues } from './parse-signal-form';
+import type { ReceiptCodeOf } from './receipt-codes';
 import { type ReporterLink, withoutUser } from './reporter-link';
 import { formatReference, type Signal } from './signal';
 import type { SignalRepository } from './signal-repository';
@@ -22,6 +23,7 @@ export interface SubmitSignalDeps {
   audit: AuditLog;
   clock: Clock;
   ids: IdSource;
+  receiptCodeOf: ReceiptCodeOf;
 }
 
 /** How the reporter can be reached later; for anonymous reports this becomes a sealed link. */
@@ -32,7 +34,10 @@ export interface ReporterContact {
 
 export interface SubmitSignalResult {
   signal: Signal;
-  /** The code the reporter can use with `status <code>`; only known to a first submission. */
+  /**
+   * The code the reporter can use with `status <code>`; the same for every submission of the
+   * same form, so a retry shows it again. Absent only for reports from before codes were derived.
+   */
   receiptCode?: string;
   duplicate: boolean;
 }
@@ -58,13 +63,13 @@ export async function submitSignal(
     throw new InvalidInputError({ form: 'form.error.expired' });
   }
   const signalId = `signal:${stableId(actor.tenantId, formToken)}`;
+  const receiptCode = deps.receiptCodeOf(actor.tenantId, formToken);
   const existing = await deps.signals.findById(actor.tenantId, signalId);
-  if (existing) return { signal: existing, duplicate: true };
+  if (existing) return sameReceipt(existing, actor, receiptCode);
 
   const draft = parseSignalForm(values, deps.clock);
   const now = deps.clock.now();
   const year = Number(dateInZone(now, MUNICIPAL_TIME_ZONE).slice(0, 4));
-  const receiptCode = deps.ids.humanCode(8);
   const coordinatorIds = await deps.roles.coordinatorIds(actor.tenantId);
   const settings = await deps.tenantSettings.get(actor.tenantId);
   const workingDays = await deps.workingDaysOf(actor.tenantId, settings);
@@ -120,7 +125,7 @@ export async function submitSignal(
     // Lost a race with an identical submission (double click): report the winner's signal.
     const winner = await deps.signals.findById(actor.tenantId, signalId);
     if (!winner) throw new Error('signal vanished after a conflicting create');
-    return { signal: winner, duplicate: true };
+    return sameReceipt(winner, actor, receiptCode);
   }
   await deps.audit.record({
     tenantId: actor.tenantId,
@@ -130,4 +135,17 @@ export async function submitSignal(
     at: now.toISOString(),
   });
   return { signal: created, receiptCode, duplicate: false };
+}
+
+/**
+ * The receipt of a form sent before: the same reference and the same code. Holding the form's
+ * token (it lives in the reporter's own chat) is what entitles one to the code; a named report
+ * also checks that the reporter is the one asking. The hash check leaves out codes of reports
+ * made before codes were derived, which cannot be shown again.
+ */
+function sameReceipt(signal: Signal, actor: Actor, receiptCode: string): SubmitSignalResult {
+  const mayShow =
+    signal.receiptCodeHash === receiptCodeHash(actor.tenantId, receiptCode) &&
+    (signal.anonymous || signal.reporterAadObjectId === actor.aadObjectId);
+  return { signal, duplicate: true, ...(mayShow ? { receiptCode } : {}) };
 }

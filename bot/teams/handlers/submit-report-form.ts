@@ -6,7 +6,9 @@ import type { Turn } from '../turn';
 
 /**
  * The report form's "send": the form is replaced in place by the receipt, or comes back with
- * the entered values and a message per field.
+ * the entered values and a message per field. When the store failed, whether the report was
+ * stored is not known: the form comes back with the values and the same token, saying that
+ * sending again is safe (the token makes a second send find the first report and its receipt).
  */
 export async function submitReportForm(turn: Turn, values: Record<string, unknown>): Promise<void> {
   const { services } = turn;
@@ -22,7 +24,18 @@ export async function submitReportForm(turn: Turn, values: Record<string, unknow
       services.kickDispatcher();
     }
   } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error;
+    if (!(error instanceof InvalidInputError)) {
+      services.logger.error({ err: error, tenantId: turn.actor.tenantId }, 'report could not be confirmed');
+      await turn.replaceCard(
+        renderReportForm(turn.language, {
+          formToken: String(values.formToken),
+          now: services.clock.now(),
+          values,
+          errors: { form: 'form.error.outcomeUnknown' },
+        }),
+      );
+      return;
+    }
     const formToken =
       typeof values.formToken === 'string' && !error.fieldErrors.form
         ? values.formToken

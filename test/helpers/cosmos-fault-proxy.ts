@@ -1,0 +1,304 @@
+import { once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Agent, createServer, request as httpsRequest, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { generate } from 'selfsigned';
+import type { LocalCosmosServer } from '../../bot/storage/local-cosmos-server';
+
+/**
+ * What the proxy does to one data-plane request. "before" faults never reach the store; "after"
+ * faults reach it, are applied, and only the answer is lost, as with a dropped connection.
+ */
+export type FaultKind =
+  | 'throttle-before'
+  | 'unavailable-before'
+  | 'reset-before'
+  | 'slow'
+  | 'unavailable-after'
+  | 'reset-after';
+
+const ALL_KINDS: FaultKind[] = [
+  'throttle-before',
+  'throttle-before',
+  'unavailable-before',
+  'reset-before',
+  'slow',
+  'unavailable-after',
+  'unavailable-after',
+  'reset-after',
+];
+
+interface Upstream {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A small seeded PRNG (mulberry32): the same seed injects the same faults in the same order. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * An HTTPS proxy in front of the in-process Cosmos server that fails data-plane requests the way
+ * Azure Cosmos DB and the network do: 429 with x-ms-retry-after-ms, 503, slow answers and reset
+ * connections, before forwarding or after the store applied the request. At a rate (seeded) or
+ * on a schedule (`failNext`).
+ *
+ * It also makes transactional batches atomic, as in Azure Cosmos DB (the in-process server stops
+ * at the first failing operation but keeps the ones before it): writes pass one at a time, and a
+ * batch whose preconditions do not all hold is refused whole without reaching the store. So a
+ * half-written batch in a test is never the store's doing.
+ */
+export class CosmosFaultProxy {
+  /** How many of each fault were injected. */
+  readonly injected: Record<FaultKind, number> = {
+    'throttle-before': 0,
+    'unavailable-before': 0,
+    'reset-before': 0,
+    slow: 0,
+    'unavailable-after': 0,
+    'reset-after': 0,
+  };
+  private rate = 0;
+  private random = seeded(1);
+  private kinds = ALL_KINDS;
+  private readonly scheduled: FaultKind[] = [];
+  private writes: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly server: Server,
+    private readonly target: LocalCosmosServer,
+    readonly endpoint: string,
+    readonly agent: Agent,
+  ) {}
+
+  static async start(target: LocalCosmosServer): Promise<CosmosFaultProxy> {
+    const now = new Date();
+    const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+      keySize: 2048,
+      algorithm: 'sha256',
+      notBeforeDate: new Date(now.getTime() - 60_000),
+      notAfterDate: new Date(now.getTime() + 24 * 3600_000),
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+    });
+    let proxy: CosmosFaultProxy | undefined;
+    const server = createServer({ cert: pems.cert, key: pems.private }, (req, res) => {
+      void proxy?.handle(req, res).catch(() => res.destroy());
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    proxy = new CosmosFaultProxy(
+      server,
+      target,
+      `https://127.0.0.1:${port}`,
+      new Agent({ ca: pems.cert, keepAlive: true }),
+    );
+    return proxy;
+  }
+
+  /** From now on each data-plane request fails with probability `rate`, drawn from `seed`. */
+  failAtRate(rate: number, seed: number, kinds: FaultKind[] = ALL_KINDS): void {
+    this.rate = rate;
+    this.random = seeded(seed);
+    this.kinds = kinds;
+  }
+
+  /** The next data-plane requests get these faults, in order. */
+  failNext(...kinds: FaultKind[]): void {
+    this.scheduled.push(...kinds);
+  }
+
+  /** No more faults; requests pass unchanged. */
+  heal(): void {
+    this.rate = 0;
+    this.scheduled.length = 0;
+  }
+
+  get totalInjected(): number {
+    return Object.values(this.injected).reduce((sum, count) => sum + count, 0);
+  }
+
+  async close(): Promise<void> {
+    this.agent.destroy();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private nextFault(): FaultKind | undefined {
+    const scheduled = this.scheduled.shift();
+    if (scheduled) return scheduled;
+    if (this.rate > 0 && this.random() < this.rate)
+      return this.kinds[Math.floor(this.random() * this.kinds.length)];
+    return undefined;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const path = req.url ?? '/';
+    const dataPlane = /\/docs(\/|$|\?)/.test(path);
+    const isQuery = String(req.headers['x-ms-documentdb-isquery'] ?? '').toLowerCase() === 'true';
+    const isWrite = dataPlane && req.method !== 'GET' && !isQuery;
+    const fault = dataPlane ? this.nextFault() : undefined;
+    if (fault) this.injected[fault] += 1;
+
+    if (fault === 'throttle-before') {
+      const wait = String(10 + Math.floor(this.random() * 40));
+      return answer(res, {
+        status: 429,
+        headers: { 'x-ms-retry-after-ms': wait },
+        body: error('TooManyRequests'),
+      });
+    }
+    if (fault === 'unavailable-before')
+      return answer(res, { status: 503, headers: {}, body: error('ServiceUnavailable') });
+    if (fault === 'reset-before') return void res.socket?.destroy();
+    if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, 50 + this.random() * 250));
+
+    const upstream = isWrite
+      ? await this.serially(() => this.forwardWrite(req, path, body))
+      : await this.forward(req.method ?? 'GET', path, req.headers, body);
+    if (fault === 'unavailable-after')
+      return answer(res, { status: 503, headers: {}, body: error('ServiceUnavailable') });
+    if (fault === 'reset-after') return void res.socket?.destroy();
+    if (path === '/' && req.method === 'GET') {
+      // The account names its own address as the endpoint; point the client back at the proxy.
+      const own = new URL(this.target.endpoint).host;
+      const text = upstream.body.toString('utf8').replaceAll(own, new URL(this.endpoint).host);
+      return answer(res, { ...upstream, body: Buffer.from(text) });
+    }
+    return answer(res, upstream);
+  }
+
+  /** Writes pass one at a time, so checking a batch's preconditions and applying it is atomic. */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.writes.then(work, work);
+    this.writes = result.catch(() => undefined);
+    return result;
+  }
+
+  private async forwardWrite(req: IncomingMessage, path: string, body: Buffer): Promise<Upstream> {
+    const isBatch = String(req.headers['x-ms-cosmos-is-batch-request'] ?? '').toLowerCase() === 'true';
+    if (isBatch) {
+      const refused = await this.refuseBatch(path, req.headers, body);
+      if (refused) return refused;
+    }
+    return this.forward(req.method ?? 'POST', path, req.headers, body);
+  }
+
+  /** A batch answer as Azure Cosmos DB gives it when one operation's precondition fails. */
+  private async refuseBatch(
+    path: string,
+    headers: IncomingMessage['headers'],
+    body: Buffer,
+  ): Promise<Upstream | undefined> {
+    const operations = JSON.parse(body.toString('utf8')) as {
+      operationType: string;
+      id?: string;
+      partitionKey?: string;
+      ifMatch?: string;
+      resourceBody?: { id?: string };
+    }[];
+    for (const [index, operation] of operations.entries()) {
+      const id = operation.id ?? operation.resourceBody?.id;
+      if (!id || operation.operationType === 'Upsert' || operation.operationType === 'Read') continue;
+      const current = await this.forward(
+        'GET',
+        `${path.replace(/\/docs.*$/, '/docs')}/${encodeURIComponent(id)}`,
+        {
+          ...headers,
+          'x-ms-documentdb-partitionkey': operation.partitionKey ?? '[]',
+          'x-ms-cosmos-is-batch-request': undefined,
+          'content-length': '0',
+          'content-type': undefined,
+        },
+        Buffer.alloc(0),
+      );
+      const exists = current.status === 200;
+      const etag = exists
+        ? (JSON.parse(current.body.toString('utf8')) as { _etag?: string })._etag
+        : undefined;
+      let status: number | undefined;
+      if (operation.operationType === 'Create' && exists) status = 409;
+      if (operation.operationType !== 'Create' && !exists) status = 404;
+      if (operation.operationType !== 'Create' && exists && operation.ifMatch && operation.ifMatch !== etag)
+        status = 412;
+      if (status) {
+        const results = operations.map((_, other) => ({
+          statusCode: other === index ? status : 424,
+          requestCharge: 0,
+        }));
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.from(JSON.stringify(results)),
+        };
+      }
+    }
+    return undefined;
+  }
+
+  private forward(
+    method: string,
+    path: string,
+    headers: IncomingMessage['headers'],
+    body: Buffer,
+  ): Promise<Upstream> {
+    const target = new URL(this.target.endpoint);
+    const outgoing: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(headers))
+      if (value !== undefined && name !== 'host' && name !== 'connection') outgoing[name] = value;
+    outgoing['content-length'] = String(body.length);
+    return new Promise<Upstream>((resolve, reject) => {
+      const request = httpsRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          method,
+          path,
+          headers: outgoing,
+          agent: this.target.agent,
+        },
+        (response) => {
+          const parts: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => parts.push(chunk));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 500,
+              headers: response.headers,
+              body: Buffer.concat(parts),
+            }),
+          );
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+}
+
+function error(code: string): Buffer {
+  return Buffer.from(JSON.stringify({ code, message: `injected ${code}` }));
+}
+
+function answer(res: ServerResponse, { status, headers, body }: Upstream): void {
+  const outgoing: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && !['content-length', 'connection', 'transfer-encoding'].includes(name))
+      outgoing[name] = value;
+  outgoing['content-type'] ??= 'application/json';
+  outgoing['content-length'] = String(body.length);
+  res.writeHead(status, outgoing);
+  res.end(body);
+}
