@@ -80,7 +80,7 @@ describe('regie: a coordinator takes a signal from report to closure', () => {
         'forward.partner': 'riec',
         'forward.forwardedOn': '2026-11-25',
         'forward.note': 'Via RIEC-casusoverleg',
-        'forward.personalLine': 'Dank voor je oplettendheid!',
+        personalLine: 'Dank voor je oplettendheid!',
       })
     ).at(-1)!;
     assert.match(cardText(card), /Doorgezet/);

@@ -9,7 +9,7 @@ import { meetingsCommand, showMeetingForm, submitMeetingForm } from './handlers/
 import { nonWorkingDaysCommand } from './handlers/non-working-days';
 import { sendReportForm } from './handlers/send-report-form';
 import { setLanguage } from './handlers/set-language';
-import { showSettings, submitSettings } from './handlers/settings';
+import { finishPendingClosuresFromCard, showSettings, submitSettings } from './handlers/settings';
 import { showHelp } from './handlers/show-help';
 import { showMySignals } from './handlers/show-my-signals';
 import { searchForSignals, showOpenItems } from './handlers/show-open-items';
@@ -149,6 +149,7 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
   'herijking.answer': { personalOnly: true, handle: answerHerijking },
   'werkgroep.roster': { personalOnly: false, handle: applyRosterCard },
   'settings.save': { personalOnly: true, handle: submitSettings },
+  'closures.finish': { personalOnly: true, handle: (turn) => finishPendingClosuresFromCard(turn) },
   'goal.form': { personalOnly: true, handle: goalFormFromCard },
   'goal.save': { personalOnly: true, handle: submitGoalForm },
   'meeting.form': { personalOnly: false, handle: (turn) => showMeetingForm(turn) },
