@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { botAddedActivity, installationAddActivity } from './helpers/teams-activities';
-import { cardText, TestBot } from './helpers/test-bot';
+import { cardText, findInput, TestBot } from './helpers/test-bot';
 
 describe('conversation: welcome, help, language, channels', () => {
   let bot: TestBot;
@@ -108,10 +108,13 @@ describe('conversation: welcome, help, language, channels', () => {
 
   it('never takes a report in a channel: it points to the 1:1 chat', async () => {
     const inChannel = bot.inChannel('Alex');
-    for (const command of ['meld', 'mijn meldingen', 'status ABCD-EFGH']) {
-      const reply = (await inChannel.says(command)).at(-1);
-      assert.match(reply?.activity.text, /alleen in een 1-op-1 chat/);
-      assert.equal(reply?.activity.attachments, undefined, 'no form or details in the channel');
+    const meld = (await inChannel.says('meld')).at(-1)!;
+    assert.match(cardText(meld), /Een signaal meld je vertrouwelijk in onze 1-op-1 chat/);
+    assert.equal(findInput(meld, 'description'), undefined, 'no form in the channel');
+    for (const command of ['mijn meldingen', 'status ABCD-EFGH']) {
+      const reply = (await inChannel.says(command)).at(-1)!;
+      assert.match(cardText(reply), /alleen in onze 1-op-1 chat/);
+      assert.doesNotMatch(cardText(reply), /OND-/, 'no details in the channel');
     }
     const help = (await inChannel.says('help')).at(-1);
     assert.match(cardText(help!), /Wat kan ik typen/);

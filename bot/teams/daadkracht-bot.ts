@@ -2,6 +2,7 @@ import { TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { UserProfile } from '../domain/users/user-profile';
 import type { Language } from '../i18n/translate';
 import type { BotServices } from './bot-services';
+import { pointToPersonalChat, worksHere } from './handlers/point-to-personal-chat';
 import { sendWelcomeOnce } from './handlers/send-welcome-once';
 import { replyToError } from './reply-to-error';
 import { CARD_VERBS, matchCommand } from './routes';
@@ -68,12 +69,12 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     if (value && typeof value === 'object' && typeof value.verb === 'string') {
       const verb = Object.hasOwn(CARD_VERBS, value.verb) ? CARD_VERBS[value.verb] : undefined;
       if (!verb) return turn.sendText('message.unknownAction');
-      if (verb.personalOnly && !turn.isPersonal) return turn.sendText('message.personalOnly');
+      if (!worksHere(verb.worksIn, turn)) return pointToPersonalChat(turn, verb.worksIn);
       return verb.handle(turn, value);
     }
     const match = matchCommand(commandText(turn.activity));
     if (!match) return turn.sendText('message.unknownCommand');
-    if (match.route.personalOnly && !turn.isPersonal) return turn.sendText('message.personalOnly');
+    if (!worksHere(match.route.worksIn, turn)) return pointToPersonalChat(turn, match.route.worksIn);
     return match.route.handle(turn, match.argument);
   }
 
