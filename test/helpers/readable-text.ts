@@ -9,7 +9,10 @@ export function readableTexts(sent: SentActivity): string[] {
   const texts: string[] = [];
   if (sent.activity?.text) texts.push(sent.activity.text);
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (node === null || typeof node !== 'object') return;
     const element = node as Record<string, unknown>;
     const type = String(element.type ?? '');
