@@ -138,6 +138,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     rounds,
     answers,
     audit: new CosmosAuditLog(store.container('audit'), ids),
+    botAppId: config.bot.appId,
     outbox,
     processedActivities: new CosmosProcessedActivities(tenantData),
     clock,

@@ -4,7 +4,9 @@ import { CLOSURE_REASONS, PARTNERS, type Signal } from '../bot/domain/signals/si
 import type { OpenItems } from '../bot/domain/signals/view-signals';
 import { type Language, t } from '../bot/i18n/translate';
 import handoverTemplate from './handover.json';
+import { historyNote } from './history-note';
 import openItemsTemplate from './open-items.json';
+import { pendingClosureView } from './pending-closure';
 import { type AdaptiveCardJson, renderTemplate } from './render-template';
 import reporterFeedbackTemplate from './reporter-feedback.json';
 import rolesTemplate from './roles.json';
@@ -23,6 +25,9 @@ export interface SignalCardData {
   nameOf: NameOf;
   now: Date;
   notice?: { text: string; color: 'Good' | 'Attention' };
+  /** Every coordinator, and the four-eyes setting now: what a pending closure card says and offers. */
+  coordinators: string[];
+  fourEyesClosure: boolean;
 }
 
 /** The coordinator's full signal card: details, history and the actions its state allows. */
@@ -31,9 +36,22 @@ export function renderSignalCard(language: Language, data: SignalCardData): Adap
   const coordinator = roles.includes('coordinator');
   const isOpen = signal.status !== 'closed';
   const pending = signal.pendingClosure;
+  const pendingView = pendingClosureView(
+    language,
+    signal,
+    { id: actorId, isCoordinator: coordinator },
+    {
+      coordinators: data.coordinators,
+      fourEyesClosure: data.fourEyesClosure,
+      nameOf,
+      displayDay: displayDate,
+    },
+  );
   const can = {
     pickUp: coordinator && signal.status === 'new',
-    approve: coordinator && !!pending && pending.requestedBy !== actorId,
+    approve: pendingView?.canApprove ?? false,
+    reject: pendingView?.canReject ?? false,
+    withdraw: pendingView?.canWithdraw ?? false,
     note: isOpen && (coordinator || signal.assigneeAadObjectId === actorId),
     assign: coordinator && isOpen && !pending,
     ask:
@@ -58,6 +76,8 @@ export function renderSignalCard(language: Language, data: SignalCardData): Adap
     urgent: signal.urgency === 'urgent',
     feedbackOverdue: data.feedbackOverdue,
     pendingClosure: !!pending,
+    pendingText: pendingView?.text ?? '',
+    approveTitle: pendingView?.approveTitle ?? '',
     statusLabel: t(language, `status.${signal.status}`),
     categoryLabel: t(language, `category.${signal.category}`),
     reportedOn: displayDate(signal.createdAt),
@@ -73,13 +93,14 @@ export function renderSignalCard(language: Language, data: SignalCardData): Adap
     closure: signal.closure ? t(language, `closureReason.${signal.closure.reason}`) : '',
     reporter: signal.anonymous ? t(language, 'signalCard.anonymousReporter') : (signal.reporterName ?? ''),
     location: signal.location,
-    description: signal.description,
+    ...foldedDescription(signal.description),
     involved: signal.involved ?? '',
     history: signal.history.map((entry) => ({
       when: displayDate(entry.at),
       label: t(language, `historyAction.${entry.action ?? 'reported'}`),
       who: who(entry.by),
-      note: entry.action === 'assigned' && entry.note ? nameOf(entry.note) : (entry.note ?? ''),
+      note:
+        entry.action === 'assigned' && entry.note ? nameOf(entry.note) : historyNote(language, entry.note),
     })),
     can,
     assignable: data.assignable.map((id) => ({ id, name: nameOf(id) })),
@@ -89,28 +110,50 @@ export function renderSignalCard(language: Language, data: SignalCardData): Adap
   });
 }
 
+/** Long descriptions are folded: the card opens with the start and the buttons stay in view. */
+const FOLD_AFTER = 300;
+
+function foldedDescription(description: string) {
+  if (description.length <= FOLD_AFTER + 50) return { description, descriptionStart: '', folded: false };
+  const cut = description.lastIndexOf(' ', FOLD_AFTER);
+  return {
+    description,
+    descriptionStart: `${description.slice(0, cut > FOLD_AFTER / 2 ? cut : FOLD_AFTER).trimEnd()} …`,
+    folded: true,
+  };
+}
+
 const REASON_COLOR: Record<string, string> = {
   'closure-approval': 'Warning',
+  'closure-requested': 'Warning',
   'feedback-overdue': 'Attention',
   new: 'Accent',
 };
 
 export function renderOpenItems(language: Language, open: OpenItems): AdaptiveCardJson {
   const total = Object.values(open.counts).reduce((sum, count) => sum + count, 0);
+  const pendingClosures = open.counts['closure-approval'] + open.counts['closure-requested'];
   return renderSignalList(language, {
     title: t(language, 'open.title'),
     empty: t(language, 'open.empty'),
-    summary: t(language, 'open.counts', {
-      new: open.counts.new,
-      overdue: open.counts['feedback-overdue'],
-      awaiting: open.counts['awaiting-reporter'],
-      mine: open.counts.mine,
-      total,
-    }),
+    summary: [
+      t(language, 'open.counts', {
+        new: open.counts.new,
+        overdue: open.counts['feedback-overdue'],
+        awaiting: open.counts['awaiting-reporter'],
+        mine: open.counts.mine,
+        total,
+      }),
+      pendingClosures > 0 ? t(language, 'open.pendingClosures', { count: pendingClosures }) : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
     items: open.items.map(({ signal, reason }) => ({
       signal,
       label: t(language, `open.reason.${reason}`),
       color: REASON_COLOR[reason],
+      // "Nieuw" as the reason already says the status; the second line then names only the kind.
+      hideStatus: reason === 'new',
     })),
     pageLabel: open.pages > 1 ? t(language, 'open.page', { page: open.page, pages: open.pages }) : '',
     nextPage: open.page < open.pages ? open.page + 1 : undefined,
@@ -131,7 +174,7 @@ interface SignalList {
   title: string;
   empty: string;
   summary: string;
-  items: { signal: Signal; label: string; color?: string }[];
+  items: { signal: Signal; label: string; color?: string; hideStatus?: boolean }[];
   pageLabel: string;
   nextPage?: number;
 }
@@ -144,13 +187,14 @@ function renderSignalList(language: Language, list: SignalList): AdaptiveCardJso
     pageLabel: list.pageLabel,
     hasNext: list.nextPage !== undefined,
     nextPage: list.nextPage ?? 1,
-    items: list.items.map(({ signal, label, color }) => ({
+    items: list.items.map(({ signal, label, color, hideStatus }) => ({
       signalId: signal.id,
       reference: signal.reference,
       reasonLabel: label,
       color: color ?? 'Default',
+      urgent: signal.urgency === 'urgent',
       categoryLabel: t(language, `category.${signal.category}`),
-      statusLabel: t(language, `status.${signal.status}`),
+      statusLabel: hideStatus ? '' : t(language, `status.${signal.status}`),
       location: signal.location,
     })),
   });

@@ -1,4 +1,5 @@
 import { type Language, t } from '../bot/i18n/translate';
+import pendingClosuresTemplate from './pending-closures.json';
 import { type AdaptiveCardJson, renderTemplate } from './render-template';
 import settingsFormTemplate from './settings-form.json';
 
@@ -30,5 +31,42 @@ export function renderSettingsForm(
     values,
     hasErrors: errors.length > 0,
     errorSummary: errors.join(' '),
+  });
+}
+
+/**
+ * After four eyes was switched off: the closures still waiting for a second coordinator, and a
+ * button to finish them as asked. After the click, the same card says what happened.
+ */
+export function renderPendingClosures(
+  language: Language,
+  state: { waiting: string[] } | { closed: string[]; changedMeanwhile: string[] },
+): AdaptiveCardJson {
+  if ('waiting' in state) {
+    return renderTemplate(pendingClosuresTemplate, language, {
+      text: t(language, 'settings.pendingClosures.waiting', {
+        count: state.waiting.length,
+        references: state.waiting.join(', '),
+      }),
+      outcome: '',
+      canFinish: true,
+    });
+  }
+  const outcome = [
+    state.closed.length > 0
+      ? t(language, 'settings.pendingClosures.closed', { references: state.closed.join(', ') })
+      : t(language, 'settings.pendingClosures.noneLeft'),
+    state.changedMeanwhile.length > 0
+      ? t(language, 'settings.pendingClosures.changedMeanwhile', {
+          references: state.changedMeanwhile.join(', '),
+        })
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return renderTemplate(pendingClosuresTemplate, language, {
+    text: t(language, 'settings.pendingClosures.after'),
+    outcome,
+    canFinish: false,
   });
 }

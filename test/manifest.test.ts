@@ -170,7 +170,8 @@ describe('bot commands in the manifest', () => {
     const personal = listFor(await filledManifest(), 'personal');
     const listed = new Set(personal.commands.map(({ title }) => matchCommand(title)?.route.id));
     const required = COMMANDS.filter(
-      (route) => !route.personalOnly || ['help', 'report', 'my-signals', 'status'].includes(route.id),
+      (route) =>
+        route.worksIn === 'anywhere' || ['help', 'report', 'my-signals', 'status'].includes(route.id),
     );
     for (const route of required) assert.ok(listed.has(route.id), `personal list misses "${route.words[0]}"`);
   });
@@ -178,7 +179,7 @@ describe('bot commands in the manifest', () => {
   it('lists exactly the commands that work in a channel in the team scope', async () => {
     const team = listFor(await filledManifest(), 'team');
     const listed = team.commands.map(({ title }) => matchCommand(title)?.route.id).sort();
-    const inChannels = COMMANDS.filter((route) => !route.personalOnly)
+    const inChannels = COMMANDS.filter((route) => route.worksIn === 'anywhere')
       .map((route) => route.id)
       .sort();
     assert.deepEqual(listed, inChannels);

@@ -77,12 +77,13 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
   }
 
   async markWelcomedOnce(tenantId: string, aadObjectId: string, now: Date): Promise<boolean> {
+    // Decided again on every attempt: when a concurrent event (install and member-added arrive
+    // together) wins the ETag race, the retry reads its mark and must not welcome a second time.
     let marked = false;
     await this.update(tenantId, aadObjectId, now, (profile) => {
-      if (profile.welcomedAt) return false;
-      profile.welcomedAt = now.toISOString();
-      marked = true;
-      return true;
+      marked = !profile.welcomedAt;
+      if (marked) profile.welcomedAt = now.toISOString();
+      return marked;
     });
     return marked;
   }

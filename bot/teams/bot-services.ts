@@ -37,6 +37,8 @@ export interface BotServices {
   receiptCodeOf: ReceiptCodeOf;
   logger: Logger;
   allowedTenantIds: string[];
+  /** The bot's Teams app id, for the link that opens its 1:1 chat; none in local mode. */
+  botAppId?: string;
   /** The bot's public address, for links to its own routes (the meeting calendar). */
   publicBaseUrl?: string;
   /** Asks the dispatcher to deliver now rather than at its next poll. */

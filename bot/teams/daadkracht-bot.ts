@@ -3,6 +3,7 @@ import type { UserProfile } from '../domain/users/user-profile';
 import { type Language, t } from '../i18n/translate';
 import { answerUnknownInvoke } from './answer-unknown-invoke';
 import type { BotServices } from './bot-services';
+import { pointToPersonalChat, worksHere } from './handlers/point-to-personal-chat';
 import { sendWelcomeOnce } from './handlers/send-welcome-once';
 import { normalizeActivityInput } from './normalize-activity';
 import { replyToError } from './reply-to-error';
@@ -99,12 +100,12 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     if (value && typeof value === 'object' && typeof value.verb === 'string') {
       const verb = Object.hasOwn(CARD_VERBS, value.verb) ? CARD_VERBS[value.verb] : undefined;
       if (!verb) return turn.sendText('message.unknownAction');
-      if (verb.personalOnly && !turn.isPersonal) return turn.sendText('message.personalOnly');
+      if (!worksHere(verb.worksIn, turn)) return pointToPersonalChat(turn, verb.worksIn);
       return verb.handle(turn, value);
     }
     const match = matchCommand(commandText(turn.activity));
     if (!match) return turn.sendText('message.unknownCommand');
-    if (match.route.personalOnly && !turn.isPersonal) return turn.sendText('message.personalOnly');
+    if (!worksHere(match.route.worksIn, turn)) return pointToPersonalChat(turn, match.route.worksIn);
     return match.route.handle(turn, match.argument);
   }
 

@@ -9,7 +9,7 @@ import { meetingsCommand, showMeetingForm, submitMeetingForm } from './handlers/
 import { nonWorkingDaysCommand } from './handlers/non-working-days';
 import { sendReportForm } from './handlers/send-report-form';
 import { setLanguage } from './handlers/set-language';
-import { showSettings, submitSettings } from './handlers/settings';
+import { finishPendingClosuresFromCard, showSettings, submitSettings } from './handlers/settings';
 import { showHelp } from './handlers/show-help';
 import { showMySignals } from './handlers/show-my-signals';
 import { searchForSignals, showOpenItems } from './handlers/show-open-items';
@@ -18,6 +18,18 @@ import { showStatusByCode } from './handlers/show-status-by-code';
 import { submitReportForm } from './handlers/submit-report-form';
 import { applyRosterCard, werkgroepCommand } from './handlers/werkgroep';
 import type { Turn } from './turn';
+
+/**
+ * Where a route works. Anywhere: in the 1:1 chat, a group chat and a channel, because it shows
+ * nothing about signals (werkgroep business: actions with their owners, goals, meetings, closing
+ * days). Only in the 1:1 chat, and why: it shows signals or their details; it is reporting (which
+ * stays confidential); it is a person's own answers; or it is administration of roles, settings
+ * and goals. See docs/decisions.md.
+ */
+export type WorksIn = 'anywhere' | { personalChatOnly: PersonalChatReason };
+export type PersonalChatReason = 'signals' | 'reporting' | 'own-answers' | 'administration';
+const ANYWHERE: WorksIn = 'anywhere';
+const PERSONAL_CHAT = (reason: PersonalChatReason): WorksIn => ({ personalChatOnly: reason });
 
 /**
  * Every command and card verb the bot answers, in one table: "what happens when a user types
@@ -29,130 +41,174 @@ export interface CommandRoute {
   words: string[];
   /** Optional argument after the words, e.g. the code in `status ABCD-EFGH`. */
   takesArgument?: boolean;
-  /** Signals and their details are discussed only in a 1:1 chat. */
-  personalOnly: boolean;
+  /** Where the command works; elsewhere the bot says so and offers the way into the 1:1 chat. */
+  worksIn: WorksIn;
   handle(turn: Turn, argument: string | undefined): Promise<void>;
 }
 
 export const COMMANDS: CommandRoute[] = [
-  { id: 'help', words: ['help', 'hulp', '?'], personalOnly: false, handle: showHelp },
+  { id: 'help', words: ['help', 'hulp', '?'], worksIn: ANYWHERE, handle: showHelp },
   {
     id: 'report',
     words: ['meld', 'melden', 'nieuwe melding', 'report'],
-    personalOnly: true,
+    worksIn: PERSONAL_CHAT('reporting'),
     handle: sendReportForm,
   },
-  { id: 'my-signals', words: ['mijn meldingen', 'my reports'], personalOnly: true, handle: showMySignals },
-  { id: 'status', words: ['status'], takesArgument: true, personalOnly: true, handle: showStatusByCode },
+  {
+    id: 'my-signals',
+    words: ['mijn meldingen', 'my reports'],
+    worksIn: PERSONAL_CHAT('signals'),
+    handle: showMySignals,
+  },
+  {
+    id: 'status',
+    words: ['status'],
+    takesArgument: true,
+    worksIn: PERSONAL_CHAT('signals'),
+    handle: showStatusByCode,
+  },
   {
     id: 'language',
     words: ['taal', 'language'],
     takesArgument: true,
-    personalOnly: false,
+    worksIn: ANYWHERE,
     handle: setLanguage,
   },
-  { id: 'open', words: ['open'], takesArgument: true, personalOnly: true, handle: showOpenItems },
-  { id: 'signal', words: ['signaal', 'signal'], takesArgument: true, personalOnly: true, handle: showSignal },
+  {
+    id: 'open',
+    words: ['open'],
+    takesArgument: true,
+    worksIn: PERSONAL_CHAT('signals'),
+    handle: showOpenItems,
+  },
+  {
+    id: 'signal',
+    words: ['signaal', 'signal'],
+    takesArgument: true,
+    worksIn: PERSONAL_CHAT('signals'),
+    handle: showSignal,
+  },
   {
     id: 'search',
     words: ['zoek', 'search'],
     takesArgument: true,
-    personalOnly: true,
+    worksIn: PERSONAL_CHAT('signals'),
     handle: searchForSignals,
   },
   {
     id: 'handover',
     words: ['overdracht', 'handover'],
     takesArgument: true,
-    personalOnly: true,
+    worksIn: PERSONAL_CHAT('signals'),
     handle: handOverRole,
   },
-  { id: 'roles', words: ['rollen', 'roles'], personalOnly: true, handle: showRoles },
+  { id: 'roles', words: ['rollen', 'roles'], worksIn: PERSONAL_CHAT('administration'), handle: showRoles },
   {
     id: 'role',
     words: ['rol', 'role'],
     takesArgument: true,
-    personalOnly: true,
+    worksIn: PERSONAL_CHAT('administration'),
     handle: changeRoleByCommand,
   },
   {
     id: 'werkgroep',
     words: ['werkgroep', 'working group'],
     takesArgument: true,
-    personalOnly: false,
+    worksIn: ANYWHERE,
     handle: werkgroepCommand,
   },
-  { id: 'goals', words: ['doelen', 'goals'], personalOnly: false, handle: showGoals },
-  { id: 'goal', words: ['doel', 'goal'], takesArgument: true, personalOnly: true, handle: goalCommand },
+  { id: 'goals', words: ['doelen', 'goals'], worksIn: ANYWHERE, handle: showGoals },
+  {
+    id: 'goal',
+    words: ['doel', 'goal'],
+    takesArgument: true,
+    worksIn: PERSONAL_CHAT('administration'),
+    handle: goalCommand,
+  },
   {
     id: 'non-working-days',
     words: ['vrije dagen', 'vrije dag', 'closing days', 'closing day'],
     takesArgument: true,
-    personalOnly: true,
+    worksIn: ANYWHERE,
     handle: nonWorkingDaysCommand,
   },
   {
     id: 'meetings',
     words: ['vergadering', 'vergaderingen', 'meetings', 'meeting'],
     takesArgument: true,
-    personalOnly: false,
+    worksIn: ANYWHERE,
     handle: meetingsCommand,
   },
   {
     id: 'new-action',
     words: ['actie', 'action'],
     takesArgument: true,
-    personalOnly: true,
+    worksIn: ANYWHERE,
     handle: newActionForm,
   },
   {
     id: 'actions',
     words: ['acties', 'actions'],
     takesArgument: true,
-    personalOnly: true,
+    worksIn: ANYWHERE,
     handle: showActions,
   },
-  { id: 'herijking', words: ['herijking', 'review'], personalOnly: true, handle: showHerijkingForm },
-  { id: 'settings', words: ['instellingen', 'settings'], personalOnly: true, handle: showSettings },
+  {
+    id: 'herijking',
+    words: ['herijking', 'review'],
+    worksIn: PERSONAL_CHAT('own-answers'),
+    handle: showHerijkingForm,
+  },
+  {
+    id: 'settings',
+    words: ['instellingen', 'settings'],
+    worksIn: PERSONAL_CHAT('administration'),
+    handle: showSettings,
+  },
 ];
 
 export interface CardVerbRoute {
-  personalOnly: boolean;
+  /** Where the card action works (a card can be forwarded or posted where it does not belong). */
+  worksIn: WorksIn;
   handle(turn: Turn, values: Record<string, unknown>): Promise<void>;
 }
 
 /** Card actions: the `verb` in an Action.Submit's data. */
 export const CARD_VERBS: Record<string, CardVerbRoute> = {
-  'report.open': { personalOnly: true, handle: (turn) => sendReportForm(turn) },
-  'help.show': { personalOnly: false, handle: (turn) => showHelp(turn) },
-  'signal.submit': { personalOnly: true, handle: submitReportForm },
+  'report.open': { worksIn: PERSONAL_CHAT('reporting'), handle: (turn) => sendReportForm(turn) },
+  'help.show': { worksIn: ANYWHERE, handle: (turn) => showHelp(turn) },
+  'signal.submit': { worksIn: PERSONAL_CHAT('reporting'), handle: submitReportForm },
   'signal.show': {
-    personalOnly: true,
+    worksIn: PERSONAL_CHAT('signals'),
     handle: (turn, values) => showSignal(turn, String(values.signalId ?? '')),
   },
-  'signal.act': { personalOnly: true, handle: actOnSignalCard },
+  'signal.act': { worksIn: PERSONAL_CHAT('signals'), handle: actOnSignalCard },
   'open.page': {
-    personalOnly: true,
+    worksIn: PERSONAL_CHAT('signals'),
     handle: (turn, values) => showOpenItems(turn, String(values.page ?? '1')),
   },
-  'reporter.answer': { personalOnly: true, handle: answerReporterQuestion },
-  'action.create': { personalOnly: true, handle: (turn, values) => createActionFromCard(turn, values) },
+  'reporter.answer': { worksIn: PERSONAL_CHAT('signals'), handle: answerReporterQuestion },
+  'action.create': { worksIn: ANYWHERE, handle: (turn, values) => createActionFromCard(turn, values) },
   'action.from-proposal': {
-    personalOnly: true,
+    worksIn: ANYWHERE,
     handle: (turn, values) => createActionFromCard(turn, values, true),
   },
-  'action.done': { personalOnly: true, handle: (turn, values) => updateActionFromCard(turn, values, true) },
+  'action.done': { worksIn: ANYWHERE, handle: (turn, values) => updateActionFromCard(turn, values, true) },
   'action.propose': {
-    personalOnly: true,
+    worksIn: ANYWHERE,
     handle: (turn, values) => updateActionFromCard(turn, values, false),
   },
-  'herijking.answer': { personalOnly: true, handle: answerHerijking },
-  'werkgroep.roster': { personalOnly: false, handle: applyRosterCard },
-  'settings.save': { personalOnly: true, handle: submitSettings },
-  'goal.form': { personalOnly: true, handle: goalFormFromCard },
-  'goal.save': { personalOnly: true, handle: submitGoalForm },
-  'meeting.form': { personalOnly: false, handle: (turn) => showMeetingForm(turn) },
-  'meeting.plan': { personalOnly: false, handle: submitMeetingForm },
+  'herijking.answer': { worksIn: PERSONAL_CHAT('own-answers'), handle: answerHerijking },
+  'werkgroep.roster': { worksIn: ANYWHERE, handle: applyRosterCard },
+  'settings.save': { worksIn: PERSONAL_CHAT('administration'), handle: submitSettings },
+  'closures.finish': {
+    worksIn: PERSONAL_CHAT('signals'),
+    handle: (turn) => finishPendingClosuresFromCard(turn),
+  },
+  'goal.form': { worksIn: PERSONAL_CHAT('administration'), handle: goalFormFromCard },
+  'goal.save': { worksIn: PERSONAL_CHAT('administration'), handle: submitGoalForm },
+  'meeting.form': { worksIn: ANYWHERE, handle: (turn) => showMeetingForm(turn) },
+  'meeting.plan': { worksIn: ANYWHERE, handle: submitMeetingForm },
 };
 
 /** Finds the command for folded text, with its argument if the command takes one. */

@@ -9,9 +9,19 @@ import type { Turn } from './turn';
 export async function signalCardFor(
   turn: Turn,
   signal: Signal,
-  context: { roles: Role[]; assignable: string[]; notice?: { text: string; color: 'Good' | 'Attention' } },
+  context: {
+    roles: Role[];
+    assignable: string[];
+    coordinators: string[];
+    fourEyesClosure: boolean;
+    notice?: { text: string; color: 'Good' | 'Attention' };
+  },
 ): Promise<AdaptiveCardJson> {
-  const ids = new Set<string>([...context.assignable, ...signal.history.map((entry) => entry.by)]);
+  const ids = new Set<string>([
+    ...context.assignable,
+    ...context.coordinators,
+    ...signal.history.map((entry) => entry.by),
+  ]);
   if (signal.assigneeAadObjectId) ids.add(signal.assigneeAadObjectId);
   for (const entry of signal.history) if (entry.action === 'assigned' && entry.note) ids.add(entry.note);
   const names = new Map<string, string>();
@@ -29,5 +39,7 @@ export async function signalCardFor(
     nameOf: (id) => names.get(id) ?? id,
     now: turn.services.clock.now(),
     notice: context.notice,
+    coordinators: context.coordinators,
+    fourEyesClosure: context.fourEyesClosure,
   });
 }

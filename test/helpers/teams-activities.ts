@@ -43,7 +43,7 @@ function envelope({ serviceUrl, person, conversation, locale = 'en-US' }: Base) 
       id: conversation.id,
       conversationType: conversation.type,
       tenantId: person.tenantId,
-      ...(conversation.type === 'channel' ? { isGroup: true } : {}),
+      ...(conversation.type !== 'personal' ? { isGroup: true } : {}),
     },
     recipient: BOT,
     locale,

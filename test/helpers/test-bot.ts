@@ -90,6 +90,11 @@ export class TestBot {
     return new TestUser(this, person(name), { id: channelId, type: 'channel', teamId: channelId, channelId });
   }
 
+  /** Someone writing in a group chat the bot was added to. */
+  inGroupChat(name: string, chatId = '19:groepschat@thread.v2'): TestUser {
+    return new TestUser(this, person(name), { id: chatId, type: 'groupChat' });
+  }
+
   /** Posts an activity to /api/messages as Teams would; returns the HTTP status. */
   async post(activity: object, headers: Record<string, string> = {}): Promise<number> {
     const response = await fetch(`${this.app.url}/api/messages`, {

@@ -34,6 +34,7 @@ const PERMISSION: Record<CoordinatorAction, Permission> = {
   close: 'signal.close',
   'approve-closure': 'signal.approve-closure',
   'reject-closure': 'signal.approve-closure',
+  'withdraw-closure': 'signal.approve-closure',
 };
 
 export interface SignalActionRequest {
@@ -69,6 +70,7 @@ export async function actOnSignal(
     questionId,
     answerTokenHash: hashToken(answerToken),
     needsSecondCoordinator: (reason) => settings.fourEyesClosure && reason === 'no-follow-up',
+    fourEyes: settings.fourEyesClosure,
   });
   const personalLine = parsePersonalLine(request.values.personalLine);
   await validateAgainstTenant(deps, actor, signal, command);

@@ -15,6 +15,7 @@ export const COORDINATOR_ACTIONS = [
   'close',
   'approve-closure',
   'reject-closure',
+  'withdraw-closure',
 ] as const;
 export type CoordinatorAction = (typeof COORDINATOR_ACTIONS)[number];
 
@@ -52,6 +53,7 @@ const SCHEMAS = {
     }),
   'approve-closure': z.object({}),
   'reject-closure': z.object({}),
+  'withdraw-closure': z.object({}),
 } as const;
 
 /** Turns card values into a command, or InvalidInputError with a message key per field. */
@@ -62,6 +64,8 @@ export function parseCoordinatorAction(
     questionId: string;
     answerTokenHash: string;
     needsSecondCoordinator: (reason: string) => boolean;
+    /** The tenant's four-eyes setting as it is now (it may have changed since a closure was asked). */
+    fourEyes: boolean;
   },
 ): SignalCommand {
   const cleaned = withoutBlanks(values);
@@ -76,7 +80,12 @@ export function parseCoordinatorAction(
     case 'note':
       return { kind: 'note', note: String(v.note) };
     case 'ask-reporter':
-      return { kind: 'ask-reporter', question: String(v.question), ...extras };
+      return {
+        kind: 'ask-reporter',
+        question: String(v.question),
+        questionId: extras.questionId,
+        answerTokenHash: extras.answerTokenHash,
+      };
     case 'forward':
       return { kind: 'forward', partner: v.partner as never, on: String(v.forwardedOn), note: v.note };
     case 'link-case':
@@ -89,6 +98,8 @@ export function parseCoordinatorAction(
         mergedInto: v.mergedInto?.toUpperCase(),
         needsSecondCoordinator: extras.needsSecondCoordinator(String(v.reason)),
       };
+    case 'approve-closure':
+      return { kind: 'approve-closure', fourEyes: extras.fourEyes };
     default:
       return { kind: action };
   }

@@ -17,8 +17,11 @@ export type SignalCommand =
       mergedInto?: string;
       needsSecondCoordinator: boolean;
     }
-  | { kind: 'approve-closure' }
-  | { kind: 'reject-closure' };
+  /** `fourEyes`: the tenant's setting now; when it is off, the requester may finish their own request. */
+  | { kind: 'approve-closure'; fourEyes: boolean }
+  | { kind: 'reject-closure' }
+  /** The requester (or any coordinator) takes a pending closure back; the signal stays open. */
+  | { kind: 'withdraw-closure' };
 
 const OPEN: SignalStatus[] = ['new', 'in-progress', 'awaiting-reporter', 'forwarded', 'case'];
 const WORKED_ON: SignalStatus[] = ['in-progress', 'awaiting-reporter', 'forwarded', 'case'];
@@ -35,6 +38,7 @@ export const ALLOWED_FROM: Record<SignalCommand['kind'], SignalStatus[]> = {
   close: OPEN,
   'approve-closure': OPEN,
   'reject-closure': OPEN,
+  'withdraw-closure': OPEN,
 };
 
 /** What the reporter is told about, if anything. */
@@ -53,7 +57,7 @@ export function applyCommand(signal: Signal, command: SignalCommand, by: string,
   if (!ALLOWED_FROM[command.kind].includes(signal.status))
     throw new NotAllowedError('signal.error.transition');
   const pending = signal.pendingClosure;
-  if (pending && !['approve-closure', 'reject-closure', 'note'].includes(command.kind)) {
+  if (pending && !['approve-closure', 'reject-closure', 'withdraw-closure', 'note'].includes(command.kind)) {
     throw new NotAllowedError('signal.error.closurePending');
   }
   const at = now.toISOString();
@@ -115,7 +119,7 @@ export function applyCommand(signal: Signal, command: SignalCommand, by: string,
     }
     case 'approve-closure':
       if (!pending) throw new NotAllowedError('signal.error.noClosurePending');
-      if (pending.requestedBy === by) throw new NotAllowedError('signal.error.fourEyes');
+      if (command.fourEyes && pending.requestedBy === by) throw new NotAllowedError('signal.error.fourEyes');
       next.pendingClosure = undefined;
       return close(
         next,
@@ -126,6 +130,11 @@ export function applyCommand(signal: Signal, command: SignalCommand, by: string,
       if (!pending) throw new NotAllowedError('signal.error.noClosurePending');
       next.pendingClosure = undefined;
       record('closure-rejected');
+      return { signal: next };
+    case 'withdraw-closure':
+      if (!pending) throw new NotAllowedError('signal.error.noClosurePending');
+      next.pendingClosure = undefined;
+      record('closure-withdrawn');
       return { signal: next };
   }
 }

@@ -81,6 +81,7 @@ export type SignalAction =
   | 'linked-to-case'
   | 'closure-requested'
   | 'closure-rejected'
+  | 'closure-withdrawn'
   | 'closed';
 
 export interface SignalHistoryEntry {

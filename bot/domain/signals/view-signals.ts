@@ -13,6 +13,10 @@ export interface SignalView {
   roles: Role[];
   /** People the signal may be assigned to: coordinators and werkgroep members. */
   assignable: string[];
+  /** Every coordinator: who could approve a pending closure. */
+  coordinators: string[];
+  /** The tenant's four-eyes setting now; a pending closure follows it. */
+  fourEyesClosure: boolean;
   feedbackOverdue: boolean;
 }
 
@@ -38,13 +42,19 @@ export async function viewSignal(
     subjectId: signal.id,
     at: deps.clock.now().toISOString(),
   });
+  const coordinators = await deps.roles.holdersOf(actor.tenantId, 'coordinator');
   const assignable = [
-    ...new Set([
-      ...(await deps.roles.holdersOf(actor.tenantId, 'coordinator')),
-      ...(await deps.roles.holdersOf(actor.tenantId, 'werkgroep')),
-    ]),
+    ...new Set([...coordinators, ...(await deps.roles.holdersOf(actor.tenantId, 'werkgroep'))]),
   ];
-  return { signal, roles, assignable, feedbackOverdue: isFeedbackOverdue(signal, deps.clock.now()) };
+  const { fourEyesClosure } = await deps.tenantSettings.get(actor.tenantId);
+  return {
+    signal,
+    roles,
+    assignable,
+    coordinators,
+    fourEyesClosure,
+    feedbackOverdue: isFeedbackOverdue(signal, deps.clock.now()),
+  };
 }
 
 export function isFeedbackOverdue(signal: Signal, now: Date): boolean {
@@ -57,6 +67,7 @@ export function isFeedbackOverdue(signal: Signal, now: Date): boolean {
 
 export type OpenItemReason =
   | 'closure-approval'
+  | 'closure-requested'
   | 'feedback-overdue'
   | 'new'
   | 'answered'
@@ -79,6 +90,7 @@ export interface OpenItems {
 const PAGE_SIZE = 8;
 const ORDER: OpenItemReason[] = [
   'closure-approval',
+  'closure-requested',
   'feedback-overdue',
   'new',
   'answered',
@@ -109,7 +121,9 @@ export async function listOpenItems(deps: SignalWorkDeps, actor: Actor, page: nu
 }
 
 function reasonFor(signal: Signal, me: string, now: Date): OpenItemReason {
-  if (signal.pendingClosure && signal.pendingClosure.requestedBy !== me) return 'closure-approval';
+  // A pending closure shows for everyone: the others may approve it, the requester may withdraw it.
+  if (signal.pendingClosure)
+    return signal.pendingClosure.requestedBy === me ? 'closure-requested' : 'closure-approval';
   if (isFeedbackOverdue(signal, now)) return 'feedback-overdue';
   if (signal.status === 'new') return 'new';
   if (signal.history.at(-1)?.action === 'question-answered') return 'answered';

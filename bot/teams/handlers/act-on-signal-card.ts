@@ -6,6 +6,8 @@ import { t } from '../../i18n/translate';
 import { signalCardFor } from '../signal-card-for';
 import type { Turn } from '../turn';
 
+const SHARED_PERSONAL_LINE: CoordinatorAction[] = ['forward', 'link-case', 'close'];
+
 /**
  * A button on the signal card. Inputs are named `<action>.<field>` because all of a card's inputs
  * arrive together; only this action's fields are passed on. The card is replaced by the fresh one.
@@ -21,6 +23,9 @@ export async function actOnSignalCard(turn: Turn, values: Record<string, unknown
       .filter(([key]) => key.startsWith(prefix))
       .map(([key, value]) => [key.slice(prefix.length), value]),
   );
+  // One personal line serves forward, case and closure, which share a panel on the card.
+  if (SHARED_PERSONAL_LINE.includes(action) && fields.personalLine === undefined)
+    fields.personalLine = values.personalLine;
   const request = { signalId: values.signalId, revision: Number(values.revision), action, values: fields };
   try {
     await actOnSignal(turn.services, turn.actor, request);
