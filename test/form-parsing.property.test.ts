@@ -113,7 +113,12 @@ describe('properties of form parsing', () => {
   });
 
   it('every coordinator action form throws nothing but InvalidInputError', () => {
-    const extras = { questionId: 'q', answerTokenHash: 'h', needsSecondCoordinator: () => true };
+    const extras = {
+      questionId: 'q',
+      answerTokenHash: 'h',
+      needsSecondCoordinator: () => true,
+      fourEyes: true,
+    };
     const fields = [
       'assignee',
       'note',

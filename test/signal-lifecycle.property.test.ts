@@ -23,8 +23,9 @@ const command: fc.Arbitrary<SignalCommand> = fc.oneof(
     reason: fc.constantFrom(...CLOSURE_REASONS),
     needsSecondCoordinator: fc.boolean(),
   }),
-  fc.constant({ kind: 'approve-closure' as const }),
+  fc.boolean().map((fourEyes) => ({ kind: 'approve-closure' as const, fourEyes })),
   fc.constant({ kind: 'reject-closure' as const }),
+  fc.constant({ kind: 'withdraw-closure' as const }),
 );
 const step = fc.record({ command, by: fc.constantFrom(...PEOPLE) });
 
@@ -127,9 +128,15 @@ describe('properties of the signal state machine', () => {
           }
         }
         fc.pre(signal.pendingClosure !== undefined);
-        const allowed = ['note', 'approve-closure', 'reject-closure'].includes(command.kind);
+        const allowed = ['note', 'approve-closure', 'reject-closure', 'withdraw-closure'].includes(
+          command.kind,
+        );
         if (!allowed) assert.throws(() => applyCommand(signal, command, by, NOW), NotAllowedError);
-        if (command.kind === 'approve-closure' && by === signal.pendingClosure?.requestedBy)
+        if (
+          command.kind === 'approve-closure' &&
+          command.fourEyes &&
+          by === signal.pendingClosure?.requestedBy
+        )
           assert.throws(() => applyCommand(signal, command, by, NOW), NotAllowedError, 'four eyes');
       }),
       { numRuns: 300 },
