@@ -18,6 +18,9 @@ param baseName string = 'daadkracht'
 @description('Region for every regional resource. West Europe keeps the data in the EU.')
 param location string = 'westeurope'
 
+@description('Region of the Cosmos DB account. Defaults to location; set another EU region (e.g. northeurope, swedencentral) when Cosmos DB refuses new accounts in a busy region ("high demand").')
+param cosmosLocation string = location
+
 @description('Serverless Cosmos DB (pay per request) or provisioned autoscale throughput on the database.')
 @allowed([
   'Serverless'
@@ -118,7 +121,7 @@ module monitoring './modules/monitoring.bicep' = {
 module cosmos './modules/cosmos.bicep' = {
   name: 'cosmos'
   params: {
-    location: location
+    location: cosmosLocation
     tags: tags
     accountName: '${baseName}-db-${suffix}'
     databaseName: databaseName

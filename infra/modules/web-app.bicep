@@ -136,5 +136,23 @@ resource webApp 'Microsoft.Web/sites@2022-03-01' = {
   }
 }
 
+// No basic-auth (user name and password) publishing over SCM (Kudu, zip deploy) or FTP: deployments
+// authenticate with Entra ID (`az webapp deploy` uses the signed-in account's token).
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2022-03-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2022-03-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
 output name string = webApp.name
 output hostName string = webApp.properties.defaultHostName
