@@ -25,6 +25,8 @@ import {
 import { CosmosScheduleRepository } from './scheduling/cosmos-schedule-repository';
 import { SchedulerTick } from './scheduling/scheduler-tick';
 import { TenantCalendars } from './scheduling/tenant-calendars';
+import { StartupState } from './startup/startup-state';
+import { DEFAULT_STARTUP_RETRY, type StartupRetryOptions, waitForStore } from './startup/wait-for-store';
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
 import { CosmosDocuments } from './storage/cosmos-documents';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
@@ -51,6 +53,11 @@ export interface AppDeps {
   dispatcherOptions?: DispatcherOptions;
   /** How the dispatcher waits between paced sends; tests move their clock instead. */
   sleep?: Sleep;
+  /** Called once the server listens, before the store is reached (start-up may take minutes). */
+  onListening?(url: string): void;
+  startupRetry?: StartupRetryOptions;
+  /** Aborting it stops a start-up that is still waiting for the store. */
+  signal?: AbortSignal;
 }
 
 export interface RunningApp {
@@ -65,7 +72,10 @@ export interface RunningApp {
 const SHUTDOWN_GRACE_MS = 10_000;
 const PERIODIC_CHECK_MS = 60_000;
 
-/** Wires storage -> domain -> Teams edge -> HTTP and starts listening. */
+/**
+ * Wires storage -> domain -> Teams edge -> HTTP, starts listening, then waits (with retries) until
+ * the store answers before it runs turns and background work; resolves when ready.
+ */
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const { config, store, clock, ids, logger } = deps;
   const tenantData = store.container('tenantData');
@@ -116,9 +126,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     new DeliveryPacer(),
     deps.sleep,
   );
-  const loop = deps.runDispatcherLoop
-    ? startDispatcherLoop(dispatcher, config.outboxPollMs, logger)
-    : undefined;
+  // Started once the store answers.
+  let loop: DispatcherLoop | undefined;
 
   const services: BotServices = {
     signals: new CosmosSignalRepository(tenantData),
@@ -143,10 +152,12 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     kickDispatcher: () => loop?.kick(),
   };
   const bot = new DaadkrachtBot(services);
+  const startup = new StartupState();
   const http = createHttpServer({
     adapter,
     bot,
-    isStoreReachable: () => store.isReachable(),
+    startup,
+    storeHealth: () => store.health(),
     calendarFor: (tenantId, token) => meetingCalendarFile(services, tenantId, token),
     isTenantAllowed: (tenantId) =>
       config.allowedTenantIds.length === 0 || config.allowedTenantIds.includes(tenantId),
@@ -155,6 +166,16 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   http.server.listen(config.port, config.host);
   await once(http.server.server, 'listening');
   const { port } = http.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  deps.onListening?.(url);
+  try {
+    await waitForStore(store, startup, logger, deps.startupRetry ?? DEFAULT_STARTUP_RETRY, deps.signal);
+  } catch (error) {
+    http.server.server.closeAllConnections?.();
+    await new Promise<void>((resolve) => http.server.close(() => resolve()));
+    throw error;
+  }
+  if (deps.runDispatcherLoop) loop = startDispatcherLoop(dispatcher, config.outboxPollMs, logger);
 
   // Schedules (the quarterly herijking) run through the tick: one claim per occurrence, across instances.
   const scheduler = new SchedulerTick(schedules, workingDaysOf, logger)
@@ -180,7 +201,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     : undefined;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     services,
     dispatcher,
     runPeriodicChecks,

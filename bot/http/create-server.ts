@@ -1,13 +1,16 @@
 import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { Logger } from '../logger';
+import type { StartupState } from '../startup/startup-state';
+import type { StoreHealth } from '../storage/store-health';
 import type { DaadkrachtBot } from '../teams/daadkracht-bot';
 import { type CalendarSource, registerCalendarRoute } from './calendar-route';
 
 export interface HttpServerDeps {
   adapter: CloudAdapter;
   bot: DaadkrachtBot;
-  isStoreReachable(): Promise<boolean>;
+  startup: StartupState;
+  storeHealth(): Promise<StoreHealth>;
   calendarFor: CalendarSource;
   isTenantAllowed(tenantId: string): boolean;
   logger: Logger;
@@ -19,11 +22,14 @@ export interface HttpServer {
   inFlight(): number;
 }
 
+const STARTING_RETRY_AFTER_S = 5;
+
 /** The HTTP surface: Bot Framework messages in, health and the meeting calendar out. */
 export function createHttpServer({
   adapter,
   bot,
-  isStoreReachable,
+  startup,
+  storeHealth,
   calendarFor,
   isTenantAllowed,
   logger,
@@ -33,6 +39,12 @@ export function createHttpServer({
   let inFlight = 0;
 
   server.post('/api/messages', async (req, res) => {
+    // Until the store answers no turn can run; Teams retries after Retry-After.
+    if (!startup.ready) {
+      res.header('Retry-After', String(STARTING_RETRY_AFTER_S));
+      res.send(503, { status: 'starting' });
+      return;
+    }
     inFlight += 1;
     try {
       await adapter.process(req, res, (context) => bot.run(context));
@@ -45,10 +57,14 @@ export function createHttpServer({
   });
 
   server.get('/healthz', async (_req, res) => {
-    const storeReachable = await isStoreReachable();
-    res.send(storeReachable ? 200 : 503, {
-      status: storeReachable ? 'ok' : 'degraded',
-      store: storeReachable ? 'reachable' : 'unreachable',
+    if (!startup.ready) {
+      res.send(503, { status: 'starting', store: startup.reason ?? 'connecting' });
+      return;
+    }
+    const health = await storeHealth();
+    res.send(health.reachable ? 200 : 503, {
+      status: health.reachable ? 'ok' : 'degraded',
+      store: health.reachable ? 'reachable' : health.reason,
     });
   });
 
