@@ -28,8 +28,23 @@ const optionalText = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+/**
+ * What a production deployment (NODE_ENV=production, as infra/ sets it) must configure: without
+ * them the bot would fall back to the embedded store or accept any tenant. test/deployment-settings
+ * checks that infra/ writes every one of them.
+ */
+export const PRODUCTION_REQUIRED = [
+  'MICROSOFT_APP_ID',
+  'MICROSOFT_APP_TYPE',
+  'MICROSOFT_APP_TENANT_ID',
+  'ALLOWED_TENANT_IDS',
+  'COSMOS_ENDPOINT',
+  'PUBLIC_BASE_URL',
+] as const;
+
 const schema = z
   .object({
+    NODE_ENV: optionalText,
     PORT: z.coerce
       .number({ error: 'must be a port number (0-65535)' })
       .int('must be a port number (0-65535)')
@@ -64,6 +79,38 @@ const schema = z
       .default(1000),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      for (const name of PRODUCTION_REQUIRED) {
+        const value = env[name];
+        if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV is production' });
+        }
+      }
+    }
+    // botbuilder asserts these at start-up; say it here, once, in words.
+    if (env.MICROSOFT_APP_TYPE === 'UserAssignedMSI' && env.MICROSOFT_APP_ID) {
+      if (!env.MICROSOFT_APP_TENANT_ID) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MICROSOFT_APP_TENANT_ID'],
+          message: 'is required when MICROSOFT_APP_TYPE is UserAssignedMSI',
+        });
+      }
+      if (env.MICROSOFT_APP_PASSWORD) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MICROSOFT_APP_PASSWORD'],
+          message: 'must not be set when MICROSOFT_APP_TYPE is UserAssignedMSI',
+        });
+      }
+    }
+    if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_PASSWORD'],
+        message: 'is required when MICROSOFT_APP_TYPE is SingleTenant',
+      });
+    }
     if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({
         code: 'custom',
@@ -81,6 +128,9 @@ const schema = z
   });
 
 type Env = z.infer<typeof schema>;
+
+/** Every environment variable this file reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 export interface Config {
   port: number;

@@ -11,7 +11,11 @@ describe('configuration', () => {
     assert.deepEqual(config.seedCoordinatorIds, []);
     assert.equal(config.host, '127.0.0.1', 'unauthenticated local mode listens on loopback only');
     assert.equal(
-      loadConfig({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).host,
+      loadConfig({
+        MICROSOFT_APP_ID: 'abc',
+        MICROSOFT_APP_TYPE: 'UserAssignedMSI',
+        MICROSOFT_APP_TENANT_ID: 't',
+      }).host,
       '0.0.0.0',
     );
   });
@@ -55,9 +59,54 @@ describe('configuration', () => {
         }),
       /MICROSOFT_APP_TENANT_ID/,
     );
+    assert.throws(
+      () =>
+        loadConfig({
+          MICROSOFT_APP_ID: 'abc',
+          MICROSOFT_APP_TYPE: 'SingleTenant',
+          MICROSOFT_APP_TENANT_ID: 't',
+        }),
+      /MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_TYPE is SingleTenant/,
+    );
     assert.equal(
-      loadConfig({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).bot.appType,
+      loadConfig({
+        MICROSOFT_APP_ID: 'abc',
+        MICROSOFT_APP_TYPE: 'UserAssignedMSI',
+        MICROSOFT_APP_TENANT_ID: 't',
+      }).bot.appType,
       'UserAssignedMSI',
+    );
+  });
+
+  it('says what botbuilder would otherwise assert at start-up for a managed identity', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          MICROSOFT_APP_ID: 'abc',
+          MICROSOFT_APP_TYPE: 'UserAssignedMSI',
+          MICROSOFT_APP_PASSWORD: 'x',
+        }),
+      (error: ConfigError) =>
+        error.problems.includes(
+          'MICROSOFT_APP_TENANT_ID is required when MICROSOFT_APP_TYPE is UserAssignedMSI',
+        ) &&
+        error.problems.includes(
+          'MICROSOFT_APP_PASSWORD must not be set when MICROSOFT_APP_TYPE is UserAssignedMSI',
+        ),
+    );
+  });
+
+  it('refuses a production start without the store, the bot identity, the tenants or the public address', () => {
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production' }),
+      (error: ConfigError) =>
+        [
+          'MICROSOFT_APP_ID',
+          'MICROSOFT_APP_TENANT_ID',
+          'ALLOWED_TENANT_IDS',
+          'COSMOS_ENDPOINT',
+          'PUBLIC_BASE_URL',
+        ].every((name) => error.problems.includes(`${name} is required when NODE_ENV is production`)),
     );
   });
 });

@@ -24,6 +24,8 @@ export class StoreGate {
   mode: GateMode = { kind: 'forward' };
   /** Requests that reached the gate, forwarded or not. */
   requests = 0;
+  /** The Authorization header of every request (`type=master&...` or `type=aad&...`), decoded. */
+  readonly authorizations: string[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -43,6 +45,7 @@ export class StoreGate {
     const server = createServer({ cert: pems.cert, key: pems.private }, (req, res) => {
       const current = gate as StoreGate;
       current.requests += 1;
+      current.authorizations.push(decodeURIComponent(String(req.headers.authorization ?? '')));
       const mode = current.mode;
       if (mode.kind === 'reset') {
         req.socket.destroy();
