@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { appIdForTenant } from './bot-registrations';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
@@ -108,14 +109,18 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const answers = new CosmosDocuments<HerijkingAnswer>(tenantData, 'herijking-answer');
   const outbox = new CosmosOutboxRepository(tenantData);
   const adapter = createAdapter(config, logger);
-  const delivery = new TeamsOutboxDelivery(adapter, config.bot.appId ?? '', {
-    users,
-    reporterLinks,
-    channels: werkgroep.channels,
-    tenantSettings,
-    clock,
-    publicBaseUrl: config.publicBaseUrl,
-  });
+  const delivery = new TeamsOutboxDelivery(
+    adapter,
+    (tenantId) => appIdForTenant(config.bot.registrations, tenantId),
+    {
+      users,
+      reporterLinks,
+      channels: werkgroep.channels,
+      tenantSettings,
+      clock,
+      publicBaseUrl: config.publicBaseUrl,
+    },
+  );
   const dispatcher = new OutboxDispatcher(
     outbox,
     delivery,

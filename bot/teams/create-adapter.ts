@@ -2,21 +2,14 @@ import { CloudAdapter } from 'botbuilder';
 import type { Config } from '../config';
 import { t } from '../i18n/translate';
 import type { Logger } from '../logger';
-import { OutboxAwareBotFrameworkAuthentication } from './outbox-owned-retries';
+import { botFrameworkAuthentication } from './bot-authentication';
 
 /**
  * The Bot Framework adapter. With an app id, botbuilder checks every incoming request's JWT;
  * without one (local mode) it accepts anonymous requests, which is why start-up says so loudly.
  */
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {
-  const { appId, appPassword, appType, appTenantId } = config.bot;
-  const auth = new OutboxAwareBotFrameworkAuthentication({
-    MicrosoftAppId: appId ?? '',
-    MicrosoftAppPassword: appPassword ?? '',
-    MicrosoftAppType: appType,
-    MicrosoftAppTenantId: appTenantId ?? '',
-  });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(botFrameworkAuthentication(config.bot));
   // Last line of defence: a turn that failed outside a handler still gets an answer, never silence.
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'unhandled turn error');
