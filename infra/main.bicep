@@ -60,6 +60,10 @@ param botDisplayName string = 'Daadkracht'
 @description('Comma-separated Entra tenant ids whose users may use the bot. Defaults to this tenant.')
 param allowedTenantIds string = tenant().tenantId
 
+@description('BOT_REGISTRATIONS: JSON list of the bot registrations of other municipalities served by this deployment, one per tenant (docs/deployment.md, "Several municipalities"). Empty: one registration, this one.')
+@secure()
+param botRegistrations string = ''
+
 @description('Comma-separated Entra object ids that always hold the coordinator role.')
 param coordinatorAadIds string = ''
 
@@ -146,6 +150,7 @@ module webApp './modules/web-app.bicep' = {
     databaseName: databaseName
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     allowedTenantIds: allowedTenantIds
+    botRegistrations: botRegistrations
     coordinatorAadIds: coordinatorAadIds
     adminAadIds: adminAadIds
     defaultLanguage: defaultLanguage

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_VARIABLES, PRODUCTION_REQUIRED } from '../bot/config';
+import { CONFIG_VARIABLES, loadConfig, PRODUCTION_REQUIRED } from '../bot/config';
 import { appSettings, params } from './helpers/bicep-text';
 import { BotProcess } from './helpers/bot-process';
 import { claimsOf, ManagedIdentityEndpoint } from './helpers/managed-identity-endpoint';
@@ -35,7 +35,10 @@ function mainDefault(name: string): string {
 }
 
 /** What main.bicep passes to the web-app module, as a deployment in one tenant would resolve it. */
-function webAppParameters(cosmosEndpoint: string): Record<string, string> {
+function webAppParameters(
+  cosmosEndpoint: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     identityClientId: IDENTITY_CLIENT_ID,
     identityTenantId: IDENTITY_TENANT_ID,
@@ -43,12 +46,14 @@ function webAppParameters(cosmosEndpoint: string): Record<string, string> {
     databaseName: mainDefault('databaseName'),
     appInsightsConnectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
     allowedTenantIds: IDENTITY_TENANT_ID, // the default: tenant().tenantId
+    botRegistrations: mainDefault('botRegistrations'),
     coordinatorAadIds: mainDefault('coordinatorAadIds'),
     adminAadIds: mainDefault('adminAadIds'),
     defaultLanguage: mainDefault('defaultLanguage'),
     logLevel: mainDefault('logLevel'),
     outboxPollMs: mainDefault('outboxPollMs'),
     webAppName: 'daadkracht-abc123',
+    ...overrides,
   };
 }
 
@@ -67,8 +72,11 @@ function evaluate(expression: string, parameters: Record<string, string>): strin
   throw new Error(`cannot evaluate app setting expression ${expression}`);
 }
 
-function deploymentSettings(cosmosEndpoint: string): Record<string, string> {
-  const parameters = webAppParameters(cosmosEndpoint);
+function deploymentSettings(
+  cosmosEndpoint: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  const parameters = webAppParameters(cosmosEndpoint, overrides);
   return Object.fromEntries(
     [...appSettings(webApp)].map(([name, expression]) => [name, evaluate(expression, parameters)]),
   );
@@ -89,6 +97,30 @@ describe('deployment: the app settings infra/ writes are the configuration the a
       [],
     );
     assert.equal(deploymentSettings('https://x').NODE_ENV, 'production');
+  });
+
+  it('serves a second municipality with the registrations and tenants passed as parameters', () => {
+    const ommen = 'bbbbbbbb-0000-4000-8000-00000000000b';
+    const config = loadConfig(
+      deploymentSettings('https://x.documents.azure.com:443/', {
+        allowedTenantIds: `${IDENTITY_TENANT_ID},${ommen}`,
+        botRegistrations: JSON.stringify([
+          {
+            tenantId: ommen,
+            appId: 'b0b0b0b0-0000-4000-8000-0000000000b1',
+            appType: 'SingleTenant',
+            appPassword: 'x',
+          },
+        ]),
+      }),
+    );
+    assert.deepEqual(
+      config.bot.registrations.map((registration) => [registration.tenantId, registration.appId]),
+      [
+        [IDENTITY_TENANT_ID, IDENTITY_CLIENT_ID],
+        [ommen, 'b0b0b0b0-0000-4000-8000-0000000000b1'],
+      ],
+    );
   });
 
   describe('the production start-up with exactly those settings', function () {

@@ -15,6 +15,8 @@ param cosmosEndpoint string
 param databaseName string
 param appInsightsConnectionString string
 param allowedTenantIds string
+@secure()
+param botRegistrations string
 param coordinatorAadIds string
 param adminAadIds string
 param defaultLanguage string
@@ -91,6 +93,11 @@ resource webApp 'Microsoft.Web/sites@2022-03-01' = {
         {
           name: 'ALLOWED_TENANT_IDS'
           value: allowedTenantIds
+        }
+        // Other municipalities' bot registrations, one per tenant; empty for one municipality.
+        {
+          name: 'BOT_REGISTRATIONS'
+          value: botRegistrations
         }
         // Storage: Entra ID only.
         {
