@@ -264,5 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 /** BOT_REGISTRATIONS[1].appId for an issue inside the JSON list; the variable's name otherwise. */
 function pathOf(path: readonly PropertyKey[]): string {
   const [name, ...rest] = path;
+  // Inside a list setting (ALLOWED_TENANT_IDS) the variable is what people set; name only that.
+  if (name !== 'BOT_REGISTRATIONS') return String(name ?? 'configuration');
   return `${String(name ?? 'configuration')}${rest.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('')}`;
 }

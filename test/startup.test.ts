@@ -49,6 +49,8 @@ describe('start-up: waits for the store instead of exiting', function () {
         MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555',
         MICROSOFT_APP_TYPE: 'UserAssignedMSI',
         MICROSOFT_APP_TENANT_ID: TENANT,
+        ALLOWED_TENANT_IDS: TENANT,
+        PUBLIC_BASE_URL: 'https://daadkracht-test.azurewebsites.net',
         COSMOS_ENDPOINT: gate.endpoint,
         COSMOS_KEY,
         COSMOS_DATABASE: `startup-${Date.now()}`,
