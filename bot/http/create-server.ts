@@ -39,7 +39,7 @@ export function createHttpServer({
   let inFlight = 0;
 
   server.post('/api/messages', async (req, res) => {
-    // Until the store answers no turn can run; Teams retries after Retry-After.
+    // Until the store answers no turn can run: a clear 503 with Retry-After, not a 401 or 500.
     if (!startup.ready) {
       res.header('Retry-After', String(STARTING_RETRY_AFTER_S));
       res.send(503, { status: 'starting' });
