@@ -267,6 +267,39 @@ describe('infra: web app and bot', () => {
   });
 });
 
+describe('infra: the guide', () => {
+  const guide = read('docs/deployment.md');
+
+  /** The namespaces the guide's step 1 registers, from its `for namespace in ...; do` loop. */
+  function registered(text: string): string[] {
+    const loop = /for namespace in ([^;]+); do/.exec(text.replace(/\\\n\s*/g, ' '))?.[1] ?? '';
+    return loop.split(/\s+/).filter((name) => name.length > 0);
+  }
+
+  function providerProblems(bicepFiles: string[], text: string): string[] {
+    const used = new Set(
+      bicepFiles.flatMap((bicep) =>
+        [...bicep.matchAll(/'(Microsoft\.\w+)\//g)].map(([, namespace]) => namespace),
+      ),
+    );
+    return [...used].filter((namespace) => !registered(text).includes(namespace as string)).map(String);
+  }
+
+  it('registers the resource provider of every resource type the templates use', () => {
+    assert.deepEqual(providerProblems(allBicep(), guide), []);
+    assert.deepEqual(providerProblems(allBicep(), guide.replace(' Microsoft.BotService ', ' ')), [
+      'Microsoft.BotService',
+    ]);
+    const withNetwork = [...allBicep(), "resource vnet 'Microsoft.Network/virtualNetworks@2023-11-01' = {}"];
+    assert.deepEqual(providerProblems(withNetwork, guide), ['Microsoft.Network']);
+  });
+
+  it('installs the development dependencies before `npm run package`', () => {
+    const step4 = guide.slice(guide.indexOf('## 4. Teams app package'), guide.indexOf('## 5.'));
+    assert.ok(step4.indexOf('npm ci') >= 0 && step4.indexOf('npm ci') < step4.indexOf('npm run package'));
+  });
+});
+
 describe('infra: template structure', () => {
   it('passes each module exactly the parameters it declares and uses only outputs it has', () => {
     assert.deepEqual(moduleProblems(main, INFRA), []);
