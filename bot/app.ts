@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { appIdForTenant } from './bot-registrations';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
@@ -26,6 +27,8 @@ import {
 import { CosmosScheduleRepository } from './scheduling/cosmos-schedule-repository';
 import { SchedulerTick } from './scheduling/scheduler-tick';
 import { TenantCalendars } from './scheduling/tenant-calendars';
+import { StartupState } from './startup/startup-state';
+import { DEFAULT_STARTUP_RETRY, type StartupRetryOptions, waitForStore } from './startup/wait-for-store';
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
 import { CosmosDocuments } from './storage/cosmos-documents';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
@@ -54,6 +57,11 @@ export interface AppDeps {
   sleep?: Sleep;
   /** The receipt-code key when the configuration has none (local mode: kept in the data dir). */
   receiptCodeSecret?: string;
+  /** Called once the server listens, before the store is reached (start-up may take minutes). */
+  onListening?(url: string): void;
+  startupRetry?: StartupRetryOptions;
+  /** Aborting it stops a start-up that is still waiting for the store. */
+  signal?: AbortSignal;
 }
 
 export interface RunningApp {
@@ -68,7 +76,10 @@ export interface RunningApp {
 const SHUTDOWN_GRACE_MS = 10_000;
 const PERIODIC_CHECK_MS = 60_000;
 
-/** Wires storage -> domain -> Teams edge -> HTTP and starts listening. */
+/**
+ * Wires storage -> domain -> Teams edge -> HTTP, starts listening, then waits (with retries) until
+ * the store answers before it runs turns and background work; resolves when ready.
+ */
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const { config, store, clock, ids, logger } = deps;
   const receiptCodeSecret = config.receiptCodeSecret ?? deps.receiptCodeSecret;
@@ -103,14 +114,18 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const answers = new CosmosDocuments<HerijkingAnswer>(tenantData, 'herijking-answer');
   const outbox = new CosmosOutboxRepository(tenantData);
   const adapter = createAdapter(config, logger);
-  const delivery = new TeamsOutboxDelivery(adapter, config.bot.appId ?? '', {
-    users,
-    reporterLinks,
-    channels: werkgroep.channels,
-    tenantSettings,
-    clock,
-    publicBaseUrl: config.publicBaseUrl,
-  });
+  const delivery = new TeamsOutboxDelivery(
+    adapter,
+    (tenantId) => appIdForTenant(config.bot.registrations, tenantId),
+    {
+      users,
+      reporterLinks,
+      channels: werkgroep.channels,
+      tenantSettings,
+      clock,
+      publicBaseUrl: config.publicBaseUrl,
+    },
+  );
   const dispatcher = new OutboxDispatcher(
     outbox,
     delivery,
@@ -121,9 +136,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     new DeliveryPacer(),
     deps.sleep,
   );
-  const loop = deps.runDispatcherLoop
-    ? startDispatcherLoop(dispatcher, config.outboxPollMs, logger)
-    : undefined;
+  // Started once the store answers.
+  let loop: DispatcherLoop | undefined;
 
   const services: BotServices = {
     signals: new CosmosSignalRepository(tenantData),
@@ -150,10 +164,12 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     kickDispatcher: () => loop?.kick(),
   };
   const bot = new DaadkrachtBot(services);
+  const startup = new StartupState();
   const http = createHttpServer({
     adapter,
     bot,
-    isStoreReachable: () => store.isReachable(),
+    startup,
+    storeHealth: () => store.health(),
     calendarFor: (tenantId, token) => meetingCalendarFile(services, tenantId, token),
     isTenantAllowed: (tenantId) =>
       config.allowedTenantIds.length === 0 || config.allowedTenantIds.includes(tenantId),
@@ -163,6 +179,16 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   http.server.listen(config.port, config.host);
   await once(http.server.server, 'listening');
   const { port } = http.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  deps.onListening?.(url);
+  try {
+    await waitForStore(store, startup, logger, deps.startupRetry ?? DEFAULT_STARTUP_RETRY, deps.signal);
+  } catch (error) {
+    http.server.server.closeAllConnections?.();
+    await new Promise<void>((resolve) => http.server.close(() => resolve()));
+    throw error;
+  }
+  if (deps.runDispatcherLoop) loop = startDispatcherLoop(dispatcher, config.outboxPollMs, logger);
 
   // Schedules (the quarterly herijking) run through the tick: one claim per occurrence, across instances.
   const scheduler = new SchedulerTick(schedules, workingDaysOf, logger)
@@ -188,7 +214,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     : undefined;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     services,
     dispatcher,
     runPeriodicChecks,

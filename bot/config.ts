@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type BotRegistration, botRegistrationsSetting } from './bot-registrations';
 
 /** The only reader of process.env. Every value is validated once, at start. */
 const uuidList = z
@@ -28,8 +29,23 @@ const optionalText = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+/**
+ * What a production deployment (NODE_ENV=production, as infra/ sets it) must configure: without
+ * them the bot would fall back to the embedded store or accept any tenant. test/deployment-settings
+ * checks that infra/ writes every one of them.
+ */
+export const PRODUCTION_REQUIRED = [
+  'MICROSOFT_APP_ID',
+  'MICROSOFT_APP_TYPE',
+  'MICROSOFT_APP_TENANT_ID',
+  'ALLOWED_TENANT_IDS',
+  'COSMOS_ENDPOINT',
+  'PUBLIC_BASE_URL',
+] as const;
+
 const schema = z
   .object({
+    NODE_ENV: optionalText,
     PORT: z.coerce
       .number({ error: 'must be a port number (0-65535)' })
       .int('must be a port number (0-65535)')
@@ -41,9 +57,9 @@ const schema = z
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MICROSOFT_APP_TENANT_ID: optionalText,
-    // Where botbuilder reads the keys that sign Bot Framework tokens. Microsoft's public endpoint
-    // unless set: for a sovereign cloud, or a test that signs its own tokens on this machine.
-    BOT_OPENID_METADATA_URL: optionalText.pipe(z.string().url('must be an OpenID metadata URL').optional()),
+    BOT_REGISTRATIONS: botRegistrationsSetting,
+    // Where botbuilder fetches the Bot Framework's token signing keys; tests point it at a local stand-in.
+    BOT_OPENID_METADATA_URL: optionalText.pipe(z.string().url('must be a URL').optional()),
     ALLOWED_TENANT_IDS: uuidList,
     COSMOS_ENDPOINT: optionalText.pipe(z.string().url('must be an https URL').optional()),
     COSMOS_KEY: optionalText,
@@ -77,6 +93,46 @@ const schema = z
         message: 'is required with COSMOS_ENDPOINT: every instance must derive the same receipt codes',
       });
     }
+    if (env.NODE_ENV === 'production' && env.BOT_OPENID_METADATA_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BOT_OPENID_METADATA_URL'],
+        message: "must not be set in production: tokens are checked against the Bot Framework's own keys",
+      });
+    }
+    if (env.BOT_REGISTRATIONS.length > 0) registrationProblems(env, ctx);
+    if (env.NODE_ENV === 'production') {
+      for (const name of PRODUCTION_REQUIRED) {
+        const value = env[name];
+        if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV is production' });
+        }
+      }
+    }
+    // botbuilder asserts these at start-up; say it here, once, in words.
+    if (env.MICROSOFT_APP_TYPE === 'UserAssignedMSI' && env.MICROSOFT_APP_ID) {
+      if (!env.MICROSOFT_APP_TENANT_ID) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MICROSOFT_APP_TENANT_ID'],
+          message: 'is required when MICROSOFT_APP_TYPE is UserAssignedMSI',
+        });
+      }
+      if (env.MICROSOFT_APP_PASSWORD) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MICROSOFT_APP_PASSWORD'],
+          message: 'must not be set when MICROSOFT_APP_TYPE is UserAssignedMSI',
+        });
+      }
+    }
+    if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_PASSWORD'],
+        message: 'is required when MICROSOFT_APP_TYPE is SingleTenant',
+      });
+    }
     if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({
         code: 'custom',
@@ -95,6 +151,58 @@ const schema = z
 
 type Env = z.infer<typeof schema>;
 
+/**
+ * With BOT_REGISTRATIONS the registration of MICROSOFT_APP_ID serves its own tenant
+ * (MICROSOFT_APP_TENANT_ID) and each listed one its tenant: every allowed tenant needs exactly one.
+ */
+function registrationProblems(env: Env, ctx: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (!env.MICROSOFT_APP_ID || !env.MICROSOFT_APP_TENANT_ID) {
+    issue(
+      'BOT_REGISTRATIONS',
+      'needs MICROSOFT_APP_ID and MICROSOFT_APP_TENANT_ID for the home registration',
+    );
+    return;
+  }
+  if (env.MICROSOFT_APP_TYPE === 'MultiTenant') {
+    issue('MICROSOFT_APP_TYPE', 'must be SingleTenant or UserAssignedMSI when BOT_REGISTRATIONS is set');
+  }
+  const home = env.MICROSOFT_APP_TENANT_ID.toLowerCase();
+  const served = [home, ...env.BOT_REGISTRATIONS.map((entry) => entry.tenantId)];
+  if (env.BOT_REGISTRATIONS.some((entry) => entry.tenantId === home)) {
+    issue('BOT_REGISTRATIONS', `names tenant ${home}, which MICROSOFT_APP_ID already serves`);
+  }
+  if (env.BOT_REGISTRATIONS.some((entry) => entry.appId === env.MICROSOFT_APP_ID)) {
+    issue('BOT_REGISTRATIONS', `repeats MICROSOFT_APP_ID ${env.MICROSOFT_APP_ID}`);
+  }
+  for (const tenant of env.ALLOWED_TENANT_IDS.filter((allowed) => !served.includes(allowed))) {
+    issue('ALLOWED_TENANT_IDS', `names ${tenant}, which has no bot registration in BOT_REGISTRATIONS`);
+  }
+  if (env.ALLOWED_TENANT_IDS.length > 0) {
+    for (const tenant of served.filter((tenantId) => !env.ALLOWED_TENANT_IDS.includes(tenantId))) {
+      issue('ALLOWED_TENANT_IDS', `must include ${tenant}, which has a bot registration`);
+    }
+  }
+}
+
+function registrationsOf(env: Env): BotRegistration[] {
+  if (!env.MICROSOFT_APP_ID) return [];
+  const home: BotRegistration = {
+    tenantId: env.BOT_REGISTRATIONS.length > 0 ? env.MICROSOFT_APP_TENANT_ID?.toLowerCase() : undefined,
+    appId: env.MICROSOFT_APP_ID,
+    appType: env.MICROSOFT_APP_TYPE,
+    appTenantId: env.MICROSOFT_APP_TENANT_ID,
+    appPassword: env.MICROSOFT_APP_PASSWORD,
+  };
+  return [
+    home,
+    ...env.BOT_REGISTRATIONS.map((entry) => ({ ...entry, appTenantId: entry.appTenantId ?? entry.tenantId })),
+  ];
+}
+
+/** Every environment variable this file reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export interface Config {
   port: number;
   /** Loopback unless an app id makes requests authenticated: local mode is never open to the network. */
@@ -104,6 +212,8 @@ export interface Config {
     appPassword?: string;
     appType: Env['MICROSOFT_APP_TYPE'];
     appTenantId?: string;
+    /** Every registration this deployment answers for; empty in local mode (unauthenticated). */
+    registrations: BotRegistration[];
     openIdMetadataUrl?: string;
   };
   allowedTenantIds: string[];
@@ -129,9 +239,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${String(issue.path[0] ?? 'configuration')} ${issue.message}`,
-    );
+    const problems = parsed.error.issues.map((issue) => `${pathOf(issue.path)} ${issue.message}`);
     throw new ConfigError([...new Set(problems)]);
   }
   const e = parsed.data;
@@ -143,9 +251,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       appPassword: e.MICROSOFT_APP_PASSWORD,
       appType: e.MICROSOFT_APP_TYPE,
       appTenantId: e.MICROSOFT_APP_TENANT_ID,
+      registrations: registrationsOf(e),
       openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
     },
-    allowedTenantIds: e.ALLOWED_TENANT_IDS,
+    // With several registrations, only their tenants can be served.
+    allowedTenantIds:
+      e.ALLOWED_TENANT_IDS.length === 0 && e.BOT_REGISTRATIONS.length > 0
+        ? registrationsOf(e).map((registration) => registration.tenantId as string)
+        : e.ALLOWED_TENANT_IDS,
     cosmos: { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE },
     localDataDir: e.LOCAL_DATA_DIR,
     // Local mode: the calendar is served by this process on this machine.
@@ -159,4 +272,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     outboxPollMs: e.OUTBOX_POLL_MS,
     receiptCodeSecret: e.RECEIPT_CODE_SECRET,
   };
+}
+
+/** BOT_REGISTRATIONS[1].appId for an issue inside the JSON list; the variable's name otherwise. */
+function pathOf(path: readonly PropertyKey[]): string {
+  const [name, ...rest] = path;
+  // Inside a list setting (ALLOWED_TENANT_IDS) the variable is what people set; name only that.
+  if (name !== 'BOT_REGISTRATIONS') return String(name ?? 'configuration');
+  return `${String(name ?? 'configuration')}${rest.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('')}`;
 }

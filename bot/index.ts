@@ -4,7 +4,7 @@ import { systemClock } from './clock';
 import { type Config, ConfigError, loadConfig } from './config';
 import { randomIds } from './ids';
 import { createLogger, type Logger } from './logger';
-import { openCosmosStore } from './storage/cosmos-store';
+import { type CosmosStore, connectCosmosStore, openCosmosStore } from './storage/cosmos-store';
 import { type LocalCosmosServer, startLocalCosmosServer } from './storage/local-cosmos-server';
 import { localReceiptCodeSecret } from './storage/local-receipt-code-secret';
 import { LocalSnapshot } from './storage/local-snapshot';
@@ -45,7 +45,10 @@ async function main(): Promise<void> {
       'LOCAL MODE: embedded Cosmos-compatible store, data kept in a file',
     );
   }
-  const store = await openCosmosStore(cosmosOptions, config.cosmos.database);
+  // A remote store is reached by startApp, with retries; the embedded one is here at once.
+  const store: CosmosStore = local
+    ? await openCosmosStore(cosmosOptions, config.cosmos.database)
+    : connectCosmosStore(cosmosOptions, config.cosmos.database);
   const snapshot = local ? new LocalSnapshot(store, config.localDataDir) : undefined;
   if (snapshot) logger.info({ documents: await snapshot.restore() }, 'local data restored');
   if (!config.bot.appId) {
@@ -54,16 +57,33 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = await startApp({
-    config,
-    store,
-    clock: systemClock,
-    ids: randomIds,
-    logger,
-    runDispatcherLoop: true,
-    receiptCodeSecret: await receiptCodeSecretFor(config),
-  });
-  logger.info({ url: app.url, port: config.port }, 'Daadkracht is listening on /api/messages');
+  // Until the store answers, SIGTERM just ends the wait.
+  const starting = new AbortController();
+  const stopWhileStarting = () => starting.abort();
+  process.once('SIGTERM', stopWhileStarting);
+  process.once('SIGINT', stopWhileStarting);
+  let app: Awaited<ReturnType<typeof startApp>>;
+  try {
+    app = await startApp({
+      config,
+      store,
+      clock: systemClock,
+      ids: randomIds,
+      logger,
+      runDispatcherLoop: true,
+      receiptCodeSecret: await receiptCodeSecretFor(config),
+      signal: starting.signal,
+      onListening: (address) => logger.info({ address }, 'listening; starting (waiting for the store)'),
+    });
+  } catch (error) {
+    if (!starting.signal.aborted) throw error;
+    logger.info('stopped while starting');
+    await local?.close();
+    process.exit(0);
+  }
+  process.off('SIGTERM', stopWhileStarting);
+  process.off('SIGINT', stopWhileStarting);
+  logger.info({ url: app.url, port: config.port }, 'Daadkracht is ready on /api/messages');
   const flushTimer = snapshot
     ? setInterval(() => void flushSafely(snapshot, logger), SNAPSHOT_INTERVAL_MS)
     : undefined;
@@ -74,7 +94,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     clearInterval(flushTimer);
-    await app.stop();
+    // A background pass that failed against an unreachable store must not turn SIGTERM into a crash.
+    await app
+      .stop()
+      .catch((error: unknown) => logger.error({ err: error }, 'stopping did not finish cleanly'));
     if (snapshot) await flushSafely(snapshot, logger);
     await local?.close();
     logger.info('stopped');

@@ -18,6 +18,9 @@ param baseName string = 'daadkracht'
 @description('Region for every regional resource. West Europe keeps the data in the EU.')
 param location string = 'westeurope'
 
+@description('Region of the Cosmos DB account. Defaults to location; set another EU region (e.g. northeurope, swedencentral) when Cosmos DB refuses new accounts in a busy region ("high demand").')
+param cosmosLocation string = location
+
 @description('Serverless Cosmos DB (pay per request) or provisioned autoscale throughput on the database.')
 @allowed([
   'Serverless'
@@ -56,6 +59,10 @@ param botDisplayName string = 'Daadkracht'
 
 @description('Comma-separated Entra tenant ids whose users may use the bot. Defaults to this tenant.')
 param allowedTenantIds string = tenant().tenantId
+
+@description('BOT_REGISTRATIONS: JSON list of the bot registrations of other municipalities served by this deployment, one per tenant (docs/deployment.md, "Several municipalities"). Empty: one registration, this one.')
+@secure()
+param botRegistrations string = ''
 
 @description('Comma-separated Entra object ids that always hold the coordinator role.')
 param coordinatorAadIds string = ''
@@ -118,7 +125,7 @@ module monitoring './modules/monitoring.bicep' = {
 module cosmos './modules/cosmos.bicep' = {
   name: 'cosmos'
   params: {
-    location: location
+    location: cosmosLocation
     tags: tags
     accountName: '${baseName}-db-${suffix}'
     databaseName: databaseName
@@ -143,6 +150,7 @@ module webApp './modules/web-app.bicep' = {
     databaseName: databaseName
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     allowedTenantIds: allowedTenantIds
+    botRegistrations: botRegistrations
     coordinatorAadIds: coordinatorAadIds
     adminAadIds: adminAadIds
     defaultLanguage: defaultLanguage

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../bot/config';
 import { CONTAINERS } from '../bot/storage/containers';
+import { appSettings, block, params } from './helpers/bicep-text';
 
 /**
  * No Bicep compiler runs here, so these checks read the templates as text: the containers must be
@@ -26,46 +27,6 @@ function allBicep(dir = INFRA): string[] {
         ? [readFileSync(join(dir, entry.name), 'utf8')]
         : [],
   );
-}
-
-/** The text between `open` (which ends in `[` or `{`) and its matching bracket. */
-function block(text: string, open: string): string {
-  const start = text.indexOf(open);
-  assert.notEqual(start, -1, `"${open}" not found`);
-  const opener = open.at(-1) as string;
-  const closer = opener === '[' ? ']' : '}';
-  let depth = 0;
-  for (let i = start + open.length - 1; i < text.length; i += 1) {
-    if (text[i] === opener) depth += 1;
-    if (text[i] === closer) depth -= 1;
-    if (depth === 0) return text.slice(start + open.length, i);
-  }
-  throw new Error(`"${open}" is not closed`);
-}
-
-/** App settings as name -> the Bicep expression of the value. */
-function appSettings(bicep: string): Map<string, string> {
-  const settings = new Map<string, string>();
-  for (const [, name, value] of block(bicep, 'appSettings: [').matchAll(
-    /name:\s*'([^']+)'\s*value:\s*([^\n]+)/g,
-  )) {
-    settings.set(name as string, (value as string).trim());
-  }
-  return settings;
-}
-
-interface BicepParam {
-  name: string;
-  hasDefault: boolean;
-  defaultValue?: string;
-}
-
-function params(bicep: string): BicepParam[] {
-  return [...bicep.matchAll(/^param (\w+) \w+( = (.+))?$/gm)].map(([, name, withDefault, value]) => ({
-    name: name as string,
-    hasDefault: withDefault !== undefined,
-    defaultValue: value,
-  }));
 }
 
 interface ModuleUse {
@@ -109,6 +70,52 @@ function moduleProblems(bicep: string, baseDir: string): string[] {
   return problems;
 }
 
+/** Every property any container has, on every container (null where the code sets none). */
+function uniformContainers(containers: Record<string, Record<string, unknown>>) {
+  const keys = new Set(Object.values(containers).flatMap((container) => Object.keys(container)));
+  return Object.fromEntries(
+    Object.entries(containers).map(([name, container]) => [
+      name,
+      Object.fromEntries([...keys].map((key) => [key, container[key] ?? null])),
+    ]),
+  );
+}
+
+function shapeProblems(containersJson: string): string[] {
+  const containers = JSON.parse(containersJson) as Record<string, Record<string, unknown>>;
+  const keys = new Set(Object.values(containers).flatMap((container) => Object.keys(container)));
+  return Object.entries(containers).flatMap(([name, container]) =>
+    [...keys].filter((key) => !(key in container)).map((key) => `${name} lacks ${key}`),
+  );
+}
+
+function cosmosHardeningProblems(bicep: string): string[] {
+  return /^ {4}minimalTlsVersion: 'Tls12'$/m.test(block(bicep, 'properties: {'))
+    ? []
+    : ['Cosmos DB minimalTlsVersion is not Tls12'];
+}
+
+function cosmosLocationProblems(bicep: string): string[] {
+  const problems: string[] = [];
+  if (!/^param cosmosLocation string = location$/m.test(bicep)) {
+    problems.push('cosmosLocation does not default to location');
+  }
+  const cosmosParams = block(bicep, "module cosmos './modules/cosmos.bicep' = {");
+  if (!/^ {4}location: cosmosLocation$/m.test(cosmosParams)) {
+    problems.push('the cosmos module does not get cosmosLocation');
+  }
+  return problems;
+}
+
+function publishingProblems(bicep: string): string[] {
+  return ['scm', 'ftp'].flatMap((name) => {
+    const policy = new RegExp(
+      `resource \\w+ 'Microsoft\\.Web/sites/basicPublishingCredentialsPolicies@[\\d-]+' = \\{\\s*parent: webApp\\s*name: '${name}'\\s*properties: \\{\\s*allow: false\\s*\\}`,
+    );
+    return policy.test(bicep) ? [] : [`basic auth is not switched off for ${name}`];
+  });
+}
+
 describe('infra: Cosmos DB containers', () => {
   it('loads the containers from infra/containers.json', () => {
     const loads = [...cosmos.matchAll(/loadJsonContent\('([^']+)'\)/g)].map(([, path]) => path as string);
@@ -118,16 +125,32 @@ describe('infra: Cosmos DB containers', () => {
 
   it('defines in containers.json exactly the containers the code defines', () => {
     const infra = JSON.parse(read('infra/containers.json'));
-    assert.deepEqual(infra, JSON.parse(JSON.stringify(CONTAINERS)));
+    assert.deepEqual(infra, uniformContainers(JSON.parse(JSON.stringify(CONTAINERS))));
+  });
+
+  it('gives every container in containers.json the same properties, so Bicep never reads a missing one (BCP053)', () => {
+    assert.deepEqual(shapeProblems(read('infra/containers.json')), []);
+    assert.doesNotMatch(cosmos, /container\.value\.\?/, 'no safe-dereference needed on a uniform shape');
+    const withoutTtl = read('infra/containers.json').replace('"defaultTtl": null,', '');
+    assert.deepEqual(shapeProblems(withoutTtl), ['audit lacks defaultTtl']);
+  });
+
+  it("sends a container's defaultTtl only when it has one", () => {
+    assert.match(
+      cosmos,
+      /container\.value\.defaultTtl == null \? \{\} : \{ defaultTtl: container\.value\.defaultTtl \}/,
+    );
   });
 
   it('creates every container from that file, with its id, partition key and indexing policy', () => {
     assert.equal(cosmos.match(/sqlDatabases\/containers@/g)?.length, 1, 'one container resource, a loop');
-    const loop = block(cosmos, 'for container in containers: {');
-    assert.match(loop, /name:\s*container\.value\.id\b/);
-    assert.match(loop, /id:\s*container\.value\.id\b/);
-    assert.match(loop, /paths:\s*container\.value\.partitionKey\.paths\b/);
-    assert.match(loop, /indexingPolicy:\s*container\.value\.indexingPolicy\b/);
+    const definitions = block(cosmos, 'var containerResources = [');
+    assert.match(definitions, /id:\s*container\.value\.id\b/);
+    assert.match(definitions, /paths:\s*container\.value\.partitionKey\.paths\b/);
+    assert.match(definitions, /indexingPolicy:\s*container\.value\.indexingPolicy\b/);
+    const loop = block(cosmos, 'for container in containerResources: {');
+    assert.match(loop, /name:\s*container\.id\b/);
+    assert.match(loop, /resource:\s*container\n/);
   });
 
   it('names the database the code uses by default', () => {
@@ -141,6 +164,22 @@ describe('infra: Cosmos DB containers', () => {
     assert.match(cosmos, /dataContributorRoleId = '00000000-0000-0000-0000-000000000002'/);
     assert.match(main, /dataContributorPrincipalId:\s*identity\.properties\.principalId/);
     for (const text of allBicep()) assert.doesNotMatch(text, /listKeys\(|listConnectionStrings\(|MasterKey/);
+  });
+
+  it('accepts TLS 1.2 and up only, stated explicitly', () => {
+    assert.deepEqual(cosmosHardeningProblems(cosmos), []);
+    assert.deepEqual(
+      cosmosHardeningProblems(cosmos.replace("minimalTlsVersion: 'Tls12'", "minimalTlsVersion: 'Tls'")),
+      ['Cosmos DB minimalTlsVersion is not Tls12'],
+    );
+  });
+
+  it('has its own location, so a region short of Cosmos DB capacity can be avoided', () => {
+    assert.deepEqual(cosmosLocationProblems(main), []);
+    const shared = main.replace('location: cosmosLocation', 'location: location');
+    assert.deepEqual(cosmosLocationProblems(shared), ['the cosmos module does not get cosmosLocation']);
+    const noDefault = main.replace('param cosmosLocation string = location', 'param cosmosLocation string');
+    assert.deepEqual(cosmosLocationProblems(noDefault), ['cosmosLocation does not default to location']);
   });
 
   it('is serverless by default, with provisioned autoscale as a parameter', () => {
@@ -161,6 +200,14 @@ describe('infra: web app and bot', () => {
     assert.match(webApp, /alwaysOn:\s*true/);
     assert.match(webApp, /healthCheckPath:\s*'\/healthz'/);
     assert.match(read('bot/http/create-server.ts'), /server\.get\('\/healthz'/);
+  });
+
+  it('switches off basic-auth publishing credentials for SCM and FTP', () => {
+    assert.deepEqual(publishingProblems(webApp), []);
+    const scmOn = webApp.replace(/(name: 'scm'\s*properties: \{\s*allow: )false/, '$1true');
+    assert.deepEqual(publishingProblems(scmOn), ['basic auth is not switched off for scm']);
+    const noFtp = webApp.replace("name: 'ftp'", "name: 'ftp-gone'");
+    assert.deepEqual(publishingProblems(noFtp), ['basic auth is not switched off for ftp']);
   });
 
   it('starts the built app the way `npm run serve` does', () => {
@@ -217,6 +264,39 @@ describe('infra: web app and bot', () => {
   it('reads app settings well enough to notice a key', () => {
     const withKey = "appSettings: [\n  {\n    name: 'COSMOS_KEY'\n    value: key\n  }\n]";
     assert.deepEqual([...appSettings(withKey).keys()], ['COSMOS_KEY']);
+  });
+});
+
+describe('infra: the guide', () => {
+  const guide = read('docs/deployment.md');
+
+  /** The namespaces the guide's step 1 registers, from its `for namespace in ...; do` loop. */
+  function registered(text: string): string[] {
+    const loop = /for namespace in ([^;]+); do/.exec(text.replace(/\\\n\s*/g, ' '))?.[1] ?? '';
+    return loop.split(/\s+/).filter((name) => name.length > 0);
+  }
+
+  function providerProblems(bicepFiles: string[], text: string): string[] {
+    const used = new Set(
+      bicepFiles.flatMap((bicep) =>
+        [...bicep.matchAll(/'(Microsoft\.\w+)\//g)].map(([, namespace]) => namespace),
+      ),
+    );
+    return [...used].filter((namespace) => !registered(text).includes(namespace as string)).map(String);
+  }
+
+  it('registers the resource provider of every resource type the templates use', () => {
+    assert.deepEqual(providerProblems(allBicep(), guide), []);
+    assert.deepEqual(providerProblems(allBicep(), guide.replace(' Microsoft.BotService ', ' ')), [
+      'Microsoft.BotService',
+    ]);
+    const withNetwork = [...allBicep(), "resource vnet 'Microsoft.Network/virtualNetworks@2023-11-01' = {}"];
+    assert.deepEqual(providerProblems(withNetwork, guide), ['Microsoft.Network']);
+  });
+
+  it('installs the development dependencies before `npm run package`', () => {
+    const step4 = guide.slice(guide.indexOf('## 4. Teams app package'), guide.indexOf('## 5.'));
+    assert.ok(step4.indexOf('npm ci') >= 0 && step4.indexOf('npm ci') < step4.indexOf('npm run package'));
   });
 });
 

@@ -1,6 +1,8 @@
 import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { Logger } from '../logger';
+import type { StartupState } from '../startup/startup-state';
+import type { StoreHealth } from '../storage/store-health';
 import type { DaadkrachtBot } from '../teams/daadkracht-bot';
 import { type CalendarSource, registerCalendarRoute } from './calendar-route';
 import { checkIncomingActivity, type ServiceUrlPolicy } from './incoming-activity';
@@ -8,7 +10,8 @@ import { checkIncomingActivity, type ServiceUrlPolicy } from './incoming-activit
 export interface HttpServerDeps {
   adapter: CloudAdapter;
   bot: DaadkrachtBot;
-  isStoreReachable(): Promise<boolean>;
+  startup: StartupState;
+  storeHealth(): Promise<StoreHealth>;
   calendarFor: CalendarSource;
   isTenantAllowed(tenantId: string): boolean;
   serviceUrlPolicy: ServiceUrlPolicy;
@@ -21,11 +24,14 @@ export interface HttpServer {
   inFlight(): number;
 }
 
+const STARTING_RETRY_AFTER_S = 5;
+
 /** The HTTP surface: Bot Framework messages in, health and the meeting calendar out. */
 export function createHttpServer({
   adapter,
   bot,
-  isStoreReachable,
+  startup,
+  storeHealth,
   calendarFor,
   isTenantAllowed,
   serviceUrlPolicy,
@@ -36,6 +42,12 @@ export function createHttpServer({
   let inFlight = 0;
 
   server.post('/api/messages', async (req, res) => {
+    // Until the store answers no turn can run: a clear 503 with Retry-After, not a 401 or 500.
+    if (!startup.ready) {
+      res.header('Retry-After', String(STARTING_RETRY_AFTER_S));
+      res.send(503, { status: 'starting' });
+      return;
+    }
     inFlight += 1;
     try {
       const check = checkIncomingActivity(req.body, serviceUrlPolicy);
@@ -54,10 +66,14 @@ export function createHttpServer({
   });
 
   server.get('/healthz', async (_req, res) => {
-    const storeReachable = await isStoreReachable();
-    res.send(storeReachable ? 200 : 503, {
-      status: storeReachable ? 'ok' : 'degraded',
-      store: storeReachable ? 'reachable' : 'unreachable',
+    if (!startup.ready) {
+      res.send(503, { status: 'starting', store: startup.reason ?? 'connecting' });
+      return;
+    }
+    const health = await storeHealth();
+    res.send(health.reachable ? 200 : 503, {
+      status: health.reachable ? 'ok' : 'degraded',
+      store: health.reachable ? 'reachable' : health.reason,
     });
   });
 

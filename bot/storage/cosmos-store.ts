@@ -1,6 +1,7 @@
 import { type Container, CosmosClient, type CosmosClientOptions, type Database } from '@azure/cosmos';
 import { CONTAINERS, type ContainerName } from './containers';
 import { resilientContainer } from './resilient-container';
+import { probe, type StoreHealth } from './store-health';
 
 /**
  * The SDK's own throttling retries (up to 30 s by default) and its 60 s request timeout would
@@ -12,28 +13,30 @@ const CONNECTION_POLICY = {
   retryOptions: { maxRetryAttemptCount: 0, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 0 },
 };
 
-/** An opened database with every container created and ready. */
+/** How long /healthz waits for the store before it calls it unreachable. */
+const HEALTH_PROBE_TIMEOUT_MS = 5_000;
+
+/** A database and its containers; `prepare` makes sure they exist. */
 export interface CosmosStore {
   client: CosmosClient;
   database: Database;
   container(name: ContainerName): Container;
-  /** True when the store answers; used by /healthz. */
+  /** Creates the database and containers if missing (reads only, when they exist). */
+  prepare(signal?: AbortSignal): Promise<void>;
+  /** True when the store answers. */
   isReachable(): Promise<boolean>;
+  /** Whether the store answers, and why not; used by /healthz. */
+  health(): Promise<StoreHealth>;
 }
 
-/** Creates the database and containers if missing, then hands out typed container handles. */
-export async function openCosmosStore(
-  options: CosmosClientOptions,
-  databaseId: string,
-): Promise<CosmosStore> {
+/** The store's handles, without a network call: start-up reaches the store later, with retries. */
+export function connectCosmosStore(options: CosmosClientOptions, databaseId: string): CosmosStore {
   const client = new CosmosClient({
     ...options,
     connectionPolicy: { ...CONNECTION_POLICY, ...options.connectionPolicy },
   });
-  const { database } = await client.databases.createIfNotExists({ id: databaseId });
-  for (const definition of Object.values(CONTAINERS)) {
-    await database.containers.createIfNotExists(structuredClone(definition) as never);
-  }
+  const database = client.database(databaseId);
+  const health = () => probe((abortSignal) => database.read({ abortSignal }), HEALTH_PROBE_TIMEOUT_MS);
   const containers = new Map<ContainerName, Container>();
   const container = (name: ContainerName): Container => {
     let found = containers.get(name);
@@ -47,14 +50,23 @@ export async function openCosmosStore(
     client,
     database,
     container,
-    isReachable: async () => {
-      try {
-        await database.read();
-        return true;
-      } catch {
-        // Any failure means "not reachable"; the reason is logged by the caller's probe.
-        return false;
+    prepare: async (abortSignal) => {
+      await client.databases.createIfNotExists({ id: databaseId }, { abortSignal });
+      for (const definition of Object.values(CONTAINERS)) {
+        await database.containers.createIfNotExists(structuredClone(definition) as never, { abortSignal });
       }
     },
+    isReachable: async () => (await health()).reachable,
+    health,
   };
+}
+
+/** Creates the database and containers if missing, then hands out typed container handles. */
+export async function openCosmosStore(
+  options: CosmosClientOptions,
+  databaseId: string,
+): Promise<CosmosStore> {
+  const store = connectCosmosStore(options, databaseId);
+  await store.prepare();
+  return store;
 }

@@ -34,7 +34,8 @@ export interface DeliveryDeps {
 export class TeamsOutboxDelivery implements OutboxDelivery {
   constructor(
     private readonly adapter: CloudAdapter,
-    private readonly botAppId: string,
+    /** The app id of the bot registration that serves a tenant ('' in local mode). */
+    private readonly appIdFor: (tenantId: string) => string,
     private readonly deps: DeliveryDeps,
   ) {}
 
@@ -42,7 +43,7 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
     const recipient = await this.resolve(entry);
     if (!recipient) return { kind: 'no-conversation' };
     const card = renderMessage(entry, recipient.language, this.deps);
-    return this.send(recipient.conversation, card);
+    return this.send(this.appIdFor(entry.tenantId), recipient.conversation, card);
   }
 
   /** Where to send: a person's 1:1 chat, the werkgroep channel, or an anonymous reporter's sealed link. */
@@ -68,6 +69,7 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
   }
 
   private async send(
+    botAppId: string,
     conversation: Record<string, unknown>,
     card: AdaptiveCardJson,
   ): Promise<DeliveryOutcome> {
@@ -77,7 +79,7 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
     try {
       await withoutConnectorRetries(() =>
         this.adapter.continueConversationAsync(
-          this.botAppId,
+          botAppId,
           conversation as Partial<ConversationReference>,
           async (context) => {
             try {

@@ -15,6 +15,8 @@ param cosmosEndpoint string
 param databaseName string
 param appInsightsConnectionString string
 param allowedTenantIds string
+@secure()
+param botRegistrations string
 param coordinatorAadIds string
 param adminAadIds string
 param defaultLanguage string
@@ -92,6 +94,11 @@ resource webApp 'Microsoft.Web/sites@2022-03-01' = {
           name: 'ALLOWED_TENANT_IDS'
           value: allowedTenantIds
         }
+        // Other municipalities' bot registrations, one per tenant; empty for one municipality.
+        {
+          name: 'BOT_REGISTRATIONS'
+          value: botRegistrations
+        }
         // Storage: Entra ID only.
         {
           name: 'COSMOS_ENDPOINT'
@@ -133,6 +140,24 @@ resource webApp 'Microsoft.Web/sites@2022-03-01' = {
         }
       ]
     }
+  }
+}
+
+// No basic-auth (user name and password) publishing over SCM (Kudu, zip deploy) or FTP: deployments
+// authenticate with Entra ID (`az webapp deploy` uses the signed-in account's token).
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2022-03-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2022-03-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
   }
 }
 

@@ -1,18 +1,17 @@
-import { createPrivateKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+const ISSUER = 'https://api.botframework.com';
+const KEY_ID = 'daadkracht-test-key';
+
 /**
- * A stand-in for the Bot Framework's token signing service, the part of Teams' authentication that
- * lives outside this machine: it publishes an OpenID metadata document and its signing key (with
- * Teams' endorsement) and signs tokens the way the Bot Connector does, so botbuilder's real JWT
- * check runs against it.
+ * A stand-in for the Bot Framework's token signing keys (its OpenID metadata and JWKS), endorsed
+ * for Teams, and a signer that issues the tokens Teams' Bot Connector service would attach to
+ * activities: signed with the local key, audience the bot's app id, service URL as a claim.
  */
 export class BotFrameworkKeys {
-  static readonly ISSUER = 'https://api.botframework.com';
-  private static readonly KID = 'daadkracht-test-key';
-
   private constructor(
     private readonly server: Server,
     readonly metadataUrl: string,
@@ -20,55 +19,41 @@ export class BotFrameworkKeys {
   ) {}
 
   static async start(): Promise<BotFrameworkKeys> {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const jwk = publicKey.export({ format: 'jwk' });
+    let base = '';
     const server = createServer((req, res) => {
-      const { port } = server.address() as AddressInfo;
-      res.setHeader('content-type', 'application/json');
+      res.writeHead(200, { 'content-type': 'application/json' });
       if (req.url === '/keys') {
-        const key = {
-          kty: 'RSA',
-          use: 'sig',
-          kid: BotFrameworkKeys.KID,
-          n: jwk.n,
-          e: jwk.e,
-          endorsements: ['msteams'],
-        };
-        res.end(JSON.stringify({ keys: [key] }));
-        return;
+        res.end(JSON.stringify({ keys: [{ ...jwk, kid: KEY_ID, use: 'sig', endorsements: ['msteams'] }] }));
+      } else {
+        res.end(JSON.stringify({ issuer: ISSUER, jwks_uri: `${base}/keys` }));
       }
-      res.end(JSON.stringify({ issuer: BotFrameworkKeys.ISSUER, jwks_uri: `http://127.0.0.1:${port}/keys` }));
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
-    const metadata = `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration`;
-    return new BotFrameworkKeys(
-      server,
-      metadata,
-      createPrivateKey(privateKey.export({ format: 'pem', type: 'pkcs8' })),
-    );
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return new BotFrameworkKeys(server, `${base}/.well-known/openidconfiguration`, privateKey);
   }
 
-  /** The Authorization header the Bot Connector sends to `appId` for an activity from `serviceUrl`. */
+  /** `Bearer <token>` as the channel would send it to the bot registration `appId`. */
   authorization(appId: string, serviceUrl: string): string {
     const now = Math.floor(Date.now() / 1000);
-    const header = { alg: 'RS256', typ: 'JWT', kid: BotFrameworkKeys.KID };
-    const claims = {
-      iss: BotFrameworkKeys.ISSUER,
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${part({ alg: 'RS256', typ: 'JWT', kid: KEY_ID })}.${part({
+      iss: ISSUER,
       aud: appId,
       serviceurl: serviceUrl,
       nbf: now - 60,
-      iat: now,
+      iat: now - 60,
       exp: now + 3600,
-    };
-    const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
-    const unsigned = `${encode(header)}.${encode(claims)}`;
-    const signature = sign('sha256', Buffer.from(unsigned), this.privateKey).toString('base64url');
+    })}`;
+    const signature = createSign('RSA-SHA256').update(unsigned).sign(this.privateKey).toString('base64url');
     return `Bearer ${unsigned}.${signature}`;
   }
 
   async close(): Promise<void> {
+    this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }

@@ -10,7 +10,14 @@ export class BotProcess {
     readonly url: string,
   ) {}
 
-  static async start(env: Record<string, string>): Promise<BotProcess> {
+  /**
+   * Resolves when the bot is ready (the store answered), or with `until: 'listening'` as soon as
+   * its HTTP server listens, before the store is reached.
+   */
+  static async start(
+    env: Record<string, string>,
+    until: 'ready' | 'listening' = 'ready',
+  ): Promise<BotProcess> {
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bot/index.ts'], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -21,8 +28,11 @@ export class BotProcess {
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         const port = /"port":(\d+)/.exec(output)?.[1];
-        const listening = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1];
-        if (listening && port) {
+        const listening =
+          until === 'ready'
+            ? port && /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1]
+            : /"address":"(http:\/\/[^"]+)"/.exec(output)?.[1];
+        if (listening) {
           clearTimeout(timer);
           resolve(listening);
         }
@@ -33,11 +43,19 @@ export class BotProcess {
     });
     const bot = new BotProcess(child, url);
     bot.output = output;
-    child.stdout?.on('data', (chunk: Buffer) => {
-      bot.output += chunk.toString();
+    child.once('exit', (code) => {
+      bot.exitCode = code;
     });
+    const append = (chunk: Buffer) => {
+      bot.output += chunk.toString();
+    };
+    child.stdout?.on('data', append);
+    child.stderr?.on('data', append);
     return bot;
   }
+
+  /** Set once the process has exited; undefined while it runs. */
+  exitCode: number | null | undefined;
 
   get log(): string {
     return this.output;

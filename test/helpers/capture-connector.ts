@@ -12,6 +12,8 @@ export interface SentActivity {
   activity: any;
   /** When it arrived, by the bot's (test) clock. */
   at: Date;
+  /** The Authorization header it came with: whose token signed it. */
+  authorization?: string;
 }
 
 export interface HeldRequest {
@@ -176,12 +178,26 @@ export class CaptureConnector {
     if (this.responseDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.responseDelayMs));
     if (req.method === 'PUT' && match[2]) {
       const activityId = decodeURIComponent(match[2]);
-      this.sent.push({ op: 'update', conversationId, activityId, activity: body, at: this.now() });
+      this.sent.push({
+        op: 'update',
+        conversationId,
+        activityId,
+        activity: body,
+        at: this.now(),
+        authorization: req.headers.authorization,
+      });
       return answer(200, { id: activityId });
     }
     if (req.method === 'POST') {
       const activityId = `activity-${this.nextId++}`;
-      this.sent.push({ op: 'send', conversationId, activityId, activity: body, at: this.now() });
+      this.sent.push({
+        op: 'send',
+        conversationId,
+        activityId,
+        activity: body,
+        at: this.now(),
+        authorization: req.headers.authorization,
+      });
       return answer(200, { id: activityId });
     }
     return answer(405, { error: { code: 'MethodNotAllowed', message: req.method } });
