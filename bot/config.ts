@@ -56,6 +56,7 @@ const schema = z
     ADMIN_AAD_IDS: uuidList,
     DEFAULT_LANGUAGE: z.enum(['nl', 'en']).default('nl'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).default('json'),
     OUTBOX_POLL_MS: z.coerce
       .number({ error: 'must be milliseconds between 50 and 60000' })
       .int('must be milliseconds between 50 and 60000')
@@ -101,6 +102,8 @@ export interface Config {
   seedAdminIds: string[];
   defaultLanguage: 'nl' | 'en';
   logLevel: Env['LOG_LEVEL'];
+  /** JSON for production's log pipeline; `pretty` (set by `npm start`) for a person reading a terminal. */
+  logFormat: Env['LOG_FORMAT'];
   outboxPollMs: number;
 }
 
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     seedAdminIds: e.ADMIN_AAD_IDS,
     defaultLanguage: e.DEFAULT_LANGUAGE,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     outboxPollMs: e.OUTBOX_POLL_MS,
   };
 }

@@ -3,7 +3,7 @@ import { startApp } from './app';
 import { systemClock } from './clock';
 import { type Config, ConfigError, loadConfig } from './config';
 import { randomIds } from './ids';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger, prettyDestination } from './logger';
 import { openCosmosStore } from './storage/cosmos-store';
 import { type LocalCosmosServer, startLocalCosmosServer } from './storage/local-cosmos-server';
 import { LocalSnapshot } from './storage/local-snapshot';
@@ -29,7 +29,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(
+    config.logLevel,
+    config.logFormat === 'pretty' ? await prettyDestination() : undefined,
+  );
 
   let local: LocalCosmosServer | undefined;
   let cosmosOptions: CosmosClientOptions;
@@ -41,7 +44,7 @@ async function main(): Promise<void> {
     cosmosOptions = { endpoint: local.endpoint, key: 'local-embedded-store', agent: local.agent };
     logger.warn(
       { dataDir: config.localDataDir },
-      'LOCAL MODE: embedded Cosmos-compatible store, data kept in a file',
+      'Local mode: embedded Cosmos-compatible store, data kept in a file',
     );
   }
   const store = await openCosmosStore(cosmosOptions, config.cosmos.database);
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
   if (snapshot) logger.info({ documents: await snapshot.restore() }, 'local data restored');
   if (!config.bot.appId) {
     logger.warn(
-      'NO MICROSOFT_APP_ID: /api/messages accepts UNAUTHENTICATED requests. Local development only.',
+      'No MICROSOFT_APP_ID: /api/messages accepts unauthenticated requests; use this for local development only',
     );
   }
 
