@@ -78,6 +78,7 @@ const schema = z
     RECEIPT_CODE_SECRET: optionalText.pipe(
       z.string().min(32, 'must be at least 32 characters (a random secret, e.g. from Key Vault)').optional(),
     ),
+    LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).default('json'),
     OUTBOX_POLL_MS: z.coerce
       .number({ error: 'must be milliseconds between 50 and 60000' })
       .int('must be milliseconds between 50 and 60000')
@@ -225,6 +226,8 @@ export interface Config {
   seedAdminIds: string[];
   defaultLanguage: 'nl' | 'en';
   logLevel: Env['LOG_LEVEL'];
+  /** JSON for production's log pipeline; `pretty` (set by `npm start`) for a person reading a terminal. */
+  logFormat: Env['LOG_FORMAT'];
   outboxPollMs: number;
   /** Key for deriving receipt codes; local mode keeps a generated one in the data dir when unset. */
   receiptCodeSecret?: string;
@@ -269,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     seedAdminIds: e.ADMIN_AAD_IDS,
     defaultLanguage: e.DEFAULT_LANGUAGE,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     outboxPollMs: e.OUTBOX_POLL_MS,
     receiptCodeSecret: e.RECEIPT_CODE_SECRET,
   };

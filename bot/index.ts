@@ -3,7 +3,7 @@ import { startApp } from './app';
 import { systemClock } from './clock';
 import { type Config, ConfigError, loadConfig } from './config';
 import { randomIds } from './ids';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger, prettyDestination } from './logger';
 import { type CosmosStore, connectCosmosStore, openCosmosStore } from './storage/cosmos-store';
 import { type LocalCosmosServer, startLocalCosmosServer } from './storage/local-cosmos-server';
 import { localReceiptCodeSecret } from './storage/local-receipt-code-secret';
@@ -30,7 +30,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(
+    config.logLevel,
+    config.logFormat === 'pretty' ? await prettyDestination() : undefined,
+  );
 
   let local: LocalCosmosServer | undefined;
   let cosmosOptions: CosmosClientOptions;
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
     cosmosOptions = { endpoint: local.endpoint, key: 'local-embedded-store', agent: local.agent };
     logger.warn(
       { dataDir: config.localDataDir },
-      'LOCAL MODE: embedded Cosmos-compatible store, data kept in a file',
+      'Local mode: embedded Cosmos-compatible store, data kept in a file',
     );
   }
   // A remote store is reached by startApp, with retries; the embedded one is here at once.
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
   if (snapshot) logger.info({ documents: await snapshot.restore() }, 'local data restored');
   if (!config.bot.appId) {
     logger.warn(
-      'NO MICROSOFT_APP_ID: /api/messages accepts UNAUTHENTICATED requests. Local development only.',
+      'No MICROSOFT_APP_ID: /api/messages accepts unauthenticated requests; use this for local development only',
     );
   }
 

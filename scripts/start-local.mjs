@@ -12,12 +12,21 @@ const botPort = process.env.PORT ?? '3978';
 const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
 
 // The Playground's user (Alex Wilber) becomes coordinator and admin unless you choose others, so one person
-// can both report a signal and see the coordinator's notice arrive.
+// can both report a signal and see the coordinator's notice arrive, and grant roles with `rol geef`.
+// Logs are printed for a person to read; set LOG_FORMAT=json to see what production writes.
 const botEnv = {
   ...process.env,
   PORT: botPort,
   COORDINATOR_AAD_IDS: process.env.COORDINATOR_AAD_IDS ?? PLAYGROUND_USER,
+  ADMIN_AAD_IDS: process.env.ADMIN_AAD_IDS ?? PLAYGROUND_USER,
+  LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+  // The bot's output reaches the terminal through a pipe: keep colours when the terminal has them.
+  ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } : {}),
 };
+// restify 11 loads http-deceiver (through spdy), which touches process.binding('http_parser') twice at
+// load and so prints DEP0111 twice. It is harmless (see README, Versions); hide exactly that code and
+// nothing else, so any other deprecation still shows.
+const botArgs = ['--disable-warning=DEP0111', '--require', 'tsx/cjs', 'bot/index.ts'];
 const playgroundEnv = {
   ...process.env,
   TEAMSAPPTESTER_BROWSER: 'none',
@@ -56,14 +65,22 @@ function run(name, args, env, onLine) {
   return child;
 }
 
+const STOP_GRACE_MS = 15_000;
+
+/** Stops every child (SIGTERM, then SIGKILL after a grace period) and exits: no process is left behind. */
 async function stopAll(code) {
+  if (stopping) return;
   stopping = true;
   await Promise.all(
     children.map(
       (child) =>
         new Promise((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', resolve);
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const force = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+          child.once('exit', () => {
+            clearTimeout(force);
+            resolve();
+          });
           child.kill('SIGTERM');
         }),
     ),
@@ -84,11 +101,26 @@ async function waitForHealth(url) {
   throw new Error(`the bot did not become healthy at ${url}`);
 }
 
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stopAll(0));
+// Whoever read our output is gone (a closed terminal or pipe): stop instead of crashing past the children.
+process.stdout.on('error', () => void stopAll(0));
 
-run('bot', ['--require', 'tsx/cjs', 'bot/index.ts'], botEnv);
-await waitForHealth(`http://127.0.0.1:${botPort}/healthz`);
+// `npm start` runs this script through a shell. A SIGTERM to npm reaches that shell, which dies without
+// passing it on, and this script would be re-parented and keep running with the bot and the Playground.
+// So when the parent goes away, stop as if signalled.
+const parentAtStart = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentAtStart) void stopAll(0);
+}, 250);
+
+run('bot', botArgs, botEnv);
+try {
+  await waitForHealth(`http://127.0.0.1:${botPort}/healthz`);
+} catch (error) {
+  process.stdout.write(`[start] ${error.message}; stopping.\n`);
+  await stopAll(1);
+}
+if (stopping) await new Promise(() => {}); // stopAll exits the process; start nothing more meanwhile.
 
 const playgroundCli = require.resolve('@microsoft/m365agentsplayground/cli.js');
 run(

@@ -9,6 +9,7 @@ describe('configuration', () => {
     assert.equal(config.cosmos.database, 'daadkracht');
     assert.equal(config.cosmos.endpoint, undefined);
     assert.deepEqual(config.seedCoordinatorIds, []);
+    assert.equal(config.logFormat, 'json', 'logs stay JSON for the log pipeline unless asked otherwise');
     assert.equal(config.host, '127.0.0.1', 'unauthenticated local mode listens on loopback only');
     assert.equal(
       loadConfig({

@@ -48,7 +48,11 @@ describe('local mode: npm run start:bot with the embedded store', () => {
   it('keeps what was reported across a restart, and continues the numbering', async () => {
     const env = { PORT: '0', LOCAL_DATA_DIR: dataDir };
     const first = await BotProcess.start(env);
-    assert.match(first.log, /UNAUTHENTICATED/, 'local mode without an app id says so loudly');
+    assert.match(
+      first.log,
+      /accepts unauthenticated requests; use this for local development only/,
+      'local mode without an app id says so, clearly',
+    );
     assert.match(await reportThrough(first.url), /OND-\d{4}-0001/);
     assert.equal(await first.stop(), 0, 'a clean exit on SIGTERM');
 

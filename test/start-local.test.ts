@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CaptureConnector } from './helpers/capture-connector';
+import { freePort, isListening, NpmStart } from './helpers/npm-start';
+import { messageActivity, type TeamsPerson } from './helpers/teams-activities';
+
+/** The user the Agents Playground sends every message as. */
+const alexInPlayground: TeamsPerson = {
+  name: 'Alex Wilber',
+  aadObjectId: '00000000-0000-0000-0000-0000000000020',
+  tenantId: '00000000-0000-0000-0000-0000000000001',
+};
+
+describe('npm start: the bot and the Agents Playground on this machine', function () {
+  this.timeout(90_000);
+  let dataDir: string;
+  let connector: CaptureConnector;
+  let started: NpmStart;
+  let botPort: number;
+  let playgroundPort: number;
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'daadkracht-npm-start-'));
+    connector = await CaptureConnector.start();
+    botPort = await freePort();
+    playgroundPort = await freePort();
+    started = await NpmStart.start({
+      PORT: String(botPort),
+      PLAYGROUND_PORT: String(playgroundPort),
+      LOCAL_DATA_DIR: dataDir,
+    });
+  });
+
+  after(async () => {
+    await started?.kill();
+    await connector?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Says something to the bot as the Playground's user would, and returns the bot's last answer as JSON text. */
+  async function say(text: string): Promise<string> {
+    const base = {
+      serviceUrl: connector.url,
+      person: alexInPlayground,
+      conversation: { id: 'a:playground-personal', type: 'personal' as const },
+    };
+    const response = await fetch(`http://127.0.0.1:${botPort}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(messageActivity(base, text)),
+    });
+    assert.ok(response.status < 300, `the bot accepted "${text}" (HTTP ${response.status})`);
+    return JSON.stringify(connector.sent.at(-1)?.activity ?? {});
+  }
+
+  it('makes the Playground user a coordinator and an administrator, as the README says', async () => {
+    const roles = await say('rollen');
+    assert.match(roles, /Alex Wilber/);
+    assert.match(roles, /beheerder/, '`rollen` lists the Playground user as administrator');
+    assert.match(roles, /regievoerder/, '`rollen` lists the Playground user as coordinator');
+
+    const grant = await say('rol geef Alex Wilber werkgroep');
+    assert.doesNotMatch(grant, /Alleen een beheerder/);
+    assert.match(grant, /Alex Wilber heeft nu de rol werkgroeplid/, 'an administrator can grant roles');
+  });
+
+  it('prints a calm, readable log without the duplicated DEP0111 warning', () => {
+    const log = started.log;
+    assert.doesNotMatch(log, /DEP0111/, "restify's known-harmless deprecation is not printed");
+    assert.doesNotMatch(log, /"level":\d+/, 'no JSON log lines in local mode');
+    assert.match(log, /\[bot\] \[\d\d:\d\d:\d\d\] INFO: Daadkracht is listening on \/api\/messages/);
+    assert.match(log, /accepts unauthenticated requests; use this for local development only/);
+    assert.doesNotMatch(log, /UNAUTHENTICATED|LOCAL MODE/, 'clear, without shouting');
+    assert.match(log, new RegExp(`Local data is kept in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
+  it('stops the bot and the Playground when the npm process gets SIGTERM, and frees both ports', async () => {
+    const playground = Number(new URL(started.playgroundUrl).port);
+    assert.equal(await isListening(botPort), true);
+    assert.equal(await isListening(playground), true);
+    assert.ok(started.processes().some((line) => /bot\/index\.ts/.test(line)));
+    assert.ok(started.processes().some((line) => /m365agentsplayground/.test(line)));
+
+    process.kill(started.pid, 'SIGTERM');
+
+    assert.equal(await started.allGone(20_000), true, `left behind:\n${started.processes().join('\n')}`);
+    assert.equal(await isListening(botPort), false, 'the bot port is free');
+    assert.equal(await isListening(playground), false, 'the Playground port is free');
+    assert.match(started.log, /\[bot\] .*stopped/, 'the bot shut down cleanly (and wrote its data)');
+  });
+});
