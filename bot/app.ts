@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
+import { DailyPrivacyJobs } from './domain/privacy/daily-privacy-jobs';
 import { roleDirectory } from './domain/roles/role-directory';
 import { DEFAULT_FEEDBACK_LEVELS } from './domain/signals/feedback-deadlines';
 import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback';
@@ -30,9 +31,11 @@ import { CosmosDocuments } from './storage/cosmos-documents';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
 import { CosmosProcessedActivities } from './storage/cosmos-processed-activities';
 import { CosmosReporterLinkRepository } from './storage/cosmos-reporter-link-repository';
+import { CosmosRetentionStore } from './storage/cosmos-retention-for-privacy';
 import { CosmosRoleRepository } from './storage/cosmos-role-repository';
 import { CosmosSignalRepository } from './storage/cosmos-signal-repository';
 import type { CosmosStore } from './storage/cosmos-store';
+import { CosmosTechnicalExpiry } from './storage/cosmos-technical-expiry-for-privacy';
 import { CosmosTenantSettingsRepository } from './storage/cosmos-tenant-settings-repository';
 import { CosmosUserProfileRepository } from './storage/cosmos-user-profile-repository';
 import type { BotServices } from './teams/bot-services';
@@ -133,6 +136,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     rounds,
     answers,
     audit: new CosmosAuditLog(store.container('audit'), ids),
+    retention: new CosmosRetentionStore(tenantData),
     outbox,
     processedActivities: new CosmosProcessedActivities(tenantData),
     clock,
@@ -164,11 +168,14 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     .on('werkgroep-digest', async (schedule, at) => {
       await postAgendaDigest(services, schedule.tenantId, at);
     });
+  // Retention and expiry of technical documents: once a day, safe on every instance (ETags).
+  const privacyJobs = new DailyPrivacyJobs({ ...services, technical: new CosmosTechnicalExpiry(tenantData) });
   const runPeriodicChecks = async () => {
     await scheduler.runOnce(clock.now());
     await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock });
     await remindActions({ werkgroep, outbox, clock, workingDaysOf, tenantSettings });
     await advanceRounds(services);
+    await privacyJobs.runIfNewDay();
     loop?.kick();
   };
   const checks = deps.runDispatcherLoop

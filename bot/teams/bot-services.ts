@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
+import type { RetentionStore } from '../domain/privacy/retention-store';
 import type { RoleDirectory, RoleRepository } from '../domain/roles/role-directory';
 import type { WorkingDaysOf } from '../domain/signals/feedback-deadlines';
 import type { ReporterLinkRepository } from '../domain/signals/reporter-link';
@@ -28,6 +29,8 @@ export interface BotServices {
   rounds: DocumentStore<HerijkingRound>;
   answers: DocumentStore<HerijkingAnswer>;
   audit: AuditLog;
+  /** Retention terms, holds and the sweep's storage (bot/domain/privacy). */
+  retention: RetentionStore;
   outbox: OutboxRepository;
   processedActivities: CosmosProcessedActivities;
   clock: Clock;

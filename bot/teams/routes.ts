@@ -4,9 +4,11 @@ import { answerReporterQuestion } from './handlers/answer-reporter-question';
 import { goalCommand, goalFormFromCard, showGoals, submitGoalForm } from './handlers/goals';
 import { handOverRole } from './handlers/hand-over-role';
 import { answerHerijking, showHerijkingForm } from './handlers/herijking';
+import { legalHoldCommand } from './handlers/legal-hold';
 import { changeRoleByCommand, showRoles } from './handlers/manage-roles';
 import { meetingsCommand, showMeetingForm, submitMeetingForm } from './handlers/meetings';
 import { nonWorkingDaysCommand } from './handlers/non-working-days';
+import { retentionCommand } from './handlers/retention';
 import { sendReportForm } from './handlers/send-report-form';
 import { setLanguage } from './handlers/set-language';
 import { showSettings, submitSettings } from './handlers/settings';
@@ -114,6 +116,20 @@ export const COMMANDS: CommandRoute[] = [
   },
   { id: 'herijking', words: ['herijking', 'review'], personalOnly: true, handle: showHerijkingForm },
   { id: 'settings', words: ['instellingen', 'settings'], personalOnly: true, handle: showSettings },
+  {
+    id: 'retention',
+    words: ['bewaartermijnen', 'bewaartermijn', 'retention'],
+    takesArgument: true,
+    personalOnly: true,
+    handle: retentionCommand,
+  },
+  {
+    id: 'legal-hold',
+    words: ['bewaren', 'hold'],
+    takesArgument: true,
+    personalOnly: true,
+    handle: legalHoldCommand,
+  },
 ];
 
 export interface CardVerbRoute {

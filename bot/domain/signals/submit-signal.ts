@@ -122,9 +122,10 @@ export async function submitSignal(
     if (!winner) throw new Error('signal vanished after a conflicting create');
     return { signal: winner, duplicate: true };
   }
+  // Who reported is on the signal (until its retention term ends), never in the append-only audit.
   await deps.audit.record({
     tenantId: actor.tenantId,
-    actor: draft.anonymous ? 'anonymous' : actor.aadObjectId,
+    actor: draft.anonymous ? 'anonymous' : 'reporter',
     action: 'signal.created',
     subjectId: created.id,
     at: now.toISOString(),
