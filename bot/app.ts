@@ -27,6 +27,7 @@ import { CosmosScheduleRepository } from './scheduling/cosmos-schedule-repositor
 import { SchedulerTick } from './scheduling/scheduler-tick';
 import { TenantCalendars } from './scheduling/tenant-calendars';
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
+import { CosmosAuditReader } from './storage/cosmos-audit-reader';
 import { CosmosDocuments } from './storage/cosmos-documents';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
 import { CosmosProcessedActivities } from './storage/cosmos-processed-activities';
@@ -137,6 +138,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     answers,
     audit: new CosmosAuditLog(store.container('audit'), ids),
     retention: new CosmosRetentionStore(tenantData),
+    auditTrail: new CosmosAuditReader(store.container('audit')),
     outbox,
     processedActivities: new CosmosProcessedActivities(tenantData),
     clock,

@@ -1,6 +1,9 @@
+import { MUNICIPAL_TIME_ZONE } from '../bot/clock';
+import { type AuditTrailPage, PERSON_PERIOD_DAYS } from '../bot/domain/privacy/audit-trail';
 import type { RetentionPolicy } from '../bot/domain/privacy/retention-policy';
 import { CLOSURE_REASONS } from '../bot/domain/signals/signal';
 import { type Language, t } from '../bot/i18n/translate';
+import auditTrailTemplate from './audit-trail.json';
 import { type AdaptiveCardJson, renderTemplate } from './render-template';
 import retentionPolicyTemplate from './retention-policy.json';
 import retentionWarningTemplate from './retention-warning.json';
@@ -39,4 +42,53 @@ export function renderRetentionWarning(
 function dutchDate(isoDate: string): string {
   const [year, month, day] = isoDate.split('-');
   return `${day}-${month}-${year}`;
+}
+
+/** `audit …`: one line per event (when · who · what), names only ever in TextRuns. */
+export function renderAuditTrail(
+  language: Language,
+  page: AuditTrailPage,
+  moreCommand: string,
+): AdaptiveCardJson {
+  const machine = ['retention', 'reporter', 'anonymous', 'scheduler'];
+  const title =
+    page.kind === 'signal'
+      ? t(language, 'privacy.audit.titleSignal', { subject: page.subject })
+      : t(language, 'privacy.audit.titlePerson', { subject: page.subject, days: PERSON_PERIOD_DAYS });
+  const pageText = [
+    t(language, 'privacy.audit.page', { page: page.page }),
+    page.hasMore ? t(language, 'privacy.audit.more', { subject: moreCommand, next: page.page + 1 }) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return renderTemplate(auditTrailTemplate, language, {
+    title,
+    pageText,
+    entries: page.entries.map((entry) => {
+      const label = t(language, `privacy.audit.action.${entry.action}`);
+      return {
+        when: dateTimeInAmsterdam(entry.at),
+        who:
+          !entry.actorIsPerson && machine.includes(entry.actor)
+            ? t(language, `privacy.audit.who.${entry.actor}`)
+            : entry.actor,
+        what: label.startsWith('privacy.audit.action.') ? entry.action : label,
+        about: entry.subject ? ` · ${entry.subject}` : '',
+      };
+    }),
+  });
+}
+
+function dateTimeInAmsterdam(iso: string): string {
+  const parts = new Intl.DateTimeFormat('nl-NL', {
+    timeZone: MUNICIPAL_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}-${part('month')}-${part('year')} ${part('hour')}:${part('minute')}`;
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
+import type { AuditTrailReader } from '../domain/privacy/audit-trail';
 import type { RetentionStore } from '../domain/privacy/retention-store';
 import type { RoleDirectory, RoleRepository } from '../domain/roles/role-directory';
 import type { WorkingDaysOf } from '../domain/signals/feedback-deadlines';
@@ -31,6 +32,8 @@ export interface BotServices {
   audit: AuditLog;
   /** Retention terms, holds and the sweep's storage (bot/domain/privacy). */
   retention: RetentionStore;
+  /** Read-only access to the audit trail, for `audit …`. */
+  auditTrail: AuditTrailReader;
   outbox: OutboxRepository;
   processedActivities: CosmosProcessedActivities;
   clock: Clock;

@@ -1,6 +1,7 @@
 import { actOnSignalCard } from './handlers/act-on-signal-card';
 import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
 import { answerReporterQuestion } from './handlers/answer-reporter-question';
+import { auditTrailCommand } from './handlers/audit-trail';
 import { goalCommand, goalFormFromCard, showGoals, submitGoalForm } from './handlers/goals';
 import { handOverRole } from './handlers/hand-over-role';
 import { answerHerijking, showHerijkingForm } from './handlers/herijking';
@@ -123,6 +124,7 @@ export const COMMANDS: CommandRoute[] = [
     personalOnly: true,
     handle: retentionCommand,
   },
+  { id: 'audit', words: ['audit'], takesArgument: true, personalOnly: true, handle: auditTrailCommand },
   {
     id: 'legal-hold',
     words: ['bewaren', 'hold'],
