@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
 import { DailyPrivacyJobs } from './domain/privacy/daily-privacy-jobs';
+import { LinkSealer } from './domain/privacy/link-sealer';
 import { roleDirectory } from './domain/roles/role-directory';
 import { DEFAULT_FEEDBACK_LEVELS } from './domain/signals/feedback-deadlines';
 import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback';
@@ -39,6 +40,7 @@ import type { CosmosStore } from './storage/cosmos-store';
 import { CosmosTechnicalExpiry } from './storage/cosmos-technical-expiry-for-privacy';
 import { CosmosTenantSettingsRepository } from './storage/cosmos-tenant-settings-repository';
 import { CosmosUserProfileRepository } from './storage/cosmos-user-profile-repository';
+import { localKeyRing, parseKeyRing } from './storage/reporter-link-keys-for-privacy';
 import type { BotServices } from './teams/bot-services';
 import { createAdapter } from './teams/create-adapter';
 import { DaadkrachtBot } from './teams/daadkracht-bot';
@@ -87,7 +89,13 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     admins: config.seedAdminIds,
     coordinators: config.seedCoordinatorIds,
   });
-  const reporterLinks = new CosmosReporterLinkRepository(tenantData);
+  // The key that seals links to anonymous reporters lives outside the database (docs/privacy.md).
+  const linkSealer = new LinkSealer(
+    config.reporterLinkKeys
+      ? parseKeyRing(config.reporterLinkKeys)
+      : await localKeyRing(config.localDataDir, logger),
+  );
+  const reporterLinks = new CosmosReporterLinkRepository(tenantData, linkSealer);
   const calendars = new TenantCalendars(tenantSettings);
   const workingDaysOf = (tenantId: string, settings?: { extraNonWorkingDays: string[] }) =>
     calendars.forTenant(tenantId, settings);
@@ -139,6 +147,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     audit: new CosmosAuditLog(store.container('audit'), ids),
     retention: new CosmosRetentionStore(tenantData),
     auditTrail: new CosmosAuditReader(store.container('audit')),
+    linkSealer,
     outbox,
     processedActivities: new CosmosProcessedActivities(tenantData),
     clock,
@@ -171,7 +180,11 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       await postAgendaDigest(services, schedule.tenantId, at);
     });
   // Retention and expiry of technical documents: once a day, safe on every instance (ETags).
-  const privacyJobs = new DailyPrivacyJobs({ ...services, technical: new CosmosTechnicalExpiry(tenantData) });
+  const privacyJobs = new DailyPrivacyJobs({
+    ...services,
+    technical: new CosmosTechnicalExpiry(tenantData),
+    resealLinks: () => reporterLinks.resealAll(),
+  });
   const runPeriodicChecks = async () => {
     await scheduler.runOnce(clock.now());
     await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock });

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
 import type { AuditTrailReader } from '../domain/privacy/audit-trail';
+import type { LinkSealer } from '../domain/privacy/link-sealer';
 import type { RetentionStore } from '../domain/privacy/retention-store';
 import type { RoleDirectory, RoleRepository } from '../domain/roles/role-directory';
 import type { WorkingDaysOf } from '../domain/signals/feedback-deadlines';
@@ -34,6 +35,8 @@ export interface BotServices {
   retention: RetentionStore;
   /** Read-only access to the audit trail, for `audit …`. */
   auditTrail: AuditTrailReader;
+  /** Seals the link to an anonymous reporter with a key outside the database. */
+  linkSealer: LinkSealer;
   outbox: OutboxRepository;
   processedActivities: CosmosProcessedActivities;
   clock: Clock;

@@ -5,6 +5,8 @@ import { expireTechnicalDocuments, type TechnicalDocuments } from './technical-e
 
 export interface DailyPrivacyDeps extends RetentionSweepDeps {
   technical: TechnicalDocuments;
+  /** Re-encrypts sealed links still under an older key (the second half of a key rotation). */
+  resealLinks(): Promise<number>;
   clock: Clock;
   logger: Logger;
 }
@@ -36,6 +38,7 @@ export class DailyPrivacyJobs {
   private async run(): Promise<void> {
     const retention = await sweepRetention(this.deps);
     const expired = await expireTechnicalDocuments(this.deps);
-    this.deps.logger.info({ ...retention, expired }, 'daily privacy jobs done');
+    const resealed = await this.deps.resealLinks();
+    this.deps.logger.info({ ...retention, expired, resealed }, 'daily privacy jobs done');
   }
 }

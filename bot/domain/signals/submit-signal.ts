@@ -6,11 +6,12 @@ import { newOutboxEntry } from '../../outbox/outbox-entry';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { InvalidInputError } from '../errors';
+import type { LinkSealer } from '../privacy/link-sealer';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import { firstFeedbackDue, type WorkingDaysOf } from './feedback-deadlines';
 import { parseSignalForm, type SignalFormValues } from './parse-signal-form';
-import { type ReporterLink, withoutUser } from './reporter-link';
+import { type ReporterLink, sealReporterLink, withoutUser } from './reporter-link';
 import { formatReference, type Signal } from './signal';
 import type { SignalRepository } from './signal-repository';
 
@@ -22,6 +23,8 @@ export interface SubmitSignalDeps {
   audit: AuditLog;
   clock: Clock;
   ids: IdSource;
+  /** Encrypts the sealed link to an anonymous reporter before it is stored. */
+  linkSealer: LinkSealer;
 }
 
 /** How the reporter can be reached later; for anonymous reports this becomes a sealed link. */
@@ -113,7 +116,7 @@ export async function submitSignal(
         now,
       ),
     );
-    return { signal, companions: link ? [...outbox, link] : outbox };
+    return { signal, companions: link ? [...outbox, sealReporterLink(deps.linkSealer, link)] : outbox };
   });
 
   if (!created) {
