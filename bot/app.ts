@@ -37,6 +37,7 @@ import { CosmosRetentionStore } from './storage/cosmos-retention-for-privacy';
 import { CosmosRoleRepository } from './storage/cosmos-role-repository';
 import { CosmosSignalRepository } from './storage/cosmos-signal-repository';
 import type { CosmosStore } from './storage/cosmos-store';
+import { CosmosSubjectAccess } from './storage/cosmos-subject-access-for-privacy';
 import { CosmosTechnicalExpiry } from './storage/cosmos-technical-expiry-for-privacy';
 import { CosmosTenantSettingsRepository } from './storage/cosmos-tenant-settings-repository';
 import { CosmosUserProfileRepository } from './storage/cosmos-user-profile-repository';
@@ -148,6 +149,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     retention: new CosmosRetentionStore(tenantData),
     auditTrail: new CosmosAuditReader(store.container('audit')),
     linkSealer,
+    subjectAccess: new CosmosSubjectAccess(tenantData),
     outbox,
     processedActivities: new CosmosProcessedActivities(tenantData),
     clock,

@@ -1,12 +1,16 @@
 import { MUNICIPAL_TIME_ZONE } from '../bot/clock';
 import { type AuditTrailPage, PERSON_PERIOD_DAYS } from '../bot/domain/privacy/audit-trail';
+import type { PrivacyRequest } from '../bot/domain/privacy/privacy-request';
 import type { RetentionPolicy } from '../bot/domain/privacy/retention-policy';
+import type { SubjectAccessExport } from '../bot/domain/privacy/subject-access';
 import { CLOSURE_REASONS } from '../bot/domain/signals/signal';
 import { type Language, t } from '../bot/i18n/translate';
 import auditTrailTemplate from './audit-trail.json';
+import privacyRequestsTemplate from './privacy-requests.json';
 import { type AdaptiveCardJson, renderTemplate } from './render-template';
 import retentionPolicyTemplate from './retention-policy.json';
 import retentionWarningTemplate from './retention-warning.json';
+import subjectAccessTemplate from './subject-access.json';
 
 /** `bewaartermijnen`: the terms per closure reason and category, and the warning period. */
 export function renderRetentionPolicy(language: Language, policy: RetentionPolicy): AdaptiveCardJson {
@@ -91,4 +95,41 @@ function dateTimeInAmsterdam(iso: string): string {
   }).formatToParts(new Date(iso));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('day')}-${part('month')}-${part('year')} ${part('hour')}:${part('minute')}`;
+}
+
+/** `inzage …`: what the bot holds about a person, as a card for the admin's 1:1 chat. */
+export function renderSubjectAccess(language: Language, data: SubjectAccessExport): AdaptiveCardJson {
+  const status = (value: string) => t(language, `status.${value}`);
+  const day = (iso: string) => dutchDate(iso.slice(0, 10));
+  return renderTemplate(subjectAccessTemplate, language, {
+    title: t(language, 'privacy.request.exportTitle', { reference: data.request.reference }),
+    subject: data.request.subject,
+    reported: data.reported.map((signal) => ({
+      heading: `${signal.reference} · ${status(signal.status)} · ${day(signal.createdAt)}`,
+      content: `${signal.location} — ${signal.description}`,
+    })),
+    involvedIn: data.involvedIn.map((signal) => ({
+      heading: `${signal.reference} · ${status(signal.status)} · ${day(signal.createdAt)}`,
+      content: signal.involved ?? '',
+    })),
+    actionsText: t(language, 'privacy.request.actions', { n: data.actions.length }),
+  });
+}
+
+/** `verzoeken`: the register of requests, newest first. */
+export function renderPrivacyRequests(language: Language, requests: PrivacyRequest[]): AdaptiveCardJson {
+  return renderTemplate(privacyRequestsTemplate, language, {
+    requests: requests.map((request) => ({
+      line: [
+        request.reference,
+        dutchDate(request.recordedAt.slice(0, 10)),
+        t(language, `privacy.request.kind.${request.kind}`),
+        request.subject,
+        t(language, `privacy.request.outcome.${request.outcome}`),
+        request.reason ?? '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    })),
+  });
 }

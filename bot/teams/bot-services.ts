@@ -4,6 +4,7 @@ import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round'
 import type { AuditTrailReader } from '../domain/privacy/audit-trail';
 import type { LinkSealer } from '../domain/privacy/link-sealer';
 import type { RetentionStore } from '../domain/privacy/retention-store';
+import type { SubjectAccessStore } from '../domain/privacy/subject-access';
 import type { RoleDirectory, RoleRepository } from '../domain/roles/role-directory';
 import type { WorkingDaysOf } from '../domain/signals/feedback-deadlines';
 import type { ReporterLinkRepository } from '../domain/signals/reporter-link';
@@ -37,6 +38,8 @@ export interface BotServices {
   auditTrail: AuditTrailReader;
   /** Seals the link to an anonymous reporter with a key outside the database. */
   linkSealer: LinkSealer;
+  /** Access requests and the register of privacy requests. */
+  subjectAccess: SubjectAccessStore;
   outbox: OutboxRepository;
   processedActivities: CosmosProcessedActivities;
   clock: Clock;

@@ -9,6 +9,11 @@ import { legalHoldCommand } from './handlers/legal-hold';
 import { changeRoleByCommand, showRoles } from './handlers/manage-roles';
 import { meetingsCommand, showMeetingForm, submitMeetingForm } from './handlers/meetings';
 import { nonWorkingDaysCommand } from './handlers/non-working-days';
+import {
+  privacyRequestCommand,
+  showPrivacyRequests,
+  subjectAccessCommand,
+} from './handlers/privacy-requests';
 import { retentionCommand } from './handlers/retention';
 import { sendReportForm } from './handlers/send-report-form';
 import { setLanguage } from './handlers/set-language';
@@ -123,6 +128,26 @@ export const COMMANDS: CommandRoute[] = [
     takesArgument: true,
     personalOnly: true,
     handle: retentionCommand,
+  },
+  {
+    id: 'subject-access',
+    words: ['inzage', 'access request'],
+    takesArgument: true,
+    personalOnly: true,
+    handle: subjectAccessCommand,
+  },
+  {
+    id: 'privacy-requests',
+    words: ['verzoeken', 'requests'],
+    personalOnly: true,
+    handle: showPrivacyRequests,
+  },
+  {
+    id: 'privacy-request',
+    words: ['verzoek', 'request'],
+    takesArgument: true,
+    personalOnly: true,
+    handle: privacyRequestCommand,
   },
   { id: 'audit', words: ['audit'], takesArgument: true, personalOnly: true, handle: auditTrailCommand },
   {
