@@ -5,6 +5,8 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
+import { DailyPrivacyJobs } from './domain/privacy/daily-privacy-jobs';
+import { LinkSealer } from './domain/privacy/link-sealer';
 import { roleDirectory } from './domain/roles/role-directory';
 import { DEFAULT_FEEDBACK_LEVELS } from './domain/signals/feedback-deadlines';
 import { keyedReceiptCodes } from './domain/signals/receipt-codes';
@@ -30,15 +32,20 @@ import { TenantCalendars } from './scheduling/tenant-calendars';
 import { StartupState } from './startup/startup-state';
 import { DEFAULT_STARTUP_RETRY, type StartupRetryOptions, waitForStore } from './startup/wait-for-store';
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
+import { CosmosAuditReader } from './storage/cosmos-audit-reader';
 import { CosmosDocuments } from './storage/cosmos-documents';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
 import { CosmosProcessedActivities } from './storage/cosmos-processed-activities';
 import { CosmosReporterLinkRepository } from './storage/cosmos-reporter-link-repository';
+import { CosmosRetentionStore } from './storage/cosmos-retention-for-privacy';
 import { CosmosRoleRepository } from './storage/cosmos-role-repository';
 import { CosmosSignalRepository } from './storage/cosmos-signal-repository';
 import type { CosmosStore } from './storage/cosmos-store';
+import { CosmosSubjectAccess } from './storage/cosmos-subject-access-for-privacy';
+import { CosmosTechnicalExpiry } from './storage/cosmos-technical-expiry-for-privacy';
 import { CosmosTenantSettingsRepository } from './storage/cosmos-tenant-settings-repository';
 import { CosmosUserProfileRepository } from './storage/cosmos-user-profile-repository';
+import { localKeyRing, parseKeyRing } from './storage/reporter-link-keys-for-privacy';
 import type { BotServices } from './teams/bot-services';
 import { createAdapter } from './teams/create-adapter';
 import { DaadkrachtBot } from './teams/daadkracht-bot';
@@ -99,7 +106,13 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     admins: config.seedAdminIds,
     coordinators: config.seedCoordinatorIds,
   });
-  const reporterLinks = new CosmosReporterLinkRepository(tenantData);
+  // The key that seals links to anonymous reporters lives outside the database (docs/privacy.md).
+  const linkSealer = new LinkSealer(
+    config.reporterLinkKeys
+      ? parseKeyRing(config.reporterLinkKeys)
+      : await localKeyRing(config.localDataDir, logger),
+  );
+  const reporterLinks = new CosmosReporterLinkRepository(tenantData, linkSealer);
   const calendars = new TenantCalendars(tenantSettings);
   const workingDaysOf = (tenantId: string, settings?: { extraNonWorkingDays: string[] }) =>
     calendars.forTenant(tenantId, settings);
@@ -153,6 +166,10 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     answers,
     audit: new CosmosAuditLog(store.container('audit'), ids),
     botAppId: config.bot.appId,
+    retention: new CosmosRetentionStore(tenantData),
+    auditTrail: new CosmosAuditReader(store.container('audit')),
+    linkSealer,
+    subjectAccess: new CosmosSubjectAccess(tenantData),
     outbox,
     processedActivities: new CosmosProcessedActivities(tenantData),
     clock,
@@ -198,11 +215,18 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     .on('werkgroep-digest', async (schedule, at) => {
       await postAgendaDigest(services, schedule.tenantId, at);
     });
+  // Retention and expiry of technical documents: once a day, safe on every instance (ETags).
+  const privacyJobs = new DailyPrivacyJobs({
+    ...services,
+    technical: new CosmosTechnicalExpiry(tenantData),
+    resealLinks: () => reporterLinks.resealAll(),
+  });
   const runPeriodicChecks = async () => {
     await scheduler.runOnce(clock.now());
     await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock });
     await remindActions({ werkgroep, outbox, clock, workingDaysOf, tenantSettings });
     await advanceRounds(services);
+    await privacyJobs.runIfNewDay();
     loop?.kick();
   };
   const checks = deps.runDispatcherLoop

@@ -65,6 +65,16 @@ const schema = z
     COSMOS_KEY: optionalText,
     COSMOS_DATABASE: z.string().trim().min(1).default('daadkracht'),
     LOCAL_DATA_DIR: z.string().trim().min(1).default('.data'),
+    // Keys for the sealed reporter links, `id:base64,…` (current first); in Azure a Key Vault reference.
+    REPORTER_LINK_KEYS: optionalText.pipe(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9_-]{1,40}:[A-Za-z0-9+/]{43}=(\s*,\s*[A-Za-z0-9_-]{1,40}:[A-Za-z0-9+/]{43}=)*$/,
+          'must be id:base64-of-32-bytes[,id:base64…], the current key first',
+        )
+        .optional(),
+    ),
     PUBLIC_BASE_URL: optionalText.pipe(
       z
         .string()
@@ -132,6 +142,14 @@ const schema = z
         code: 'custom',
         path: ['MICROSOFT_APP_PASSWORD'],
         message: 'is required when MICROSOFT_APP_TYPE is SingleTenant',
+      });
+    }
+    if (env.COSMOS_ENDPOINT && !env.REPORTER_LINK_KEYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REPORTER_LINK_KEYS'],
+        message:
+          'is required with COSMOS_ENDPOINT: the key that seals links to anonymous reporters, from Key Vault (docs/privacy.md)',
       });
     }
     if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) {
@@ -220,6 +238,8 @@ export interface Config {
   allowedTenantIds: string[];
   cosmos: { endpoint?: string; key?: string; database: string };
   localDataDir: string;
+  /** The sealed-link keys (REPORTER_LINK_KEYS); without it in local mode, a key file in localDataDir. */
+  reporterLinkKeys?: string;
   /** Where people reach the bot's own web routes (the meeting calendar); without it, no link is shown. */
   publicBaseUrl?: string;
   seedCoordinatorIds: string[];
@@ -264,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         : e.ALLOWED_TENANT_IDS,
     cosmos: { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE },
     localDataDir: e.LOCAL_DATA_DIR,
+    reporterLinkKeys: e.REPORTER_LINK_KEYS,
     // Local mode: the calendar is served by this process on this machine.
     publicBaseUrl:
       e.PUBLIC_BASE_URL?.replace(/\/+$/, '') ??

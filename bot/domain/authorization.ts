@@ -29,6 +29,11 @@ export const POLICY = {
   'goals.manage': ['coordinator', 'admin'],
   'calendar.manage': ['coordinator', 'admin'],
   'settings.manage': ['coordinator', 'admin'],
+  'retention.view': ['admin', 'coordinator'],
+  'retention.manage': ['admin'],
+  'retention.hold': ['coordinator'],
+  'audit.read': ['admin', 'coordinator'],
+  'privacy.requests': ['admin'],
 } as const satisfies Record<string, readonly (Role | 'assignee')[]>;
 
 export type Permission = keyof typeof POLICY;

@@ -53,7 +53,9 @@ export type OutboxMessage =
       location?: string;
       calendarToken: string;
     } & AgendaDigest)
-  | { kind: 'delivery-problem'; unreachableAadObjectId: string; failedKind: string };
+  | { kind: 'delivery-problem'; unreachableAadObjectId: string; failedKind: string }
+  /** Signals whose personal data will be removed, and when: references and dates only. */
+  | { kind: 'retention-warning'; items: { reference: string; anonymiseOn: string }[] };
 
 export type OutboxStatus = 'pending' | 'sent' | 'unreachable';
 

@@ -39,6 +39,9 @@ export const CONTAINERS = {
   audit: {
     id: 'audit',
     partitionKey: { paths: ['/tenantId'] },
+    // Its own retention: 3 years, longer than any default signal term (docs/privacy.md). Azure
+    // Cosmos DB expires entries itself, so no code path ever deletes from this container.
+    defaultTtl: 3 * 365 * 24 * 3600,
     indexingPolicy: {
       indexingMode: 'consistent',
       automatic: true,

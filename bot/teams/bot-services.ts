@@ -1,6 +1,10 @@
 import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
+import type { AuditTrailReader } from '../domain/privacy/audit-trail';
+import type { LinkSealer } from '../domain/privacy/link-sealer';
+import type { RetentionStore } from '../domain/privacy/retention-store';
+import type { SubjectAccessStore } from '../domain/privacy/subject-access';
 import type { RoleDirectory, RoleRepository } from '../domain/roles/role-directory';
 import type { WorkingDaysOf } from '../domain/signals/feedback-deadlines';
 import type { ReceiptCodeOf } from '../domain/signals/receipt-codes';
@@ -29,6 +33,14 @@ export interface BotServices {
   rounds: DocumentStore<HerijkingRound>;
   answers: DocumentStore<HerijkingAnswer>;
   audit: AuditLog;
+  /** Retention terms, holds and the sweep's storage (bot/domain/privacy). */
+  retention: RetentionStore;
+  /** Read-only access to the audit trail, for `audit …`. */
+  auditTrail: AuditTrailReader;
+  /** Seals the link to an anonymous reporter with a key outside the database. */
+  linkSealer: LinkSealer;
+  /** Access requests and the register of privacy requests. */
+  subjectAccess: SubjectAccessStore;
   outbox: OutboxRepository;
   processedActivities: CosmosProcessedActivities;
   clock: Clock;

@@ -1,12 +1,20 @@
 import { actOnSignalCard } from './handlers/act-on-signal-card';
 import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
 import { answerReporterQuestion } from './handlers/answer-reporter-question';
+import { auditTrailCommand } from './handlers/audit-trail';
 import { goalCommand, goalFormFromCard, showGoals, submitGoalForm } from './handlers/goals';
 import { handOverRole } from './handlers/hand-over-role';
 import { answerHerijking, showHerijkingForm } from './handlers/herijking';
+import { legalHoldCommand } from './handlers/legal-hold';
 import { changeRoleByCommand, showRoles } from './handlers/manage-roles';
 import { meetingsCommand, showMeetingForm, submitMeetingForm } from './handlers/meetings';
 import { nonWorkingDaysCommand } from './handlers/non-working-days';
+import {
+  privacyRequestCommand,
+  showPrivacyRequests,
+  subjectAccessCommand,
+} from './handlers/privacy-requests';
+import { retentionCommand } from './handlers/retention';
 import { sendReportForm } from './handlers/send-report-form';
 import { setLanguage } from './handlers/set-language';
 import { finishPendingClosuresFromCard, showSettings, submitSettings } from './handlers/settings';
@@ -164,6 +172,47 @@ export const COMMANDS: CommandRoute[] = [
     words: ['instellingen', 'settings'],
     worksIn: PERSONAL_CHAT('administration'),
     handle: showSettings,
+  },
+  {
+    id: 'retention',
+    words: ['bewaartermijnen', 'bewaartermijn', 'retention'],
+    takesArgument: true,
+    worksIn: PERSONAL_CHAT('administration'),
+    handle: retentionCommand,
+  },
+  {
+    id: 'subject-access',
+    words: ['inzage', 'access request'],
+    takesArgument: true,
+    worksIn: PERSONAL_CHAT('administration'),
+    handle: subjectAccessCommand,
+  },
+  {
+    id: 'privacy-requests',
+    words: ['verzoeken', 'requests'],
+    worksIn: PERSONAL_CHAT('administration'),
+    handle: showPrivacyRequests,
+  },
+  {
+    id: 'privacy-request',
+    words: ['verzoek', 'request'],
+    takesArgument: true,
+    worksIn: PERSONAL_CHAT('administration'),
+    handle: privacyRequestCommand,
+  },
+  {
+    id: 'audit',
+    words: ['audit'],
+    takesArgument: true,
+    worksIn: PERSONAL_CHAT('signals'),
+    handle: auditTrailCommand,
+  },
+  {
+    id: 'legal-hold',
+    words: ['bewaren', 'hold'],
+    takesArgument: true,
+    worksIn: PERSONAL_CHAT('signals'),
+    handle: legalHoldCommand,
   },
 ];
 

@@ -2,6 +2,7 @@ import { CardFactory, type CloudAdapter, type ConversationReference, MessageFact
 import { type AdaptiveCardJson, renderDeliveryProblem, renderSignalNotice } from '../../cards';
 import { renderHandover, renderReporterFeedback, renderSignalUpdate } from '../../cards/coordinator-cards';
 import { renderAgendaDigest } from '../../cards/meeting-cards';
+import { renderRetentionWarning } from '../../cards/privacy-cards';
 import {
   renderActionReminder,
   renderHerijkingForm,
@@ -128,6 +129,8 @@ function renderMessage(entry: OutboxEntry, language: Language, deps: DeliveryDep
         recipient: message.unreachableAadObjectId,
         failedKind: message.failedKind,
       });
+    case 'retention-warning':
+      return renderRetentionWarning(language, message.items);
   }
 }
 

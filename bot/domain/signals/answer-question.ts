@@ -50,7 +50,8 @@ export async function answerQuestion(
   if (!(await deps.signals.saveChange(next, _etag, notices))) throw new ConflictError('signal');
   await deps.audit.record({
     tenantId: actor.tenantId,
-    actor: signal.anonymous ? 'anonymous' : actor.aadObjectId,
+    // As for the report itself: the audit never links a reporter to their signal.
+    actor: signal.anonymous ? 'anonymous' : 'reporter',
     action: 'signal.question-answered',
     subjectId: signal.id,
     at: now.toISOString(),

@@ -1,4 +1,5 @@
 import type { Language } from '../../i18n/translate';
+import { type LinkSealer, linkBinding, type Sealed } from '../privacy/link-sealer';
 
 /**
  * How to reach the reporter of an anonymous signal without knowing who they are: the 1:1
@@ -11,6 +12,29 @@ export interface ReporterLink {
   tenantId: string;
   conversation: Record<string, unknown>;
   language: Language;
+}
+
+/**
+ * The link as stored: the conversation encrypted (bot/domain/privacy/link-sealer.ts). Links written
+ * before encryption still carry `conversation` in plain text until the daily re-seal encrypts them.
+ */
+export interface StoredReporterLink extends Omit<ReporterLink, 'conversation'> {
+  sealed?: Sealed;
+  conversation?: Record<string, unknown>;
+}
+
+/** Encrypts the conversation for storage. */
+export function sealReporterLink(sealer: LinkSealer, link: ReporterLink): StoredReporterLink {
+  const { conversation, ...rest } = link;
+  return { ...rest, sealed: sealer.seal(conversation, linkBinding(link.tenantId, link.id)) };
+}
+
+/** Decrypts a stored link; a plain legacy one is passed through. */
+export function openReporterLink(sealer: LinkSealer, stored: StoredReporterLink): ReporterLink {
+  const { sealed, conversation, ...rest } = stored;
+  if (sealed) return { ...rest, conversation: sealer.open(sealed, linkBinding(stored.tenantId, stored.id)) };
+  if (conversation) return { ...rest, conversation };
+  throw new Error('reporter link has neither a sealed nor a plain conversation');
 }
 
 export interface ReporterLinkRepository {

@@ -1,3 +1,4 @@
+import type { SignalRetention } from '../privacy/signal-retention';
 import type { CategoryId } from './categories';
 
 export const SIGNAL_STATUSES = [
@@ -68,6 +69,8 @@ export interface Signal extends SignalDraft {
   feedbackDueOn?: string;
   lastFeedbackAt?: string;
   history: SignalHistoryEntry[];
+  /** Retention: warning, legal hold, anonymisation (bot/domain/privacy). */
+  retention?: SignalRetention;
 }
 
 export type SignalAction =

@@ -6,12 +6,13 @@ import { newOutboxEntry } from '../../outbox/outbox-entry';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { InvalidInputError } from '../errors';
+import type { LinkSealer } from '../privacy/link-sealer';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import { firstFeedbackDue, type WorkingDaysOf } from './feedback-deadlines';
 import { parseSignalForm, type SignalFormValues } from './parse-signal-form';
 import type { ReceiptCodeOf } from './receipt-codes';
-import { type ReporterLink, withoutUser } from './reporter-link';
+import { type ReporterLink, sealReporterLink, withoutUser } from './reporter-link';
 import { formatReference, type Signal } from './signal';
 import type { SignalRepository } from './signal-repository';
 
@@ -24,6 +25,8 @@ export interface SubmitSignalDeps {
   clock: Clock;
   ids: IdSource;
   receiptCodeOf: ReceiptCodeOf;
+  /** Encrypts the sealed link to an anonymous reporter before it is stored. */
+  linkSealer: LinkSealer;
 }
 
 /** How the reporter can be reached later; for anonymous reports this becomes a sealed link. */
@@ -118,7 +121,7 @@ export async function submitSignal(
         now,
       ),
     );
-    return { signal, companions: link ? [...outbox, link] : outbox };
+    return { signal, companions: link ? [...outbox, sealReporterLink(deps.linkSealer, link)] : outbox };
   });
 
   if (!created) {
@@ -127,9 +130,10 @@ export async function submitSignal(
     if (!winner) throw new Error('signal vanished after a conflicting create');
     return sameReceipt(winner, actor, receiptCode);
   }
+  // Who reported is on the signal (until its retention term ends), never in the append-only audit.
   await deps.audit.record({
     tenantId: actor.tenantId,
-    actor: draft.anonymous ? 'anonymous' : actor.aadObjectId,
+    actor: draft.anonymous ? 'anonymous' : 'reporter',
     action: 'signal.created',
     subjectId: created.id,
     at: now.toISOString(),

@@ -1,0 +1,44 @@
+import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
+import type { Logger } from '../../logger';
+import { type RetentionSweepDeps, sweepRetention } from './retention-sweep';
+import { expireTechnicalDocuments, type TechnicalDocuments } from './technical-expiry';
+
+export interface DailyPrivacyDeps extends RetentionSweepDeps {
+  technical: TechnicalDocuments;
+  /** Re-encrypts sealed links still under an older key (the second half of a key rotation). */
+  resealLinks(): Promise<number>;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * The privacy jobs, once per (Amsterdam) day per instance, from the periodic checks. Running on
+ * two instances, or again after a crash, is safe: every step is guarded by an ETag or idempotent,
+ * so this gate only saves work; correctness never rests on it.
+ */
+export class DailyPrivacyJobs {
+  private lastRunOn?: string;
+  private running?: Promise<void>;
+
+  constructor(private readonly deps: DailyPrivacyDeps) {}
+
+  runIfNewDay(): Promise<void> {
+    const today = dateInZone(this.deps.clock.now(), MUNICIPAL_TIME_ZONE);
+    if (this.lastRunOn === today) return this.running ?? Promise.resolve();
+    this.running ??= this.run()
+      .then(() => {
+        this.lastRunOn = today;
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
+  }
+
+  private async run(): Promise<void> {
+    const retention = await sweepRetention(this.deps);
+    const expired = await expireTechnicalDocuments(this.deps);
+    const resealed = await this.deps.resealLinks();
+    this.deps.logger.info({ ...retention, expired, resealed }, 'daily privacy jobs done');
+  }
+}

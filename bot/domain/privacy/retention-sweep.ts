@@ -1,0 +1,177 @@
+import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
+import { stableId } from '../../ids';
+import type { Logger } from '../../logger';
+import { newOutboxEntry } from '../../outbox/outbox-entry';
+import type { OutboxRepository } from '../../outbox/outbox-repository';
+import type { AuditLog } from '../audit';
+import type { RoleDirectory } from '../roles/role-directory';
+import type { SignalRepository, VersionedSignal } from '../signals/signal-repository';
+import { anonymiseSignal } from './anonymise-signal';
+import { defaultRetentionPolicy, type RetentionPolicy, retentionEndsAt } from './retention-policy';
+import type { RetentionStore } from './retention-store';
+
+export interface RetentionSweepDeps {
+  signals: SignalRepository;
+  retention: RetentionStore;
+  roles: RoleDirectory;
+  outbox: OutboxRepository;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+}
+
+const WEEK_MS = 7 * 24 * 3600_000;
+/** The sweep's name in the audit trail: no person did it. */
+export const RETENTION_ACTOR = 'retention';
+
+export interface SweepOutcome {
+  warned: number;
+  anonymised: number;
+}
+
+/**
+ * The daily retention pass over every tenant. For each closed signal: nothing while a legal hold
+ * is in place; from `warningWeeks` before its term ends, a warning to the coordinators (recorded
+ * on the signal); once the term has ended AND a full warning period has passed since the
+ * warning, its personal data is removed. Every step is an ETag-guarded change of the signal, so
+ * two instances anonymise a signal once, and a pass that crashed is simply run again.
+ */
+export async function sweepRetention(deps: RetentionSweepDeps): Promise<SweepOutcome> {
+  const outcome: SweepOutcome = { warned: 0, anonymised: 0 };
+  const byTenant = new Map<string, VersionedSignal[]>();
+  for (const signal of await deps.retention.listClosedNotAnonymised()) {
+    byTenant.set(signal.tenantId, [...(byTenant.get(signal.tenantId) ?? []), signal]);
+  }
+  for (const [tenantId, signals] of byTenant) {
+    try {
+      const tenantOutcome = await sweepTenant(deps, tenantId, signals);
+      outcome.warned += tenantOutcome.warned;
+      outcome.anonymised += tenantOutcome.anonymised;
+    } catch (error) {
+      // One tenant's trouble must not keep the others' data beyond its term.
+      deps.logger.error({ err: error, tenantId }, 'retention sweep failed for a tenant');
+    }
+  }
+  return outcome;
+}
+
+export async function retentionPolicyOf(
+  retention: Pick<RetentionStore, 'policies'>,
+  tenantId: string,
+): Promise<RetentionPolicy> {
+  const stored = await retention.policies.find(tenantId, 'retention-policy');
+  if (!stored) return defaultRetentionPolicy(tenantId);
+  const { _etag, ...policy } = stored;
+  return policy;
+}
+
+async function sweepTenant(
+  deps: RetentionSweepDeps,
+  tenantId: string,
+  signals: VersionedSignal[],
+): Promise<SweepOutcome> {
+  const now = deps.clock.now();
+  const policy = await retentionPolicyOf(deps.retention, tenantId);
+  const notice = policy.warningWeeks * WEEK_MS;
+  const toWarn: { signal: VersionedSignal; endsAt: Date }[] = [];
+  let anonymised = 0;
+  for (const signal of signals) {
+    const endsAt = retentionEndsAt(policy, signal);
+    if (!endsAt || signal.retention?.hold) continue;
+    if (now.getTime() < endsAt.getTime() - notice) continue;
+    const warnedAt =
+      signal.retention?.warnedFor === endsAt.toISOString() ? signal.retention.warnedAt : undefined;
+    if (!warnedAt) {
+      toWarn.push({ signal, endsAt });
+      continue;
+    }
+    // Never sooner than a full warning period after the warning, also when a term was shortened.
+    const due = Math.max(endsAt.getTime(), new Date(warnedAt).getTime() + notice);
+    if (now.getTime() >= due && (await anonymise(deps, signal, now))) anonymised += 1;
+  }
+  const warned = toWarn.length > 0 ? await warn(deps, tenantId, toWarn, notice, now) : 0;
+  return { warned, anonymised };
+}
+
+/**
+ * One card per coordinator listing the signals and the day their data goes, committed to the
+ * outbox before any signal is marked as warned. The outbox id is derived from the list, so two
+ * instances with the same list write one card; a crash before marking only repeats the warning.
+ */
+async function warn(
+  deps: RetentionSweepDeps,
+  tenantId: string,
+  toWarn: { signal: VersionedSignal; endsAt: Date }[],
+  notice: number,
+  now: Date,
+): Promise<number> {
+  const coordinators = await deps.roles.coordinatorIds(tenantId);
+  if (coordinators.length === 0) {
+    deps.logger.warn({ tenantId }, 'retention warning has no coordinator to go to; nothing is anonymised');
+    return 0;
+  }
+  const items = toWarn
+    .map(({ signal, endsAt }) => ({
+      reference: signal.reference,
+      anonymiseOn: dateInZone(
+        new Date(Math.max(endsAt.getTime(), now.getTime() + notice)),
+        MUNICIPAL_TIME_ZONE,
+      ),
+    }))
+    .sort((a, b) => a.reference.localeCompare(b.reference));
+  const listKey = stableId(
+    tenantId,
+    ...toWarn.map(({ signal, endsAt }) => `${signal.id}@${endsAt.toISOString()}`).sort(),
+  );
+  await deps.outbox.enqueue(
+    coordinators.map((coordinator) =>
+      newOutboxEntry(
+        tenantId,
+        `retention-warning:${listKey}:${coordinator}`,
+        coordinator,
+        { kind: 'retention-warning', items },
+        now,
+      ),
+    ),
+  );
+  let marked = 0;
+  for (const { signal, endsAt } of toWarn) {
+    const { _etag, ...current } = signal;
+    const next = {
+      ...current,
+      retention: { ...current.retention, warnedAt: now.toISOString(), warnedFor: endsAt.toISOString() },
+    };
+    // A lost race (another instance marked it, or a hold came in) is settled at the next pass.
+    if (!(await deps.signals.saveChange(next, _etag, []))) continue;
+    marked += 1;
+    await deps.audit.record({
+      tenantId,
+      actor: RETENTION_ACTOR,
+      action: 'signal.retention-warned',
+      subjectId: signal.id,
+      at: now.toISOString(),
+    });
+  }
+  return marked;
+}
+
+/**
+ * Removes the companions first (the sealed link, outbox traces; both idempotent), then replaces
+ * the signal by its anonymised version with its ETag: that replace is the one commit, so the
+ * winner of two instances audits it once, and a crash before it means the next pass redoes all.
+ */
+async function anonymise(deps: RetentionSweepDeps, signal: VersionedSignal, now: Date): Promise<boolean> {
+  const { _etag, ...current } = signal;
+  if (current.reporterLinkId)
+    await deps.retention.removeReporterLink(current.tenantId, current.reporterLinkId);
+  await deps.retention.removeOutboxTraces(current.tenantId, current.id, current.reference);
+  if (!(await deps.signals.saveChange(anonymiseSignal(current, now), _etag, []))) return false;
+  await deps.audit.record({
+    tenantId: current.tenantId,
+    actor: RETENTION_ACTOR,
+    action: 'signal.anonymised',
+    subjectId: current.id,
+    at: now.toISOString(),
+  });
+  return true;
+}
