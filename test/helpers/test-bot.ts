@@ -26,6 +26,8 @@ export interface TestBotOptions {
   env?: Record<string, string>;
   now?: string;
   store?: CosmosStore;
+  /** Run the outbox loop and periodic checks on their timers, as production does (the benchmark). */
+  runDispatcherLoop?: boolean;
 }
 
 /** A person's identity in tests, derived from a name so tests stay readable. */
@@ -62,7 +64,7 @@ export class TestBot {
       clock,
       ids: new SequenceIds(),
       logger: createLogger(config.logLevel),
-      runDispatcherLoop: false,
+      runDispatcherLoop: options.runDispatcherLoop ?? false,
       // Paced sends wait in simulated time, so a test never sleeps and sees when each send happened.
       sleep: async (ms) => clock.advance(ms),
     });
