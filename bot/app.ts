@@ -25,6 +25,7 @@ import {
 import { CosmosScheduleRepository } from './scheduling/cosmos-schedule-repository';
 import { SchedulerTick } from './scheduling/scheduler-tick';
 import { TenantCalendars } from './scheduling/tenant-calendars';
+import { CachedTenantSettings } from './storage/cached-tenant-settings';
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
 import { CosmosDocuments } from './storage/cosmos-documents';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
@@ -70,7 +71,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const { config, store, clock, ids, logger } = deps;
   const tenantData = store.container('tenantData');
   const users = new CosmosUserProfileRepository(tenantData);
-  const tenantSettings = new CosmosTenantSettingsRepository(tenantData, {
+  const tenantSettings = cachedSettings(clock, tenantData, {
     defaultLanguage: config.defaultLanguage,
     fourEyesClosure: true,
     feedback: DEFAULT_FEEDBACK_LEVELS,
@@ -196,6 +197,11 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       await closed;
     },
   };
+}
+
+/** Settings are read by nearly every turn and change a few times a year: see CachedTenantSettings. */
+function cachedSettings(clock: Clock, ...args: ConstructorParameters<typeof CosmosTenantSettingsRepository>) {
+  return new CachedTenantSettings(new CosmosTenantSettingsRepository(...args), () => clock.now().getTime());
 }
 
 interface DispatcherLoop {

@@ -28,6 +28,8 @@ export interface TestBotOptions {
   store?: CosmosStore;
   /** Run the outbox loop and periodic checks on their timers, as production does (the benchmark). */
   runDispatcherLoop?: boolean;
+  /** Names a second instance on the same store, so its ids (form tokens) differ from the first's. */
+  instance?: string;
 }
 
 /** A person's identity in tests, derived from a name so tests stay readable. */
@@ -62,7 +64,7 @@ export class TestBot {
       config,
       store,
       clock,
-      ids: new SequenceIds(),
+      ids: new SequenceIds(options.instance),
       logger: createLogger(config.logLevel),
       runDispatcherLoop: options.runDispatcherLoop ?? false,
       // Paced sends wait in simulated time, so a test never sleeps and sees when each send happened.
