@@ -16,12 +16,14 @@ import { createHttpServer } from './http/create-server';
 import type { IdSource } from './ids';
 import type { Logger } from './logger';
 import { DeliveryPacer } from './outbox/delivery-pacer';
+import { startDispatcherLoop } from './outbox/dispatcher-loop';
 import {
   DEFAULT_DISPATCHER_OPTIONS,
   type DispatcherOptions,
   OutboxDispatcher,
   type Sleep,
 } from './outbox/outbox-dispatcher';
+import { wakingOutbox, wakingSignals } from './outbox/wake-on-outbox-writes';
 import { CosmosScheduleRepository } from './scheduling/cosmos-schedule-repository';
 import { SchedulerTick } from './scheduling/scheduler-tick';
 import { TenantCalendars } from './scheduling/tenant-calendars';
@@ -97,7 +99,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   };
   const rounds = new CosmosDocuments<HerijkingRound>(tenantData, 'herijking-round');
   const answers = new CosmosDocuments<HerijkingAnswer>(tenantData, 'herijking-answer');
-  const outbox = new CosmosOutboxRepository(tenantData);
+  // Writes that create outbox entries wake the dispatcher (see wake-on-outbox-writes.ts).
+  let wakeDispatcher = () => {};
+  const outbox = wakingOutbox(new CosmosOutboxRepository(tenantData), () => wakeDispatcher());
   const adapter = createAdapter(config, logger);
   const delivery = new TeamsOutboxDelivery(adapter, config.bot.appId ?? '', {
     users,
@@ -118,11 +122,21 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     deps.sleep,
   );
   const loop = deps.runDispatcherLoop
-    ? startDispatcherLoop(dispatcher, config.outboxPollMs, logger)
+    ? startDispatcherLoop(
+        {
+          runOnce: () => dispatcher.runOnce(),
+          stop: () => dispatcher.stop(),
+          nextDueAt: () => outbox.nextDueAt(),
+        },
+        config.outboxPollMs,
+        () => clock.now().getTime(),
+        logger,
+      )
     : undefined;
+  wakeDispatcher = () => loop?.kick();
 
   const services: BotServices = {
-    signals: new CosmosSignalRepository(tenantData),
+    signals: wakingSignals(new CosmosSignalRepository(tenantData), () => wakeDispatcher()),
     users,
     tenantSettings,
     roles,
@@ -202,35 +216,4 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
 /** Settings are read by nearly every turn and change a few times a year: see CachedTenantSettings. */
 function cachedSettings(clock: Clock, ...args: ConstructorParameters<typeof CosmosTenantSettingsRepository>) {
   return new CachedTenantSettings(new CosmosTenantSettingsRepository(...args), () => clock.now().getTime());
-}
-
-interface DispatcherLoop {
-  kick(): void;
-  stop(): Promise<void>;
-}
-
-function startDispatcherLoop(dispatcher: OutboxDispatcher, pollMs: number, logger: Logger): DispatcherLoop {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<unknown> = Promise.resolve();
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      current = dispatcher
-        .runOnce()
-        .catch((error) => logger.error({ err: error }, 'outbox pass failed'))
-        .finally(() => schedule(pollMs));
-    }, delay);
-  };
-  schedule(0);
-  return {
-    kick: () => schedule(0),
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await dispatcher.stop();
-      await current;
-    },
-  };
 }
