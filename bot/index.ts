@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   if (config.cosmos.endpoint) {
     cosmosOptions = await remoteCosmosOptions(config);
   } else {
-    local = await startLocalCosmosServer();
+    local = await startLocalCosmosServer({ onWorkerThread: true });
     // The embedded server accepts any key; this one only satisfies the SDK's signature step.
     cosmosOptions = { endpoint: local.endpoint, key: 'local-embedded-store', agent: local.agent };
     logger.warn(
@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     );
   }
   const store = await openCosmosStore(cosmosOptions, config.cosmos.database);
-  const snapshot = local ? new LocalSnapshot(store, config.localDataDir) : undefined;
+  const writes = local?.writes;
+  const snapshot = writes ? new LocalSnapshot(store, config.localDataDir, writes) : undefined;
   if (snapshot) logger.info({ documents: await snapshot.restore() }, 'local data restored');
   if (!config.bot.appId) {
     logger.warn(
