@@ -1,5 +1,5 @@
 import type { CosmosClientOptions } from '@azure/cosmos';
-import { startApp } from './app';
+import type { startApp as StartApp } from './app';
 import { systemClock } from './clock';
 import { type Config, ConfigError, loadConfig } from './config';
 import { randomIds } from './ids';
@@ -31,12 +31,19 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
 
+  // The store's thread starts while this one loads the bot (botbuilder and the rest): in local mode
+  // start-up takes the longer of the two, not their sum.
+  const localStarting = config.cosmos.endpoint ? undefined : startLocalCosmosServer({ onWorkerThread: true });
+  localStarting?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  // require, not import(): a dynamic import would bypass the TypeScript loader under `node --require tsx/cjs`.
+  const { startApp } = require('./app') as { startApp: typeof StartApp };
+
   let local: LocalCosmosServer | undefined;
   let cosmosOptions: CosmosClientOptions;
-  if (config.cosmos.endpoint) {
+  if (!localStarting) {
     cosmosOptions = await remoteCosmosOptions(config);
   } else {
-    local = await startLocalCosmosServer({ onWorkerThread: true });
+    local = await localStarting;
     // The embedded server accepts any key; this one only satisfies the SDK's signature step.
     cosmosOptions = { endpoint: local.endpoint, key: 'local-embedded-store', agent: local.agent };
     logger.warn(

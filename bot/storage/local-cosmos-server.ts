@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Server } from 'node:https';
@@ -5,7 +6,6 @@ import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { generate } from 'selfsigned';
 import { isStoreWrite } from './store-writes';
 
@@ -35,7 +35,12 @@ export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): 
   const port = options.port ?? 0;
   const now = new Date();
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
-    keySize: 2048,
+    // Node's native key generation: the library's own takes over a second on a busy machine.
+    keyPair: generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    }),
     algorithm: 'sha256',
     notBeforeDate: new Date(now.getTime() - 60_000),
     notAfterDate: new Date(now.getTime() + 365 * 24 * 3600_000),
@@ -72,6 +77,8 @@ interface Running {
 
 async function startInProcess(cert: string, key: string, port: number): Promise<Running> {
   let writes = 0;
+  // Loaded only here: with the server on a worker thread, the bot's own thread never loads it.
+  const { createHttpsServer } = await import('@vercel/cosmosdb-server');
   const server: Server = createHttpsServer({ cert, key });
   server.on('request', (req: IncomingMessage) => {
     if (isStoreWrite(req)) writes += 1;
@@ -91,9 +98,14 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
 async function startOnWorker(cert: string, key: string, port: number): Promise<Running> {
   const shared = new SharedArrayBuffer(4);
   const writes = new Int32Array(shared);
-  // The same kind of file as this one: .ts under tsx (the worker inherits its loader), .js when built.
+  // The same kind of file as this one: .js when built; .ts under tsx, whose loader a worker does not
+  // inherit from the tsx command, so the worker registers it itself before loading the file.
   const file = join(__dirname, `local-cosmos-worker${extname(__filename)}`);
-  const worker = new Worker(file, { workerData: { cert, key, port, writes: shared } });
+  const loader = extname(file) === '.ts' ? "require('tsx/cjs');" : '';
+  const worker = new Worker(`${loader} require(${JSON.stringify(file)});`, {
+    eval: true,
+    workerData: { cert, key, port, writes: shared },
+  });
   const [message] = (await Promise.race([
     once(worker, 'message'),
     once(worker, 'error').then(([error]) => Promise.reject(error)),

@@ -110,9 +110,12 @@ export class DaadkrachtBot extends TeamsActivityHandler {
 
   private async rememberPersonalConversation(context: TurnContext, actor: Actor): Promise<UserProfile> {
     const { users, outbox, clock } = this.services;
-    const reference = JSON.parse(
-      JSON.stringify(TurnContext.getConversationReference(context.activity)),
-    ) as Record<string, unknown>;
+    // Without the id of this one message: it changes every turn, and storing it made every turn
+    // rewrite the profile. Sending to the conversation later does not need it.
+    const { activityId: _thisMessage, ...conversation } = TurnContext.getConversationReference(
+      context.activity,
+    );
+    const reference = JSON.parse(JSON.stringify(conversation)) as Record<string, unknown>;
     const remembered = await users.rememberPersonalConversation(
       actor.tenantId,
       actor.aadObjectId,
