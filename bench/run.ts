@@ -1,55 +1,209 @@
 /**
- * Benchmark: the cost of reporting a signal (form + validated submit + numbered batch write) and of
- * `mijn meldingen`, each as a ratio to a baseline turn (`help`) measured in the same run, against
- * the real server and the embedded store. Ratios, not milliseconds, so machines can be compared.
+ * `npm run bench` (`-- --quick` for a CI-sized run under a minute): Daadkracht's turns against a
+ * bare echo bot, interleaved in one run, at two history sizes; store requests and documents per
+ * turn; idle store requests; local-mode start-up, memory and idle CPU; a burst of submits. Prints
+ * one table of ratios (absolute times on a shared machine are noise; ratios of medians are not).
  */
-import { performance } from 'node:perf_hooks';
-import { validReport } from '../test/helpers/report-fixtures';
-import { stopSharedCosmosServer } from '../test/helpers/shared-cosmos';
-import { TestBot } from '../test/helpers/test-bot';
+import { cpus, totalmem } from 'node:os';
+import { openCosmosStore } from '../bot/storage/cosmos-store';
+import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
+import { CaptureConnector } from '../test/helpers/capture-connector';
+import { TENANT, TestBot } from '../test/helpers/test-bot';
+import { startEchoBot } from './echo-bot';
+import { measureLocalMode } from './local-startup';
+import { buildHistory, writeHistory } from './seed-history';
+import { median, percentile, timed } from './stats';
+import { StoreRequestCounter, type StoreWindow } from './store-requests';
+import { print, printTable, type Row } from './table';
+import { burstOf, echoTurn, turnKinds } from './turns';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
+const quick = process.argv.includes('--quick');
+const SIZES = quick ? [100, 1_000] : [100, 10_000];
+const ROUNDS = quick ? 5 : Number(process.env.BENCH_ROUNDS ?? 40);
+const BURST_ROUNDS = quick ? 2 : 6;
+const IDLE_MS = quick ? 3_000 : 60_000;
+const NOW = '2026-11-25T10:00:00Z';
 
-async function timeEach(
-  label: string,
-  rounds: number,
-  action: (i: number) => Promise<unknown>,
-): Promise<number> {
-  for (let i = 0; i < 5; i += 1) await action(-1 - i); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < rounds; i += 1) {
-    const start = performance.now();
-    await action(i);
-    samples.push(performance.now() - start);
+interface SizeFigures {
+  turns: Map<string, { p50: number; p99: number; ratio: number; store: StoreWindow }>;
+  burst: { single: number; ten: number };
+  idlePerMinute: number;
+  idleLog: string[];
+  local: Awaited<ReturnType<typeof measureLocalMode>>;
+}
+
+async function measureSize(signals: number): Promise<SizeFigures> {
+  const cosmos = await startLocalCosmosServer();
+  const counter = new StoreRequestCounter(cosmos.agent);
+  const store = await openCosmosStore(
+    { endpoint: cosmos.endpoint, key: 'bench-key', agent: cosmos.agent },
+    'bench',
+  );
+  const coordinatorName = 'Bench Coordinator';
+  const probe = await TestBot.start({ store, now: NOW });
+  const coordinatorId = probe.user(coordinatorName).aadObjectId;
+  const reporterId = probe.user('Bench Reporter').aadObjectId;
+  await probe.stop();
+  const history = buildHistory({
+    tenantId: TENANT,
+    signals,
+    open: 50,
+    coordinatorId,
+    reporterIds: [
+      reporterId,
+      ...Array.from({ length: 99 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+    ],
+    now: new Date(NOW),
+  });
+  await writeHistory(store, history);
+  const openReference = `OND-2026-${String(signals).padStart(4, '0')}`;
+
+  const bot = await TestBot.start({
+    store,
+    now: NOW,
+    coordinators: [coordinatorId],
+    runDispatcherLoop: true,
+  });
+  const echo = await startEchoBot();
+  const echoConnector = await CaptureConnector.start();
+  const coordinator = bot.user(coordinatorName);
+  const reporter = bot.user('Bench Reporter');
+  const echoOnce = () => echoTurn(echo, echoConnector);
+  try {
+    // Warm-up: profiles, welcomes, JIT, connections.
+    for (let i = 0; i < 3; i += 1) {
+      await coordinator.says('help');
+      await reporter.says('help');
+      await echoOnce();
+    }
+    const kinds = turnKinds(coordinator, reporter, openReference);
+    const samples = new Map(kinds.map((kind) => [kind.label, { bot: [] as number[], echo: [] as number[] }]));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const kind of kinds) {
+        const sample = samples.get(kind.label) as { bot: number[]; echo: number[] };
+        await kind.prepare?.();
+        sample.echo.push(await timed(echoOnce));
+        sample.bot.push(await timed(() => kind.run()));
+      }
+    }
+    // Store requests per turn: the fewest seen in three tries (background passes only add).
+    const turns: SizeFigures['turns'] = new Map();
+    for (const kind of kinds) {
+      let fewest: StoreWindow | undefined;
+      for (let i = 0; i < 3; i += 1) {
+        await kind.prepare?.();
+        counter.restart();
+        await kind.run();
+        const window = counter.restart();
+        if (!fewest || window.requests < fewest.requests) fewest = window;
+      }
+      const sample = samples.get(kind.label) as { bot: number[]; echo: number[] };
+      turns.set(kind.label, {
+        p50: median(sample.bot),
+        p99: percentile(sample.bot, 0.99),
+        ratio: median(sample.bot) / median(sample.echo),
+        store: fewest as StoreWindow,
+      });
+    }
+    // A burst of ten submits against one submit, interleaved.
+    const single: number[] = [];
+    const ten: number[] = [];
+    for (let round = 0; round < BURST_ROUNDS; round += 1) {
+      const one = await burstOf(bot, 1, round * 2);
+      single.push(await timed(one));
+      const many = await burstOf(bot, 10, round * 2 + 1);
+      ten.push(await timed(many));
+    }
+    // Idle: nobody says anything; what does the bot still ask the store?
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    counter.restart();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    const idle = counter.restart();
+    await bot.stop();
+    const local = await measureLocalMode(history, quick ? 2_000 : 10_000);
+    return {
+      turns,
+      burst: { single: median(single), ten: median(ten) },
+      idlePerMinute: (idle.requests * 60_000) / IDLE_MS,
+      idleLog: idle.log,
+      local,
+    };
+  } finally {
+    await echo.close();
+    await echoConnector.close();
+    await cosmos.close();
   }
-  samples.sort((a, b) => a - b);
-  const median = samples[Math.floor(samples.length / 2)] ?? 0;
-  const p90 = samples[Math.floor(samples.length * 0.9)] ?? 0;
-  console.error(`${label.padEnd(34)} median ${median.toFixed(1)} ms   p90 ${p90.toFixed(1)} ms`);
-  return median;
 }
 
 async function main(): Promise<void> {
-  const bot = await TestBot.start();
-  const alex = bot.user('Bench Alex');
-  await alex.says('help');
-  const baseline = await timeEach('baseline: help turn', ROUNDS, () => alex.says('help'));
-  const report = await timeEach('report: form + submit', ROUNDS, async () => {
-    await alex.says('meld');
-    await alex.submits(alex.lastCard(), validReport);
+  const figures: SizeFigures[] = [];
+  for (const size of SIZES) {
+    console.error(`measuring with ${size.toLocaleString('en')} signals in the tenant...`);
+    figures.push(await measureSize(size));
+  }
+  const [small, large] = figures as [SizeFigures, SizeFigures];
+  const rows: Row[] = [];
+  for (const label of small.turns.keys()) {
+    const a = small.turns.get(label);
+    const b = large.turns.get(label);
+    if (!a || !b) continue;
+    rows.push({
+      figure: `${label} / echo (p50, p99)`,
+      values: [a, b].map((t) => `${t.ratio.toFixed(1)}x (${t.p50.toFixed(0)} / ${t.p99.toFixed(0)} ms)`),
+    });
+  }
+  for (const label of small.turns.keys()) {
+    const a = small.turns.get(label);
+    const b = large.turns.get(label);
+    if (!a || !b) continue;
+    rows.push({
+      figure: `${label}: store requests (sequential) / queries / docs`,
+      values: [a, b].map(
+        (t) => `${t.store.requests} (${t.store.sequential}) / ${t.store.queries} / ${t.store.documents}`,
+      ),
+    });
+  }
+  for (const label of ['open', 'mijn meldingen', 'submit of a report']) {
+    const a = small.turns.get(label);
+    const b = large.turns.get(label);
+    if (a && b)
+      rows.push({
+        figure: `${label}: large / small history`,
+        values: ['', `${(b.p50 / a.p50).toFixed(2)}x`],
+      });
+  }
+  rows.push({
+    figure: 'burst of 10 submits / 1 submit',
+    values: figures.map(
+      (f) =>
+        `${(f.burst.ten / f.burst.single).toFixed(1)}x (${f.burst.ten.toFixed(0)} / ${f.burst.single.toFixed(0)} ms)`,
+    ),
   });
-  const list = await timeEach('mijn meldingen (after reports)', ROUNDS, () => alex.says('mijn meldingen'));
-  const burst = await timeEach('10 concurrent submits', Math.max(3, Math.floor(ROUNDS / 10)), async () => {
-    const people = Array.from({ length: 10 }, (_, i) => bot.user(`Burst ${i}`));
-    for (const person of people) await person.says('meld');
-    await Promise.all(people.map((person) => person.submits(person.lastCard(), validReport)));
+  rows.push({
+    figure: 'idle store requests per minute',
+    values: figures.map((f) => f.idlePerMinute.toFixed(0)),
   });
-  console.error('\nratio to baseline (lower is better)');
-  console.error(`  report          ${(report / baseline).toFixed(2)}x`);
-  console.error(`  mijn meldingen  ${(list / baseline).toFixed(2)}x`);
-  console.error(`  10 concurrent   ${(burst / baseline).toFixed(2)}x`);
-  await bot.stop();
-  await stopSharedCosmosServer();
+  rows.push({
+    figure: 'local mode: start-up',
+    values: figures.map((f) => `${(f.local.startupMs / 1000).toFixed(1)} s`),
+  });
+  rows.push({
+    figure: 'local mode: resident memory, idle',
+    values: figures.map((f) => `${f.local.residentMb.toFixed(0)} MB`),
+  });
+  rows.push({
+    figure: 'local mode: idle CPU (share of a core)',
+    values: figures.map((f) => `${(f.local.idleCpuShare * 100).toFixed(1)}%`),
+  });
+  printTable(['figure', ...SIZES.map((size) => `${size.toLocaleString('en')} signals (50 open)`)], rows);
+  print(
+    `\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}; ` +
+      `${ROUNDS} rounds per turn kind${quick ? ' (--quick)' : ''}`,
+  );
+  if (process.env.BENCH_VERBOSE) {
+    for (const [label, t] of large.turns) print(`\n${label}:\n  ${t.store.log.join('\n  ')}`);
+    print(`\nidle:\n  ${large.idleLog.slice(0, 40).join('\n  ')}`);
+  }
 }
 
 main().catch((error) => {

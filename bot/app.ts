@@ -20,17 +20,20 @@ import { createHttpServer } from './http/create-server';
 import type { IdSource } from './ids';
 import type { Logger } from './logger';
 import { DeliveryPacer } from './outbox/delivery-pacer';
+import { type DispatcherLoop, startDispatcherLoop } from './outbox/dispatcher-loop';
 import {
   DEFAULT_DISPATCHER_OPTIONS,
   type DispatcherOptions,
   OutboxDispatcher,
   type Sleep,
 } from './outbox/outbox-dispatcher';
+import { wakingOutbox, wakingSignals } from './outbox/wake-on-outbox-writes';
 import { CosmosScheduleRepository } from './scheduling/cosmos-schedule-repository';
 import { SchedulerTick } from './scheduling/scheduler-tick';
 import { TenantCalendars } from './scheduling/tenant-calendars';
 import { StartupState } from './startup/startup-state';
 import { DEFAULT_STARTUP_RETRY, type StartupRetryOptions, waitForStore } from './startup/wait-for-store';
+import { CachedTenantSettings } from './storage/cached-tenant-settings';
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
 import { CosmosAuditReader } from './storage/cosmos-audit-reader';
 import { CosmosDocuments } from './storage/cosmos-documents';
@@ -93,7 +96,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   if (!receiptCodeSecret) throw new Error('RECEIPT_CODE_SECRET is not set');
   const tenantData = store.container('tenantData');
   const users = new CosmosUserProfileRepository(tenantData);
-  const tenantSettings = new CosmosTenantSettingsRepository(tenantData, {
+  const tenantSettings = cachedSettings(clock, tenantData, {
     defaultLanguage: config.defaultLanguage,
     fourEyesClosure: true,
     feedback: DEFAULT_FEEDBACK_LEVELS,
@@ -125,7 +128,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   };
   const rounds = new CosmosDocuments<HerijkingRound>(tenantData, 'herijking-round');
   const answers = new CosmosDocuments<HerijkingAnswer>(tenantData, 'herijking-answer');
-  const outbox = new CosmosOutboxRepository(tenantData);
+  // Writes that create outbox entries wake the dispatcher (see wake-on-outbox-writes.ts).
+  let wakeDispatcher = () => {};
+  const outbox = wakingOutbox(new CosmosOutboxRepository(tenantData), () => wakeDispatcher());
   const adapter = createAdapter(config, logger);
   const delivery = new TeamsOutboxDelivery(
     adapter,
@@ -151,9 +156,10 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   );
   // Started once the store answers.
   let loop: DispatcherLoop | undefined;
+  wakeDispatcher = () => loop?.kick();
 
   const services: BotServices = {
-    signals: new CosmosSignalRepository(tenantData),
+    signals: wakingSignals(new CosmosSignalRepository(tenantData), () => wakeDispatcher()),
     users,
     tenantSettings,
     roles,
@@ -205,7 +211,18 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     await new Promise<void>((resolve) => http.server.close(() => resolve()));
     throw error;
   }
-  if (deps.runDispatcherLoop) loop = startDispatcherLoop(dispatcher, config.outboxPollMs, logger);
+  if (deps.runDispatcherLoop) {
+    loop = startDispatcherLoop(
+      {
+        runOnce: () => dispatcher.runOnce(),
+        stop: () => dispatcher.stop(),
+        nextDueAt: () => outbox.nextDueAt(),
+      },
+      config.outboxPollMs,
+      () => clock.now().getTime(),
+      logger,
+    );
+  }
 
   // Schedules (the quarterly herijking) run through the tick: one claim per occurrence, across instances.
   const scheduler = new SchedulerTick(schedules, workingDaysOf, logger)
@@ -256,33 +273,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   };
 }
 
-interface DispatcherLoop {
-  kick(): void;
-  stop(): Promise<void>;
-}
-
-function startDispatcherLoop(dispatcher: OutboxDispatcher, pollMs: number, logger: Logger): DispatcherLoop {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<unknown> = Promise.resolve();
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      current = dispatcher
-        .runOnce()
-        .catch((error) => logger.error({ err: error }, 'outbox pass failed'))
-        .finally(() => schedule(pollMs));
-    }, delay);
-  };
-  schedule(0);
-  return {
-    kick: () => schedule(0),
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await dispatcher.stop();
-      await current;
-    },
-  };
+/** Settings are read by nearly every turn and change a few times a year: see CachedTenantSettings. */
+function cachedSettings(clock: Clock, ...args: ConstructorParameters<typeof CosmosTenantSettingsRepository>) {
+  return new CachedTenantSettings(new CosmosTenantSettingsRepository(...args), () => clock.now().getTime());
 }

@@ -94,7 +94,7 @@ const schema = z
       .int('must be milliseconds between 50 and 60000')
       .min(50, 'must be milliseconds between 50 and 60000')
       .max(60_000, 'must be milliseconds between 50 and 60000')
-      .default(1000),
+      .default(60_000),
   })
   .superRefine((env, ctx) => {
     if (env.COSMOS_ENDPOINT && !env.RECEIPT_CODE_SECRET) {

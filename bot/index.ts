@@ -1,5 +1,5 @@
 import type { CosmosClientOptions } from '@azure/cosmos';
-import { startApp } from './app';
+import type { startApp as StartApp } from './app';
 import { systemClock } from './clock';
 import { type Config, ConfigError, loadConfig } from './config';
 import { randomIds } from './ids';
@@ -35,12 +35,19 @@ async function main(): Promise<void> {
     config.logFormat === 'pretty' ? await prettyDestination() : undefined,
   );
 
+  // The store's thread starts while this one loads the bot (botbuilder and the rest): in local mode
+  // start-up takes the longer of the two, not their sum.
+  const localStarting = config.cosmos.endpoint ? undefined : startLocalCosmosServer({ onWorkerThread: true });
+  localStarting?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  // require, not import(): a dynamic import would bypass the TypeScript loader under `node --require tsx/cjs`.
+  const { startApp } = require('./app') as { startApp: typeof StartApp };
+
   let local: LocalCosmosServer | undefined;
   let cosmosOptions: CosmosClientOptions;
-  if (config.cosmos.endpoint) {
+  if (!localStarting) {
     cosmosOptions = await remoteCosmosOptions(config);
   } else {
-    local = await startLocalCosmosServer();
+    local = await localStarting;
     // The embedded server accepts any key; this one only satisfies the SDK's signature step.
     cosmosOptions = { endpoint: local.endpoint, key: 'local-embedded-store', agent: local.agent };
     logger.warn(
@@ -52,7 +59,8 @@ async function main(): Promise<void> {
   const store: CosmosStore = local
     ? await openCosmosStore(cosmosOptions, config.cosmos.database)
     : connectCosmosStore(cosmosOptions, config.cosmos.database);
-  const snapshot = local ? new LocalSnapshot(store, config.localDataDir) : undefined;
+  const writes = local?.writes;
+  const snapshot = writes ? new LocalSnapshot(store, config.localDataDir, writes) : undefined;
   if (snapshot) logger.info({ documents: await snapshot.restore() }, 'local data restored');
   if (!config.bot.appId) {
     logger.warn(

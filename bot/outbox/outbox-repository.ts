@@ -18,4 +18,6 @@ export interface OutboxRepository {
    * reachable). Entries being sent (leased) are left alone: moving one would break its lease.
    */
   wakeRecipient(tenantId: string, recipientAadObjectId: string, now: Date): Promise<void>;
+  /** When the earliest pending entry in any tenant falls due; undefined when none is pending. */
+  nextDueAt(): Promise<Date | undefined>;
 }

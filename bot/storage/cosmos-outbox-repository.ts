@@ -21,6 +21,17 @@ export class CosmosOutboxRepository implements OutboxRepository {
     return resources;
   }
 
+  async nextDueAt(): Promise<Date | undefined> {
+    const { resources } = await this.container.items
+      .query<string>(
+        'SELECT TOP 1 VALUE c.nextAttemptAt FROM c WHERE c.type = "outbox" AND c.status = "pending" ' +
+          'ORDER BY c.nextAttemptAt',
+      )
+      .fetchAll();
+    const [first] = resources;
+    return first ? new Date(first) : undefined;
+  }
+
   async enqueue(entries: OutboxEntry[]): Promise<void> {
     for (const entry of entries) {
       try {

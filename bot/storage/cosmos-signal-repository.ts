@@ -4,6 +4,7 @@ import { OutcomeUnknownError } from '../domain/errors';
 import type { Signal } from '../domain/signals/signal';
 import type { SignalRepository, VersionedSignal } from '../domain/signals/signal-repository';
 import { isNotFound, withoutSystemProperties } from './cosmos-errors';
+import { KeyedQueue } from './keyed-queue';
 import { WRITE_STAMP } from './resilient-container';
 
 interface CounterDocument {
@@ -18,6 +19,10 @@ interface CounterDocument {
 const MAX_SEQUENCE_ATTEMPTS = 60;
 
 export class CosmosSignalRepository implements SignalRepository {
+  /** The counter as this instance last wrote it; a stale one costs one 412 and a read. */
+  private readonly knownCounters = new Map<string, CounterDocument>();
+  private readonly counterQueue = new KeyedQueue();
+
   constructor(private readonly container: Container) {}
 
   async findById(tenantId: string, id: string): Promise<VersionedSignal | undefined> {
@@ -197,14 +202,34 @@ export class CosmosSignalRepository implements SignalRepository {
     return resources.map((resource) => withoutSystemProperties(resource as never));
   }
 
-  async createWithNextSequence(
+  /**
+   * Takes the tenant's next reference number and writes the signal with it in one batch, the
+   * counter first, so a number is never used twice or skipped. Reports of one tenant take their
+   * numbers one after another inside this instance (a queue per counter), so a burst does not
+   * fight over the counter's ETag; the counter's last version is remembered, so the usual report
+   * writes without reading it first. Only another instance can still win a race: then the counter
+   * is read again and the batch retried.
+   */
+  createWithNextSequence(
     tenantId: string,
     year: number,
     build: (sequence: number) => { signal: Signal; companions: object[] },
   ): Promise<Signal | undefined> {
     const counterId = `counter:signal-reference:${year}`;
+    return this.counterQueue.run(`${tenantId}\u0000${counterId}`, () =>
+      this.takeNextSequence(tenantId, counterId, build),
+    );
+  }
+
+  private async takeNextSequence(
+    tenantId: string,
+    counterId: string,
+    build: (sequence: number) => { signal: Signal; companions: object[] },
+  ): Promise<Signal | undefined> {
+    const key = `${tenantId}\u0000${counterId}`;
     for (let attempt = 1; attempt <= MAX_SEQUENCE_ATTEMPTS; attempt += 1) {
-      const counter = await this.readCounter(tenantId, counterId);
+      const counter = this.knownCounters.get(key) ?? (await this.readCounter(tenantId, counterId));
+      this.knownCounters.delete(key);
       const next = (counter?.value ?? 0) + 1;
       const { signal, companions } = build(next);
       const counterBody: CounterDocument = { id: counterId, type: 'counter', tenantId, value: next };
@@ -237,15 +262,22 @@ export class CosmosSignalRepository implements SignalRepository {
         // The answer was lost. The batch is all or nothing, so the signal settles it: stored with
         // this batch's stamp, it is ours; stored otherwise, the same form was sent twice and the
         // other send won; absent, nothing was written and the number is free to take again.
+        this.knownCounters.delete(key);
         const stored = await this.readRaw(tenantId, signal.id);
         if (!stored) continue;
         return stored[WRITE_STAMP] === error.writeId ? signal : undefined;
       }
-      const statuses = (response.result ?? []).map((result) => result.statusCode);
-      if (statuses.length > 0 && statuses.every((status) => status >= 200 && status < 300)) return signal;
+      const results = response.result ?? [];
+      const statuses = results.map((result) => result.statusCode);
+      if (statuses.length > 0 && statuses.every((status) => status >= 200 && status < 300)) {
+        const etag = results[0]?.eTag;
+        if (etag) this.knownCounters.set(key, { ...counterBody, _etag: etag });
+        return signal;
+      }
       const [counterStatus, signalStatus] = statuses;
       if (counterStatus === 412 || counterStatus === 409) {
-        await sleep(2 + Math.random() * 8 * Math.min(attempt, 5));
+        // Another instance took the number: read the counter again, after a short, spread wait.
+        await sleep(Math.random() * 4 * Math.min(attempt, 5));
         continue;
       }
       if (signalStatus === 409) return undefined;

@@ -1,25 +1,46 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
 import type { Server } from 'node:https';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createHttpsServer } from '@vercel/cosmosdb-server';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { generate } from 'selfsigned';
+import { isStoreWrite } from './store-writes';
 
 /**
- * The in-process Cosmos-compatible server used locally and in tests. It gets a fresh
+ * The embedded Cosmos-compatible server used locally and in tests. It gets a fresh
  * certificate for localhost, and the client trusts exactly that certificate: TLS stays
  * verified without turning off certificate checks for the whole process.
  */
 export interface LocalCosmosServer {
   endpoint: string;
   agent: Agent;
+  /** How many writes the store has taken so far; the local snapshot skips a flush without any. */
+  writes(): number;
   close(): Promise<void>;
 }
 
-export async function startLocalCosmosServer(port = 0): Promise<LocalCosmosServer> {
+export interface LocalCosmosOptions {
+  port?: number;
+  /**
+   * Run the server on a worker thread (local mode): its whole-container scans then never block
+   * the bot's event loop. Tests keep it in process, where it starts faster.
+   */
+  onWorkerThread?: boolean;
+}
+
+export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): Promise<LocalCosmosServer> {
+  const port = options.port ?? 0;
   const now = new Date();
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
-    keySize: 2048,
+    // Node's native key generation: the library's own takes over a second on a busy machine.
+    keyPair: generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    }),
     algorithm: 'sha256',
     notBeforeDate: new Date(now.getTime() - 60_000),
     notAfterDate: new Date(now.getTime() + 365 * 24 * 3600_000),
@@ -33,18 +54,70 @@ export async function startLocalCosmosServer(port = 0): Promise<LocalCosmosServe
       },
     ],
   });
-  const server: Server = createHttpsServer({ cert: pems.cert, key: pems.private });
-  server.listen(port, '127.0.0.1');
-  await once(server, 'listening');
-  const { port: boundPort } = server.address() as AddressInfo;
   const agent = new Agent({ ca: pems.cert, keepAlive: true });
+  const running = options.onWorkerThread
+    ? await startOnWorker(pems.cert, pems.private, port)
+    : await startInProcess(pems.cert, pems.private, port);
   return {
-    endpoint: `https://127.0.0.1:${boundPort}`,
+    endpoint: `https://127.0.0.1:${running.port}`,
     agent,
+    writes: running.writes,
     close: async () => {
       agent.destroy();
+      await running.close();
+    },
+  };
+}
+
+interface Running {
+  port: number;
+  writes(): number;
+  close(): Promise<void>;
+}
+
+async function startInProcess(cert: string, key: string, port: number): Promise<Running> {
+  let writes = 0;
+  // Loaded only here: with the server on a worker thread, the bot's own thread never loads it.
+  const { createHttpsServer } = await import('@vercel/cosmosdb-server');
+  const server: Server = createHttpsServer({ cert, key });
+  server.on('request', (req: IncomingMessage) => {
+    if (isStoreWrite(req)) writes += 1;
+  });
+  server.listen(port, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    port: (server.address() as AddressInfo).port,
+    writes: () => writes,
+    close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function startOnWorker(cert: string, key: string, port: number): Promise<Running> {
+  const shared = new SharedArrayBuffer(4);
+  const writes = new Int32Array(shared);
+  // The same kind of file as this one: .js when built; .ts under tsx, whose loader a worker does not
+  // inherit from the tsx command, so the worker registers it itself before loading the file.
+  const file = join(__dirname, `local-cosmos-worker${extname(__filename)}`);
+  const loader = extname(file) === '.ts' ? "require('tsx/cjs');" : '';
+  const worker = new Worker(`${loader} require(${JSON.stringify(file)});`, {
+    eval: true,
+    workerData: { cert, key, port, writes: shared },
+  });
+  const [message] = (await Promise.race([
+    once(worker, 'message'),
+    once(worker, 'error').then(([error]) => Promise.reject(error)),
+  ])) as [{ port: number }];
+  return {
+    port: message.port,
+    writes: () => Atomics.load(writes, 0),
+    close: async () => {
+      const exited = once(worker, 'exit');
+      worker.postMessage('close');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      await worker.terminate();
     },
   };
 }

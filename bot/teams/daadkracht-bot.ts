@@ -1,4 +1,6 @@
 import { type InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import type { Actor } from '../domain/actor';
+import { turnRoles } from '../domain/roles/turn-roles';
 import type { UserProfile } from '../domain/users/user-profile';
 import { type Language, t } from '../i18n/translate';
 import { answerUnknownInvoke } from './answer-unknown-invoke';
@@ -114,36 +116,56 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     if (turn?.isPersonal) await sendWelcomeOnce(turn);
   }
 
-  /** Builds the turn: who acts, in which language; remembers how to reach them 1:1. */
+  /**
+   * Builds the turn: who acts, in which language; remembers how to reach them 1:1. The profile,
+   * the tenant's settings (cached) and the actor's roles are read at the same time: one round
+   * trip, not three one after the other.
+   */
   private async openTurn(context: TurnContext): Promise<Turn | undefined> {
     const facts = readTurnFacts(context.activity);
     if (!facts.actor) return undefined;
-    const { users, tenantSettings, outbox, clock } = this.services;
     const { actor } = facts;
-    let profile: UserProfile | undefined;
-    if (facts.isPersonal) {
-      const reference = JSON.parse(
-        JSON.stringify(TurnContext.getConversationReference(context.activity)),
-      ) as Record<string, unknown>;
-      const remembered = await users.rememberPersonalConversation(
-        actor.tenantId,
-        actor.aadObjectId,
-        actor.name,
-        reference,
-        clock.now(),
-      );
-      profile = remembered.profile;
-      if (remembered.becameReachable) {
-        await outbox.wakeRecipient(actor.tenantId, actor.aadObjectId, clock.now());
-        this.services.kickDispatcher();
-      }
-    } else {
-      profile = await users.find(actor.tenantId, actor.aadObjectId);
-      if (profile?.name !== actor.name)
-        profile = await users.rememberName(actor.tenantId, actor.aadObjectId, actor.name, clock.now());
+    const settings = this.services.tenantSettings.get(actor.tenantId);
+    settings.catch(() => undefined); // observed below only when the profile has no language
+    const perTurn = turnRoles(
+      this.services.roles,
+      this.services.roleRepository,
+      actor.tenantId,
+      actor.aadObjectId,
+    );
+    const profile = facts.isPersonal
+      ? await this.rememberPersonalConversation(context, actor)
+      : await this.rememberName(actor);
+    const language: Language = profile?.language ?? (await settings).defaultLanguage;
+    return new Turn(context, actor, language, facts.isPersonal, { ...this.services, ...perTurn });
+  }
+
+  private async rememberPersonalConversation(context: TurnContext, actor: Actor): Promise<UserProfile> {
+    const { users, outbox, clock } = this.services;
+    // Without the id of this one message: it changes every turn, and storing it made every turn
+    // rewrite the profile. Sending to the conversation later does not need it.
+    const { activityId: _thisMessage, ...conversation } = TurnContext.getConversationReference(
+      context.activity,
+    );
+    const reference = JSON.parse(JSON.stringify(conversation)) as Record<string, unknown>;
+    const remembered = await users.rememberPersonalConversation(
+      actor.tenantId,
+      actor.aadObjectId,
+      actor.name,
+      reference,
+      clock.now(),
+    );
+    if (remembered.becameReachable) {
+      await outbox.wakeRecipient(actor.tenantId, actor.aadObjectId, clock.now());
+      this.services.kickDispatcher();
     }
-    const language: Language =
-      profile?.language ?? (await tenantSettings.get(actor.tenantId)).defaultLanguage;
-    return new Turn(context, actor, language, facts.isPersonal, this.services);
+    return remembered.profile;
+  }
+
+  private async rememberName(actor: Actor): Promise<UserProfile | undefined> {
+    const { users, clock } = this.services;
+    const profile = await users.find(actor.tenantId, actor.aadObjectId);
+    if (profile?.name === actor.name) return profile;
+    return users.rememberName(actor.tenantId, actor.aadObjectId, actor.name, clock.now());
   }
 }

@@ -7,9 +7,12 @@ export class SequenceIds implements IdSource {
   private tokens = 0;
   private codes = 0;
 
+  /** A prefix keeps the tokens of two instances apart; it does not change the human codes. */
+  constructor(private readonly prefix = '') {}
+
   token(): string {
     this.tokens += 1;
-    return `token-${String(this.tokens).padStart(12, '0')}`;
+    return `token-${this.prefix}${String(this.tokens).padStart(12, '0')}`;
   }
 
   humanCode(length: number): string {

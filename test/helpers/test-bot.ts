@@ -29,6 +29,10 @@ export interface TestBotOptions {
   /** Shared with another instance: Teams' connector and the clock are one for both. */
   connector?: CaptureConnector;
   clock?: ManualClock;
+  /** Run the outbox loop and periodic checks on their timers, as production does (the benchmark). */
+  runDispatcherLoop?: boolean;
+  /** Names a second instance on the same store, so its ids (form tokens) differ from the first's. */
+  instance?: string;
 }
 
 /** A person's identity in tests, derived from a name so tests stay readable. */
@@ -65,9 +69,9 @@ export class TestBot {
       config,
       store,
       clock,
-      ids: new SequenceIds(),
+      ids: new SequenceIds(options.instance),
       logger: createLogger(config.logLevel),
-      runDispatcherLoop: false,
+      runDispatcherLoop: options.runDispatcherLoop ?? false,
       // Paced sends wait in simulated time, so a test never sleeps and sees when each send happened.
       sleep: async (ms) => clock.advance(ms),
     });

@@ -67,14 +67,17 @@ export async function submitSignal(
   }
   const signalId = `signal:${stableId(actor.tenantId, formToken)}`;
   const receiptCode = deps.receiptCodeOf(actor.tenantId, formToken);
-  const existing = await deps.signals.findById(actor.tenantId, signalId);
+  // Independent reads at the same time: one round trip instead of three.
+  const [existing, coordinatorIds, settings] = await Promise.all([
+    deps.signals.findById(actor.tenantId, signalId),
+    deps.roles.coordinatorIds(actor.tenantId),
+    deps.tenantSettings.get(actor.tenantId),
+  ]);
   if (existing) return sameReceipt(existing, actor, receiptCode);
 
   const draft = parseSignalForm(values, deps.clock);
   const now = deps.clock.now();
   const year = Number(dateInZone(now, MUNICIPAL_TIME_ZONE).slice(0, 4));
-  const coordinatorIds = await deps.roles.coordinatorIds(actor.tenantId);
-  const settings = await deps.tenantSettings.get(actor.tenantId);
   const workingDays = await deps.workingDaysOf(actor.tenantId, settings);
   const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
   const link: ReporterLink | undefined = draft.anonymous

@@ -1,0 +1,33 @@
+import type { Role, RoleHolder } from './role';
+import type { RoleDirectory, RoleRepository } from './role-directory';
+
+/**
+ * The actor's roles for one turn, read once at the turn's start in parallel with the profile, so
+ * the handler's authorisation check does not add a round trip of its own. Only the actor's own
+ * roles are kept, only for this turn, and a role change made in this turn drops them: a
+ * permission is never decided on anything older than the turn itself.
+ */
+export function turnRoles(
+  directory: RoleDirectory,
+  repository: RoleRepository,
+  tenantId: string,
+  aadObjectId: string,
+): { roles: RoleDirectory; roleRepository: RoleRepository } {
+  let own: Promise<Role[]> | undefined = directory.rolesOf(tenantId, aadObjectId);
+  // A turn that never asks must not leave a rejected promise unobserved.
+  own.catch(() => undefined);
+  const roles: RoleDirectory = {
+    ...directory,
+    rolesOf: (tenant, person) =>
+      own && tenant === tenantId && person === aadObjectId ? own : directory.rolesOf(tenant, person),
+  };
+  const roleRepository: RoleRepository = {
+    find: (tenant, person) => repository.find(tenant, person),
+    listWithRole: (tenant, role) => repository.listWithRole(tenant, role),
+    save: async (holder: RoleHolder & { _etag?: string }) => {
+      own = undefined;
+      return repository.save(holder);
+    },
+  };
+  return { roles, roleRepository };
+}
