@@ -70,7 +70,7 @@ describe('npm start: the bot and the Agents Playground on this machine', functio
     const log = started.log;
     assert.doesNotMatch(log, /DEP0111/, "restify's known-harmless deprecation is not printed");
     assert.doesNotMatch(log, /"level":\d+/, 'no JSON log lines in local mode');
-    assert.match(log, /\[bot\] \[\d\d:\d\d:\d\d\] INFO: Daadkracht is listening on \/api\/messages/);
+    assert.match(log, /\[bot\] \[\d\d:\d\d:\d\d\] INFO: Daadkracht is ready on \/api\/messages/);
     assert.match(log, /accepts unauthenticated requests; use this for local development only/);
     assert.doesNotMatch(log, /UNAUTHENTICATED|LOCAL MODE/, 'clear, without shouting');
     assert.match(log, new RegExp(`Local data is kept in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));

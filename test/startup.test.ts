@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeStoreFailure } from '../bot/storage/store-health';
 import { BotProcess } from './helpers/bot-process';
+import { PRODUCTION_SECRETS } from './helpers/production-secrets';
 import { sharedCosmosServer } from './helpers/shared-cosmos';
 import { StoreGate } from './helpers/store-gate';
 import { messageActivity } from './helpers/teams-activities';
@@ -53,6 +54,7 @@ describe('start-up: waits for the store instead of exiting', function () {
         PUBLIC_BASE_URL: 'https://daadkracht-test.azurewebsites.net',
         COSMOS_ENDPOINT: gate.endpoint,
         COSMOS_KEY,
+        ...PRODUCTION_SECRETS,
         COSMOS_DATABASE: `startup-${Date.now()}`,
         NODE_EXTRA_CA_CERTS: gate.caFile,
       },
