@@ -88,10 +88,13 @@ param defaultLanguage string = 'nl'
 ])
 param logLevel string = 'info'
 
-@description('How often the outbox dispatcher looks for due messages (ms). Every poll is a Cosmos query.')
+@description('Safety poll of the outbox dispatcher (ms); writes that create messages wake it at once. Every poll is a Cosmos query.')
 @minValue(50)
 @maxValue(60000)
-param outboxPollMs int = 1000
+param outboxPollMs int = 60000
+
+@description('Object id of the administrator who sets the two Key Vault secrets once (az ad signed-in-user show --query id -o tsv); empty: add an access policy by hand.')
+param secretsAdminObjectId string = ''
 
 @description('Days Log Analytics keeps logs (30 is included in the ingestion price).')
 @minValue(30)
@@ -135,6 +138,17 @@ module cosmos './modules/cosmos.bicep' = {
   }
 }
 
+module keyVault './modules/key-vault.bicep' = {
+  name: 'key-vault'
+  params: {
+    location: location
+    tags: tags
+    vaultName: '${baseName}-kv-${suffix}'
+    readerPrincipalId: identity.properties.principalId
+    secretsAdminObjectId: secretsAdminObjectId
+  }
+}
+
 module webApp './modules/web-app.bicep' = {
   name: 'web-app'
   params: {
@@ -156,6 +170,7 @@ module webApp './modules/web-app.bicep' = {
     defaultLanguage: defaultLanguage
     logLevel: logLevel
     outboxPollMs: outboxPollMs
+    keyVaultName: keyVault.outputs.name
   }
 }
 
@@ -181,4 +196,6 @@ output webAppName string = webApp.outputs.name
 output botName string = bot.outputs.name
 output cosmosAccountName string = cosmos.outputs.accountName
 output cosmosEndpoint string = cosmos.outputs.endpoint
+@description('Where the two secrets go (docs/deployment.md, step 3).')
+output keyVaultName string = keyVault.outputs.name
 output tenantId string = identity.properties.tenantId

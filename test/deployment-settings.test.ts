@@ -5,6 +5,7 @@ import { CONFIG_VARIABLES, loadConfig, PRODUCTION_REQUIRED } from '../bot/config
 import { appSettings, params } from './helpers/bicep-text';
 import { BotProcess } from './helpers/bot-process';
 import { claimsOf, ManagedIdentityEndpoint } from './helpers/managed-identity-endpoint';
+import { PRODUCTION_SECRETS } from './helpers/production-secrets';
 import { sharedCosmosServer } from './helpers/shared-cosmos';
 import { StoreGate } from './helpers/store-gate';
 
@@ -53,6 +54,7 @@ function webAppParameters(
     logLevel: mainDefault('logLevel'),
     outboxPollMs: mainDefault('outboxPollMs'),
     webAppName: 'daadkracht-abc123',
+    keyVaultName: 'daadkracht-kv-abc123',
     ...overrides,
   };
 }
@@ -72,13 +74,32 @@ function evaluate(expression: string, parameters: Record<string, string>): strin
   throw new Error(`cannot evaluate app setting expression ${expression}`);
 }
 
+/** The secrets an administrator puts in the vault (docs/deployment.md, step 3), by secret name. */
+const VAULT_SECRETS: Record<string, string> = {
+  'receipt-code-secret': PRODUCTION_SECRETS.RECEIPT_CODE_SECRET,
+  'reporter-link-keys': PRODUCTION_SECRETS.REPORTER_LINK_KEYS,
+};
+
+/** What App Service does with `@Microsoft.KeyVault(VaultName=…;SecretName=…)`: the secret's value. */
+function resolveKeyVaultReference(value: string, vaultName: string): string {
+  const reference = /^@Microsoft\.KeyVault\(VaultName=([^;]+);SecretName=([^)]+)\)$/.exec(value);
+  if (!reference) return value;
+  assert.equal(reference[1], vaultName, "the reference names the deployment's own vault");
+  const secret = VAULT_SECRETS[reference[2] as string];
+  assert.ok(secret !== undefined, `no secret ${reference[2]} is set in the guide's step 3`);
+  return secret;
+}
+
 function deploymentSettings(
   cosmosEndpoint: string,
   overrides: Record<string, string> = {},
 ): Record<string, string> {
   const parameters = webAppParameters(cosmosEndpoint, overrides);
   return Object.fromEntries(
-    [...appSettings(webApp)].map(([name, expression]) => [name, evaluate(expression, parameters)]),
+    [...appSettings(webApp)].map(([name, expression]) => [
+      name,
+      resolveKeyVaultReference(evaluate(expression, parameters), parameters.keyVaultName as string),
+    ]),
   );
 }
 

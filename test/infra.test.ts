@@ -254,6 +254,34 @@ describe('infra: web app and bot', () => {
     assert.match(webApp, /type:\s*'UserAssigned'/);
   });
 
+  it('reads its two secrets from Key Vault with its own identity, and the vault lets it only read them', () => {
+    const keyVault = read('infra/modules/key-vault.bicep');
+    for (const [setting, secret] of [
+      ['RECEIPT_CODE_SECRET', 'receipt-code-secret'],
+      ['REPORTER_LINK_KEYS', 'reporter-link-keys'],
+    ]) {
+      assert.equal(
+        settings.get(setting as string),
+        `'@Microsoft.KeyVault(VaultName=\${keyVaultName};SecretName=${secret})'`,
+        `${setting} is a Key Vault reference, never a value`,
+      );
+      assert.match(
+        read('docs/deployment.md'),
+        new RegExp(`secret set --vault-name "\\$VAULT" --name ${secret}`),
+      );
+    }
+    assert.match(
+      webApp,
+      /keyVaultReferenceIdentity:\s*identityId/,
+      'resolved with the user-assigned identity',
+    );
+    assert.match(main, /readerPrincipalId:\s*identity\.properties\.principalId/);
+    const reader = keyVault.slice(keyVault.indexOf('var readerPolicy'), keyVault.indexOf('var adminPolicy'));
+    assert.match(reader, /secrets:\s*\[\s*'get'\s*\]/, 'the bot may only read secrets');
+    assert.match(keyVault, /enablePurgeProtection:\s*true/);
+    assert.doesNotMatch(keyVault, /Microsoft\.Authorization\/roleAssignments/, 'Contributor stays enough');
+  });
+
   it('sets only settings the app reads, besides the platform ones', () => {
     const known = new Set(
       [...read('bot/config.ts').matchAll(/^ {4}([A-Z][A-Z0-9_]+):/gm)].map(([, name]) => name),

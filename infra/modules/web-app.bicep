@@ -1,7 +1,8 @@
 // Linux App Service plan and the web app that runs the bot (Node 22 LTS, `node dist/bot/index.js`).
 // The app runs as the user-assigned identity: towards Teams (MICROSOFT_APP_TYPE UserAssignedMSI)
 // and towards Cosmos DB (DefaultAzureCredential picks the identity from AZURE_CLIENT_ID).
-// No secret, password or account key is among the app settings.
+// No secret, password or account key is among the app settings: the two secrets the bot needs are
+// Key Vault references, resolved by App Service with the same identity (keyVaultReferenceIdentity).
 
 param location string
 param tags object
@@ -22,6 +23,8 @@ param adminAadIds string
 param defaultLanguage string
 param logLevel string
 param outboxPollMs int
+@description('The vault holding receipt-code-secret and reporter-link-keys.')
+param keyVaultName string
 
 resource plan 'Microsoft.Web/serverfarms@2022-03-01' = {
   name: planName
@@ -49,6 +52,8 @@ resource webApp 'Microsoft.Web/sites@2022-03-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    // Key Vault references are resolved with the bot's identity, not a system-assigned one.
+    keyVaultReferenceIdentity: identityId
     httpsOnly: true
     clientAffinityEnabled: false
     siteConfig: {
@@ -133,6 +138,15 @@ resource webApp 'Microsoft.Web/sites@2022-03-01' = {
         {
           name: 'PUBLIC_BASE_URL'
           value: 'https://${webAppName}.azurewebsites.net'
+        }
+        // Secrets: references to Key Vault, resolved by App Service; the values never pass through here.
+        {
+          name: 'RECEIPT_CODE_SECRET'
+          value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=receipt-code-secret)'
+        }
+        {
+          name: 'REPORTER_LINK_KEYS'
+          value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=reporter-link-keys)'
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
