@@ -60,7 +60,9 @@ describe('privacy: the audit trail, readable', () => {
     assert.match(again[0]!, /10:03 · Ada Beheerder · audittrail bekeken/, 'the earlier read is on the trail');
   });
 
-  it('pages ten at a time and shows what a person did in the last 90 days', async () => {
+  it('pages ten at a time and shows what a person did in the last 90 days', async function () {
+    // A simulation over months and many turns: slow on a busy machine, not a speed claim.
+    this.timeout(90_000);
     const { reference } = await report(alex);
     bot.clock.set('2026-08-01T09:00:00Z');
     await carla.says(`signaal ${reference}`); // long ago: outside a person's 90 days

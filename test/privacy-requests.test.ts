@@ -30,7 +30,9 @@ describe('privacy: rights of the people concerned (access, correction, erasure)'
     await bot.stop();
   });
 
-  it('exports what is held about a reporter and about a person named as involved, and records each request', async () => {
+  it('exports what is held about a reporter and about a person named as involved, and records each request', async function () {
+    // A simulation over months and many turns: slow on a busy machine, not a speed claim.
+    this.timeout(90_000);
     const named = await report(alex, {
       involved: 'Jan Pietersen, Zonnedauwlaan 3',
       location: 'Zonnedauwlaan 3',

@@ -27,7 +27,9 @@ describe('privacy: the retention sweep on two instances, after a crash, and tech
   const audited = async (action: string) =>
     (await bot.storedDocuments('audit', 'audit')).filter((entry) => entry.action === action);
 
-  it('anonymises once when two instances sweep at the same moment, and warns once', async () => {
+  it('anonymises once when two instances sweep at the same moment, and warns once', async function () {
+    // A simulation over months and many turns: slow on a busy machine, not a speed claim.
+    this.timeout(90_000);
     await closedSignal();
     const second = await TestBot.start({ env: regieEnv(), store: bot.store, now: '2026-11-30T09:00:00Z' });
     try {
@@ -53,7 +55,9 @@ describe('privacy: the retention sweep on two instances, after a crash, and tech
     }
   });
 
-  it('finishes after a crash in the middle of an anonymisation, on a restarted instance', async () => {
+  it('finishes after a crash in the middle of an anonymisation, on a restarted instance', async function () {
+    // A simulation over months and many turns: slow on a busy machine, not a speed claim.
+    this.timeout(90_000);
     await closedSignal();
     bot.clock.set('2027-05-02T09:00:00Z');
     await bot.app.runPeriodicChecks();

@@ -45,7 +45,9 @@ describe('privacy: retention terms, warnings, legal holds', () => {
   const warningsTo = (user: TestUser) =>
     user.received().filter((sent) => /Persoonsgegevens worden binnenkort verwijderd/.test(cardText(sent)));
 
-  it('warns ahead, keeps a held signal, and then removes every trace of the people in it while the figures stay', async () => {
+  it('warns ahead, keeps a held signal, and then removes every trace of the people in it while the figures stay', async function () {
+    // A simulation over months and many turns: slow on a busy machine, not a speed claim.
+    this.timeout(90_000);
     // A: named reporter, a note, a question and an answer; closed for lack of information (6 months).
     const a = await report(alex, {
       location: SEEDED_A.location,
@@ -140,7 +142,9 @@ describe('privacy: retention terms, warnings, legal holds', () => {
     assert.equal(anonymised.length, 2, 'each anonymisation audited once');
   });
 
-  it('never anonymises without a full warning period, also when an admin shortens a term', async () => {
+  it('never anonymises without a full warning period, also when an admin shortens a term', async function () {
+    // A simulation over months and many turns: slow on a busy machine, not a speed claim.
+    this.timeout(90_000);
     const ada = bot.user(CAST.ada);
     await ada.says('help');
     const a = await report(alex, { involved: SEEDED_A.involved });

@@ -1,27 +1,36 @@
-import type { Container } from '@azure/cosmos';
+import type { Container, SqlParameter } from '@azure/cosmos';
 import type { ExpiryRule, TechnicalDocuments } from '../domain/privacy/technical-expiry';
 import { isNotFound } from './cosmos-errors';
 
 /** Which documents each rule covers, and the field that dates them (ISO strings, set by the bot). */
-const SELECTION: Record<ExpiryRule['name'], string> = {
-  'processed-activity': 'c.type = "processed-activity" AND c.at < @before',
-  'outbox-sent': 'c.type = "outbox" AND c.status = "sent" AND c.sentAt < @before',
-  'outbox-unreachable': 'c.type = "outbox" AND c.status = "unreachable" AND c.createdAt < @before',
-  'occurrence-claim': 'c.type = "occurrence-claim" AND c.status != "running" AND c.claimedAt < @before',
+const SELECTION: Record<ExpiryRule['name'], (before: string) => string> = {
+  'processed-activity': (before) => `(c.type = "processed-activity" AND c.at < ${before})`,
+  'outbox-sent': (before) => `(c.type = "outbox" AND c.status = "sent" AND c.sentAt < ${before})`,
+  'outbox-unreachable': (before) =>
+    `(c.type = "outbox" AND c.status = "unreachable" AND c.createdAt < ${before})`,
+  'occurrence-claim': (before) =>
+    `(c.type = "occurrence-claim" AND c.status != "running" AND c.claimedAt < ${before})`,
 };
 
 /**
- * The operator job that deletes expired technical documents in every tenant. It dates documents
+ * The operator job that deletes expired technical documents in every tenant, with one query for
+ * all rules (the embedded store answers each query by scanning the container). It dates documents
  * by the bot's own timestamps, not the server's `_ts`, so it follows the injected clock.
  */
 export class CosmosTechnicalExpiry implements TechnicalDocuments {
   constructor(private readonly container: Container) {}
 
-  async deleteOlderThan(rule: ExpiryRule, before: Date): Promise<number> {
+  async deleteExpired(cutOffs: { rule: ExpiryRule; before: Date }[]): Promise<number> {
+    if (cutOffs.length === 0) return 0;
+    const parameters: SqlParameter[] = cutOffs.map(({ before }, index) => ({
+      name: `@before${index}`,
+      value: before.toISOString(),
+    }));
+    const filter = cutOffs.map(({ rule }, index) => SELECTION[rule.name](`@before${index}`)).join(' OR ');
     const { resources } = await this.container.items
       .query<{ id: string; tenantId: string }>({
-        query: `SELECT c.id, c.tenantId FROM c WHERE ${SELECTION[rule.name]}`,
-        parameters: [{ name: '@before', value: before.toISOString() }],
+        query: `SELECT c.id, c.tenantId FROM c WHERE ${filter}`,
+        parameters,
       })
       .fetchAll();
     for (const { id, tenantId } of resources) {

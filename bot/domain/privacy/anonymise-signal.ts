@@ -41,7 +41,8 @@ export function anonymiseSignal(signal: Signal, now: Date): Signal {
       at: entry.at,
       ...(entry.action ? { action: entry.action } : {}),
       status: entry.status,
-      by: entry.by === 'anonymous' || entry.by === 'reporter' ? 'reporter' : 'staff',
+      // The reporter stays recognisable as a role; a colleague's id goes.
+      by: entry.by === 'anonymous' || entry.by === 'reporter' ? 'reporter' : REMOVED,
     })),
     revision: signal.revision + 1,
     retention: { ...signal.retention, anonymisedAt: now.toISOString() },

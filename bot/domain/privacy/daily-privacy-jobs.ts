@@ -18,6 +18,7 @@ export interface DailyPrivacyDeps extends RetentionSweepDeps {
  */
 export class DailyPrivacyJobs {
   private lastRunOn?: string;
+  private resealed = false;
   private running?: Promise<void>;
 
   constructor(private readonly deps: DailyPrivacyDeps) {}
@@ -38,7 +39,9 @@ export class DailyPrivacyJobs {
   private async run(): Promise<void> {
     const retention = await sweepRetention(this.deps);
     const expired = await expireTechnicalDocuments(this.deps);
-    const resealed = await this.deps.resealLinks();
+    // Keys only change with a restart (they come from configuration), so once per start is enough.
+    const resealed = this.resealed ? 0 : await this.deps.resealLinks();
+    this.resealed = true;
     this.deps.logger.info({ ...retention, expired, resealed }, 'daily privacy jobs done');
   }
 }

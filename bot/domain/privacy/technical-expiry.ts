@@ -24,22 +24,17 @@ export const EXPIRY_RULES: ExpiryRule[] = [
 ];
 
 export interface TechnicalDocuments {
-  /** Deletes documents the rule covers that are older than `before`; returns how many. */
-  deleteOlderThan(rule: ExpiryRule, before: Date): Promise<number>;
+  /** Deletes the documents each rule covers that are older than its cut-off, in one pass; returns how many. */
+  deleteExpired(cutOffs: { rule: ExpiryRule; before: Date }[]): Promise<number>;
 }
 
-/** Applies every rule once; returns the number of documents removed per rule. */
+/** Applies every rule once; returns how many documents were removed. */
 export async function expireTechnicalDocuments(deps: {
   technical: TechnicalDocuments;
   clock: Clock;
-}): Promise<Record<string, number>> {
+}): Promise<number> {
   const now = deps.clock.now().getTime();
-  const removed: Record<string, number> = {};
-  for (const rule of EXPIRY_RULES) {
-    removed[rule.name] = await deps.technical.deleteOlderThan(
-      rule,
-      new Date(now - rule.maxAgeDays * 86_400_000),
-    );
-  }
-  return removed;
+  return deps.technical.deleteExpired(
+    EXPIRY_RULES.map((rule) => ({ rule, before: new Date(now - rule.maxAgeDays * 86_400_000) })),
+  );
 }
