@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { CAST, introduce, regieEnv, report } from './helpers/regie-fixtures';
 import { validReport } from './helpers/report-fixtures';
-import { cardOf, cardText, person, TestBot, type TestUser } from './helpers/test-bot';
+import { cardOf, cardText, findInput, person, TestBot, type TestUser } from './helpers/test-bot';
 
 describe('small dead ends: what a person is told is true and complete', () => {
   let bot: TestBot;
@@ -95,5 +95,23 @@ describe('small dead ends: what a person is told is true and complete', () => {
       (await carla.says('herijking')).at(-1)?.activity.text ?? '',
       /De volgende opent op maandag 4 januari 2027 om 09:00/,
     );
+  });
+
+  it('offers plain repeat choices first and the RRULE only as an advanced, folded option', async () => {
+    for (const [command, containerId, inputId] of [
+      ['instellingen', 'herijkingAdvanced', 'herijkingRrule'],
+      ['vergadering plan', 'meetingAdvanced', 'rrule'],
+    ] as const) {
+      const form = cardOf((await carla.says(command)).at(-1)!);
+      const body = form.body as { id?: string; isVisible?: boolean; items?: { placeholder?: string }[] }[];
+      const advanced = body.find((element) => element.id === containerId);
+      assert.equal(advanced?.isVisible, false, `${command}: the rule is folded away`);
+      const placeholder = advanced?.items?.[0]?.placeholder ?? '';
+      assert.doesNotMatch(placeholder, /FREQ=/, `${command}: the placeholder does not look like a value`);
+      assert.ok(
+        findInput({ ...(await carla.says(command)).at(-1)! }, inputId),
+        `${command}: still submitted`,
+      );
+    }
   });
 });
