@@ -225,6 +225,8 @@ export interface ReporterFeedbackData {
   question?: { questionId: string; text: string; answerToken: string };
   answer?: string;
   answerError?: string;
+  /** The question was answered: the card keeps the question and the reporter's own answer, read-only. */
+  answered?: boolean;
 }
 
 /** What a reporter sees: plain words about the step taken, and a question to answer if there is one. */
@@ -241,6 +243,7 @@ export function renderReporterFeedback(language: Language, data: ReporterFeedbac
     signalId: data.signalId,
     answer: data.answer ?? '',
     answerError: data.answerError ? t(language, data.answerError) : '',
+    answered: data.answered ?? false,
   });
 }
 

@@ -83,6 +83,9 @@ export function renderReceipt(
     receiptCode: receiptCode ? formatReceiptCode(receiptCode) : '',
     categoryLabel: t(language, `category.${signal.category}`),
     urgencyLabel: t(language, `urgency.${signal.urgency}`),
+    urgent: signal.urgency === 'urgent',
+    location: signal.location,
+    observedOn: signal.observedOn.split('-').reverse().join('-'),
     anonymous: signal.anonymous,
     duplicate,
   });

@@ -46,10 +46,13 @@ export function renderActionsList(
   actions: WerkgroepAction[],
   nameOf: (id: string) => string,
   now: Date,
+  /** What an empty list means for this view ("none overdue" is not "none open"). */
+  emptyKey = 'actions.empty',
 ): AdaptiveCardJson {
   const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
   return renderTemplate(actionsListTemplate, language, {
     title,
+    empty: t(language, emptyKey),
     actions: actions.map((action) => ({
       title: action.title,
       owner: nameOf(action.ownerAadObjectId),
@@ -112,9 +115,10 @@ export function renderWerkgroep(
 export function renderGoals(
   language: Language,
   goals: Goal[],
-  view: { canManage: boolean; nameOf(id: string): string },
+  view: { canManage: boolean; nameOf(id: string): string; title?: string },
 ): AdaptiveCardJson {
   return renderTemplate(goalsTemplate, language, {
+    title: view.title ?? t(language, 'goals.title'),
     canManage: view.canManage,
     goals: goals.map((goal) => ({
       id: goal.id,

@@ -52,6 +52,8 @@ describe('meldpunt: reporting a signal from a 1:1 chat', () => {
     assert.match(text, /OND-2026-0001/);
     assert.match(text, /binnen vijf werkdagen/);
     assert.match(text, /Vakantieparken/);
+    assert.match(text, /Recreatiepark De Eik, chalet 12/, 'the receipt repeats where');
+    assert.match(text, /Waargenomen op\n24-11-2026/, 'and when');
   });
 
   it('stores the signal with the reporter, status new and the cleaned fields', async () => {
@@ -79,7 +81,7 @@ describe('meldpunt: reporting a signal from a 1:1 chat', () => {
     ['no date', { observedOn: '' }, /Vul een datum in/],
     ['a date in the future', { observedOn: '2026-11-26' }, /niet in de toekomst/],
     ['an impossible date', { observedOn: '2026-02-30' }, /geen geldige datum/],
-    ['a date in another format', { observedOn: '24-11-2026' }, /geen geldige datum/],
+    ['a date in the American order', { observedOn: '11/24/2026' }, /geen geldige datum/],
     ['involved over 1000 characters', { involved: 'c'.repeat(1001) }, /maximaal 1000 tekens/],
     ['an unknown urgency', { urgency: 'now' }, /Kies de urgentie/],
   ];

@@ -49,6 +49,12 @@ describe('regie: questions, service levels, handover, finding things', () => {
       answer: 'Ja: XY-987-Z, een grijze bestelbus.',
     });
     assert.ok(replies.some((reply) => /je antwoord is doorgegeven/.test(reply.activity.text ?? '')));
+    const answered = replies.find((reply) => reply.op === 'update');
+    assert.ok(answered, 'the question card is updated in place');
+    const answeredText = cardText(answered);
+    assert.match(answeredText, /Zag je ook een kenteken\?/, 'the reporter keeps the question');
+    assert.match(answeredText, /Je antwoord\nJa: XY-987-Z, een grijze bestelbus\./, 'and their own answer');
+    assert.ok(!findSubmitData(answered.activity.attachments[0].content, () => true), 'no second answer');
     await bot.deliverOutbox();
 
     assert.ok(carla.received().some((sent) => /De melder heeft geantwoord/.test(cardText(sent))));

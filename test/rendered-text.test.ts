@@ -92,6 +92,36 @@ describe('every text a person reads is in words, in both languages', () => {
         for (const command of ['open', 'instellingen', 'herijking', 'acties', 'meld'])
           await channel.says(command);
 
+        // Meetings, a herijking round with an answer that needs fixing, its summary, and a handover.
+        const meetingForm = (await carla.says('vergadering plan')).at(-1)!;
+        const badPlan = (await carla.submits(meetingForm, { firstDate: '2026-11-01', repeat: 'custom' })).at(
+          -1,
+        )!;
+        await carla.submits(badPlan, {
+          firstDate: '2026-12-08',
+          startTime: '14:00',
+          durationMinutes: '90',
+          repeat: 'monthly',
+          rrule: '',
+          location: 'Stadhuis',
+        });
+        await carla.says('vergadering');
+        for (const instant of ['2027-01-04T08:00:00Z', '2027-01-11T08:00:00Z', '2027-01-18T08:00:00Z']) {
+          bot.clock.set(instant);
+          await bot.app.runPeriodicChecks();
+          await bot.deliverOutbox();
+          if (instant.startsWith('2027-01-04')) {
+            const form = (await wim.says('herijking')).at(-1)!;
+            const back = (await wim.submits(form, { '1.status': 'on-track' })).at(-1)!;
+            await wim.submits(back, { '1.status': 'behind', '1.explanation': 'Wacht op de jurist.' });
+          }
+        }
+        await carla.says('herijking');
+        await carla.says(`overdracht ${CAST.dave}`);
+        await bot.deliverOutbox();
+        const summary = channel.received().some((sent) => /2027-Q1/.test(readableTexts(sent).join(' ')));
+        assert.ok(summary, 'the herijking round ran to its summary');
+
         const problems: string[] = [];
         const read = (who: string, sent: SentActivity) => {
           for (const text of readableTexts(sent)) {

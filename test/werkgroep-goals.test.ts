@@ -63,6 +63,12 @@ describe('werkgroep: the programme goals are kept current', () => {
 
     const saved = await carla.submits(bad, { ...GOAL_1, owner: wim.aadObjectId });
     assert.ok(saved.some((sent) => /Doel 1 is opgeslagen/.test(sent.activity.text ?? '')));
+    const savedCard = saved.find((sent) => sent.op === 'update')!;
+    assert.equal(
+      cardOf(savedCard).body[0].text,
+      'Doel 1, zoals opgeslagen',
+      'the title fits the one goal shown',
+    );
     const text = cardText((await wim.says('doelen')).at(-1)!);
     assert.match(text, /Handelingskader ondermijning vastgesteld/);
     assert.match(text, new RegExp(`Eigenaar: \\n${CAST.wim}`));
@@ -78,7 +84,7 @@ describe('werkgroep: the programme goals are kept current', () => {
 
   it('answers a goal that does not exist, a garbled command and a date that does not exist', async () => {
     assert.match((await carla.says('doel wijzig 9')).at(-1)?.activity.text ?? '', /geen doel met nummer 9/);
-    assert.match((await carla.says('doel weg')).at(-1)?.activity.text ?? '', /doel wijzig <nummer>/);
+    assert.match((await carla.says('doel weg')).at(-1)?.activity.text ?? '', /doel wijzig «nummer»/);
     const form = await formFor(carla, 1);
     const bad = (await carla.submits(form, { ...GOAL_1, deadline: '2027-02-31' })).at(-1)!;
     assert.match(cardText(bad), /geldige datum/, '31 February is not rolled over into March');

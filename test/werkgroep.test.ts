@@ -154,7 +154,7 @@ describe('werkgroep: channel, members, actions and the herijking', () => {
 
     const done = (await wim.clicks(moved, (data) => data.verb === 'action.done')).at(-1)!;
     assert.match(cardText(done), /Afgerond/);
-    assert.match(cardText((await wim.says('acties')).at(-1)!), /Geen openstaande acties/);
+    assert.match(cardText((await wim.says('acties')).at(-1)!), /Je hebt geen openstaande acties/);
     assert.match(
       (await wim.clicks(reminder, (data) => data.verb === 'action.done')).at(-1)?.activity.text ?? '',
       /al afgerond/,

@@ -40,8 +40,28 @@ export function isRealIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-/** A date input (Input.Date sends yyyy-mm-dd); `key` is the message for anything else. */
-export const calendarDate = (key: string) => z.string({ error: key }).refine(isRealIsoDate, key);
+/**
+ * A date as yyyy-mm-dd, from what a date input sends (yyyy-mm-dd) or from what people here type
+ * where a client passes typed text on: dd-mm-jjjj, also with / or . and single-digit day or month.
+ */
+export function typedDate(text: string): string | undefined {
+  const trimmed = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+  const dutch = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(trimmed);
+  const date = iso
+    ? trimmed
+    : dutch
+      ? `${dutch[3]}-${dutch[2]?.padStart(2, '0')}-${dutch[1]?.padStart(2, '0')}`
+      : undefined;
+  return date && isRealIsoDate(date) ? date : undefined;
+}
+
+/** A date input (yyyy-mm-dd, or a typed dd-mm-jjjj); `key` is the message for anything else. */
+export const calendarDate = (key: string) =>
+  z
+    .string({ error: key })
+    .transform((value) => typedDate(value) ?? value)
+    .refine(isRealIsoDate, key);
 
 /** A time input (Input.Time sends HH:MM, 24-hour). */
 export const wallTime = (key: string) => z.string({ error: key }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, key);

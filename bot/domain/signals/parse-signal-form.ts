@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import { InvalidInputError } from '../errors';
-import { fieldErrorsOf, isRealIsoDate, withoutBlanks } from '../form-input';
+import { fieldErrorsOf, isRealIsoDate, typedDate, withoutBlanks } from '../form-input';
 import { CATEGORY_IDS } from './categories';
 import type { SignalDraft } from './signal';
 
@@ -48,6 +48,7 @@ function formSchema(today: string) {
       .string({ error: 'form.error.observedOnRequired' })
       .trim()
       .min(1, 'form.error.observedOnRequired')
+      .transform((value) => typedDate(value) ?? value)
       .refine(isRealIsoDate, 'form.error.observedOnInvalid')
       .refine((value) => value <= today, 'form.error.observedOnFuture'),
     involved: z

@@ -5,7 +5,7 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { InvalidInputError } from '../errors';
-import { isRealIsoDate } from '../form-input';
+import { typedDate } from '../form-input';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { TenantSettingsRepository } from './tenant-settings';
 
@@ -19,16 +19,7 @@ export interface NonWorkingDayDeps {
 
 /** yyyy-mm-dd, or the way people here write dates: dd-mm-yyyy (also with / or .). */
 export function parseDutchDate(text: string): string | undefined {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  const dutch = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text.trim());
-  const [year, month, day] = iso
-    ? [iso[1], iso[2], iso[3]]
-    : dutch
-      ? [dutch[3], dutch[2]?.padStart(2, '0'), dutch[1]?.padStart(2, '0')]
-      : [];
-  if (!year || !month || !day) return undefined;
-  const date = `${year}-${month}-${day}`;
-  return isRealIsoDate(date) ? date : undefined;
+  return typedDate(text);
 }
 
 /** The tenant's own non-working days from today on. */

@@ -45,9 +45,8 @@ export async function createActionFromCard(
       : values.dueOn;
     const action = await createAction(turn.services, turn.actor, { ...values, dueOn });
     turn.services.kickDispatcher();
-    const owner =
-      (await turn.services.users.find(turn.actor.tenantId, action.ownerAadObjectId))?.name ??
-      action.ownerAadObjectId;
+    const ownerProfile = await turn.services.users.find(turn.actor.tenantId, action.ownerAadObjectId);
+    const owner = ownerProfile?.name ?? action.ownerAadObjectId;
     const date = action.dueOn.split('-').reverse().join('-');
     if (!fromProposal)
       await turn.replaceCard(
@@ -60,6 +59,8 @@ export async function createActionFromCard(
         ),
       );
     await turn.sendText('actions.created', { title: action.title, owner, date });
+    // The notice and reminders wait in the outbox until the owner first talks to the bot 1:1.
+    if (!ownerProfile?.personalConversation) await turn.sendText('actions.ownerUnreachable', { owner });
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     if (fromProposal) return turn.sendText(Object.values(error.fieldErrors)[0] ?? 'message.unknownAction');
@@ -73,6 +74,12 @@ export async function createActionFromCard(
     );
   }
 }
+
+const EMPTY_KEY: Record<ActionFilter, string> = {
+  mine: 'actions.emptyMine',
+  all: 'actions.empty',
+  overdue: 'actions.emptyOverdue',
+};
 
 /** `acties`, `acties alle`, `acties te laat`. */
 export async function showActions(turn: Turn, argument: string | undefined): Promise<void> {
@@ -94,7 +101,14 @@ export async function showActions(turn: Turn, argument: string | undefined): Pro
   }
   const title = t(turn.language, `actions.${filter}`);
   await turn.sendCard(
-    renderActionsList(turn.language, title, actions, (id) => names.get(id) ?? id, turn.services.clock.now()),
+    renderActionsList(
+      turn.language,
+      title,
+      actions,
+      (id) => names.get(id) ?? id,
+      turn.services.clock.now(),
+      EMPTY_KEY[filter],
+    ),
   );
 }
 

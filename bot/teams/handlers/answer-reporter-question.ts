@@ -5,7 +5,7 @@ import type { Turn } from '../turn';
 
 /** The reporter's answer card: thanks in place, or the card back with their text and the problem. */
 export async function answerReporterQuestion(turn: Turn, values: Record<string, unknown>): Promise<void> {
-  const card = (answerError?: string) =>
+  const card = (answerError?: string, answered = false) =>
     renderReporterFeedback(turn.language, {
       signalId: String(values.signalId ?? ''),
       reference: String(values.reference ?? ''),
@@ -15,20 +15,14 @@ export async function answerReporterQuestion(turn: Turn, values: Record<string, 
         text: String(values.question ?? ''),
         answerToken: String(values.answerToken ?? ''),
       },
-      answer: typeof values.answer === 'string' ? values.answer : '',
+      answer: typeof values.answer === 'string' ? values.answer.trim() : '',
       answerError,
+      answered,
     });
   try {
     await answerQuestion(turn.services, turn.actor, values as never);
     turn.services.kickDispatcher();
-    await turn.replaceCard(
-      renderReporterFeedback(turn.language, {
-        signalId: String(values.signalId),
-        reference: String(values.reference ?? ''),
-        news: 'question',
-        personalLine: undefined,
-      }),
-    );
+    await turn.replaceCard(card(undefined, true));
     await turn.sendText('feedback.thanks');
   } catch (error) {
     if (error instanceof InvalidInputError)

@@ -4,6 +4,7 @@ import { ConflictError, InvalidInputError } from '../../domain/errors';
 import { possibleGoalOwners, saveGoal } from '../../domain/werkgroep/goals';
 import { goalsOf } from '../../domain/werkgroep/manage-werkgroep';
 import type { Goal } from '../../domain/werkgroep/werkgroep';
+import { t } from '../../i18n/translate';
 import type { Turn } from '../turn';
 
 async function nameOf(turn: Turn, id: string): Promise<string> {
@@ -68,7 +69,13 @@ export async function submitGoalForm(turn: Turn, values: Record<string, unknown>
   try {
     const saved = await saveGoal(turn.services, turn.actor, goalId, revision, values);
     const owner = saved.ownerAadObjectId ? await nameOf(turn, saved.ownerAadObjectId) : '';
-    await turn.replaceCard(renderGoals(turn.language, [saved], { canManage: true, nameOf: () => owner }));
+    await turn.replaceCard(
+      renderGoals(turn.language, [saved], {
+        canManage: true,
+        nameOf: () => owner,
+        title: t(turn.language, 'goals.savedTitle', { number: saved.number }),
+      }),
+    );
     await turn.sendText('goals.saved', { number: saved.number, title: saved.title });
   } catch (error) {
     if (error instanceof InvalidInputError) {

@@ -1,6 +1,8 @@
+import { meetingMoment } from '../../../cards/meeting-cards';
 import { renderHerijkingForm } from '../../../cards/werkgroep-cards';
 import { InvalidInputError } from '../../domain/errors';
 import { answerRound } from '../../domain/herijking/herijking-rounds';
+import { nextHerijkingOpening } from '../../domain/herijking/next-opening';
 import { answerId } from '../../domain/herijking/round';
 import type { Turn } from '../turn';
 
@@ -11,7 +13,11 @@ async function openRoundOf(turn: Turn) {
 /** `herijking`: my form for the open round, with my earlier answer filled in. */
 export async function showHerijkingForm(turn: Turn): Promise<void> {
   const round = await openRoundOf(turn);
-  if (!round) return turn.sendText('herijking.noRound');
+  if (!round) {
+    const next = await nextHerijkingOpening(turn.services, turn.actor.tenantId);
+    if (!next) return turn.sendText('herijking.noRoundNoSchedule');
+    return turn.sendText('herijking.noRoundUntil', { moment: meetingMoment(turn.language, next) });
+  }
   const answer = await turn.services.answers.find(
     turn.actor.tenantId,
     answerId(round.quarter, turn.actor.aadObjectId),
