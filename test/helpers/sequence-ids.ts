@@ -7,9 +7,12 @@ export class SequenceIds implements IdSource {
   private tokens = 0;
   private codes = 0;
 
+  /** A prefix keeps two instances' ids apart when they share one store. */
+  constructor(private readonly prefix = '') {}
+
   token(): string {
     this.tokens += 1;
-    return `token-${String(this.tokens).padStart(12, '0')}`;
+    return `${this.prefix}token-${String(this.tokens).padStart(12, '0')}`;
   }
 
   humanCode(length: number): string {

@@ -29,6 +29,7 @@ export interface TestBotOptions {
   /** Shared with another instance: Teams' connector and the clock are one for both. */
   connector?: CaptureConnector;
   clock?: ManualClock;
+  ids?: SequenceIds;
 }
 
 /** A person's identity in tests, derived from a name so tests stay readable. */
@@ -65,7 +66,7 @@ export class TestBot {
       config,
       store,
       clock,
-      ids: new SequenceIds(),
+      ids: options.ids ?? new SequenceIds(),
       logger: createLogger(config.logLevel),
       runDispatcherLoop: false,
       // Paced sends wait in simulated time, so a test never sleeps and sees when each send happened.
