@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { receiptCodeHash } from '../bot/domain/signals/submit-signal';
 import { openCosmosStore } from '../bot/storage/cosmos-store';
+import { STORE_RETRY_POLICY } from '../bot/storage/transient-retry';
 import { CaptureConnector, type SentActivity } from './helpers/capture-connector';
 import { CosmosFaultProxy } from './helpers/cosmos-fault-proxy';
 import { ManualClock } from './helpers/manual-clock';
@@ -212,6 +213,44 @@ describe('store faults: honest answers and exactly once, two instances on one st
         assert.deepEqual(noticed, references, `${coordinator.who.name} got every notice exactly once`);
       }
       a.assertAllCardsValid();
+    } finally {
+      await env.stop();
+    }
+  });
+
+  it('sends a notice exactly once when Teams accepted it but recording "sent" failed past every retry', async () => {
+    const carla = person('Carla');
+    const env = await twoInstances([carla.aadObjectId]);
+    const { proxy, a, b, connector, clock } = env;
+    try {
+      const carlaChat = a.user('Carla');
+      await carlaChat.says('help');
+      const melder = a.user('Melder');
+      await melder.says('meld');
+      await melder.submits(melder.lastCard(), validReport);
+
+      // Teams accepts the notice; the store then refuses every try to record it as sent.
+      const held = connector.holdNext(carlaChat.conversation.id);
+      const delivering = a.deliverOutbox();
+      await held.arrived;
+      proxy.failNext(
+        ...Array.from({ length: STORE_RETRY_POLICY.maxAttempts }, () => 'unavailable-before' as const),
+      );
+      held.release(200);
+      await delivering;
+      proxy.heal();
+      assert.equal(carlaChat.received().filter(isNotice).length, 1);
+
+      // Past the lease and every backoff: both instances pass over the outbox again.
+      clock.advance(30 * 60_000);
+      await a.deliverOutbox();
+      await b.deliverOutbox();
+      clock.advance(3 * 3600_000);
+      await b.deliverOutbox();
+      await a.deliverOutbox();
+      assert.equal(carlaChat.received().filter(isNotice).length, 1, 'the notice arrived once');
+      const [entry] = await a.storedDocuments('outbox');
+      assert.equal(entry?.status, 'sent', 'and is recorded as sent');
     } finally {
       await env.stop();
     }
