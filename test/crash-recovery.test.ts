@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TURN_LEASE_MS } from '../bot/storage/cosmos-processed-activities';
+import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { BotProcess } from './helpers/bot-process';
 import { CaptureConnector, type SentActivity } from './helpers/capture-connector';
 import { receiptCodeIn, validReport } from './helpers/report-fixtures';
@@ -94,10 +95,24 @@ describe('crash recovery: SIGKILL mid-turn, restart, Teams redelivers', function
     // Teams is slow to take the answers: the turns are under way (report stored, receipt not yet
     // shown) when the process is killed.
     connector.slowDown(3_000);
-    const sentAt = Date.now();
     const inFlight = submits.map((activity) => post(first.url, activity).catch(() => 0));
-    await sleep(1_500);
+    // Killed once some reports are stored and their receipts are on their way to Teams.
+    const cosmos = await sharedCosmosServer();
+    const store = await openCosmosStore(
+      { endpoint: cosmos.endpoint, key: 'test-key', agent: cosmos.agent },
+      env.COSMOS_DATABASE as string,
+    );
+    const storedSignals = async () =>
+      (
+        await store
+          .container('tenantData')
+          .items.query('SELECT VALUE COUNT(1) FROM c WHERE c.type = "signal"')
+          .fetchAll()
+      ).resources[0] as number;
+    const deadline = Date.now() + 20_000;
+    while ((await storedSignals()) < reporters.length / 2 && Date.now() < deadline) await sleep(20);
     await first.kill();
+    const killedAt = Date.now();
     await Promise.all(inFlight);
     connector.slowDown(0);
     const receiptsBefore = reporters.filter(({ conversation }) => receiptOf(conversation.id)).length;
@@ -109,7 +124,7 @@ describe('crash recovery: SIGKILL mid-turn, restart, Teams redelivers', function
     const second = await BotProcess.start(env);
     try {
       // Teams delivers the unanswered activities again, after the interrupted turns' lease.
-      await sleep(Math.max(0, sentAt + TURN_LEASE_MS + 500 - Date.now()));
+      await sleep(Math.max(0, killedAt + TURN_LEASE_MS + 500 - Date.now()));
       for (const activity of submits) assert.equal(await post(second.url, activity), 200);
       for (const { conversation } of reporters)
         assert.ok(receiptOf(conversation.id), `${conversation.id} got a receipt, not silence`);

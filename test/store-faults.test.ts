@@ -140,35 +140,25 @@ describe('store faults: honest answers and exactly once, two instances on one st
           }
         }
         intended.push({ who, location, final, tries: tries + 1 });
-        if (process.env.FAULT_DEBUG)
-          console.error(
-            who.who.name,
-            number,
-            final.kind,
-            tries + 1,
-            Date.now() % 100000,
-            proxy.totalInjected,
-          );
       }
 
       await Promise.all(
         reporters.map(async (who, index) => {
-          const count = Number(process.env.FAULT_N ?? (index < 10 ? 8 : 7));
-          if (index >= Number(process.env.FAULT_P ?? 20)) return;
+          const count = index < 10 ? 8 : 7;
           for (let number = 1; number <= count; number += 1) await report(who, number);
         }),
       );
       // The coordinators' notices go out while the store still fails, from both instances at once.
-      for (let round = 0; round < 5; round += 1) {
+      for (let round = 0; round < 3; round += 1) {
         await Promise.all([a.deliverOutbox(), b.deliverOutbox()]);
         clock.advance(3 * 60_000);
       }
       const injected = proxy.totalInjected;
       proxy.heal();
 
-      assert.equal(intended.length, Number(process.env.FAULT_TOTAL ?? 150));
+      assert.equal(intended.length, 150);
       assert.deepEqual(silences, [], 'nobody is met with silence');
-      assert.ok(injected > Number(process.env.FAULT_MIN ?? 200), `faults were injected (${injected})`);
+      assert.ok(injected > 300, `faults were injected (${injected})`);
 
       const signals = await a.storedDocuments('signal');
       const byLocation = new Map<string, { reference: string; receiptCodeHash: string }[]>();

@@ -163,7 +163,7 @@ export class CosmosFaultProxy {
     if (fault === 'unavailable-before')
       return answer(res, { status: 503, headers: {}, body: error('ServiceUnavailable') });
     if (fault === 'reset-before') return void res.socket?.destroy();
-    if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, 50 + this.random() * 250));
+    if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, 20 + this.random() * 100));
 
     const upstream = isWrite
       ? await this.serially(() => this.forwardWrite(req, path, body))
