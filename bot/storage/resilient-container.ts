@@ -77,7 +77,8 @@ function resilientItems(container: Container, policy: RetryPolicy): Items {
             ) as OperationInput[];
             return retryTransient(
               async ({ mayHaveApplied }) => {
-                const response = await target.batch(stamped, partitionKey, options);
+                // The SDK rewrites the operations it is given (partition keys to JSON): each try gets a fresh copy.
+                const response = await target.batch(structuredClone(stamped), partitionKey, options);
                 const failed = (response.result ?? []).some((result) => result.statusCode >= 400);
                 // A refusal after a lost answer may be the lost attempt's own effect.
                 if (failed && mayHaveApplied) throw new OutcomeUnknownError('batch', writeId);

@@ -58,21 +58,37 @@ function networkCode(error: unknown): string | undefined {
     if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
     if (name === 'TimeoutError' || name === 'AbortError') return 'TimeoutError';
     if (typeof message === 'string' && /socket hang up|ECONNRESET/.test(message)) return 'ECONNRESET';
+    if (typeof message === 'string' && /Timeout Error|timed out/i.test(message)) return 'TimeoutError';
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
 
+/**
+ * The HTTP status of a failed store call. The SDK rethrows a failed batch as a plain Error
+ * without its code; its diagnostics still carry the status the gateway answered.
+ */
+function statusOf(error: unknown): number | undefined {
+  const status = cosmosStatus(error);
+  if (status !== undefined) return status;
+  const gateway = (
+    error as {
+      diagnostics?: { clientSideRequestStatistics?: { gatewayStatistics?: { statusCode?: number }[] } };
+    } | null
+  )?.diagnostics?.clientSideRequestStatistics?.gatewayStatistics?.at(-1)?.statusCode;
+  return typeof gateway === 'number' && gateway > 0 ? gateway : undefined;
+}
+
 /** True for failures that another attempt may well not see. */
 export function isTransient(error: unknown): boolean {
-  const status = cosmosStatus(error);
+  const status = statusOf(error);
   if (status !== undefined) return RETRYABLE_STATUS.has(status);
   return networkCode(error) !== undefined;
 }
 
 /** False only when the store surely did not apply the request (throttled, never connected). */
 export function mayHaveApplied(error: unknown): boolean {
-  const status = cosmosStatus(error);
+  const status = statusOf(error);
   if (status !== undefined) return !NOT_APPLIED_STATUS.has(status);
   return networkCode(error) !== 'ECONNREFUSED';
 }

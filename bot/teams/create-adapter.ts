@@ -1,5 +1,6 @@
 import { CloudAdapter } from 'botbuilder';
 import type { Config } from '../config';
+import { OutcomeUnknownError } from '../domain/errors';
 import { t } from '../i18n/translate';
 import type { Logger } from '../logger';
 import { botFrameworkAuthentication } from './bot-authentication';
@@ -15,7 +16,8 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
     logger.error({ err: error, activityType: context.activity.type }, 'unhandled turn error');
     if (context.activity.type !== 'message') return;
     try {
-      await context.sendActivity(t(config.defaultLanguage, 'message.genericError'));
+      const key = error instanceof OutcomeUnknownError ? 'message.outcomeUnknown' : 'message.genericError';
+      await context.sendActivity(t(config.defaultLanguage, key));
     } catch (sendError) {
       logger.error({ err: sendError }, 'could not tell the user about the error');
     }

@@ -65,6 +65,13 @@ export class BotProcess {
     return this.output;
   }
 
+  /** Sends SIGKILL, as a crash or an out-of-memory kill would: nothing gets to finish. */
+  async kill(): Promise<void> {
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
   /** Sends SIGTERM, as App Service or Ctrl+C would, and waits for a clean exit. */
   async stop(): Promise<number | null> {
     const exited = once(this.child, 'exit');

@@ -175,7 +175,12 @@ export class CaptureConnector {
       });
       if (status !== 200) return answer(status, { error: { code: 'Injected', message: 'released' } });
     }
-    if (this.responseDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.responseDelayMs));
+    if (this.responseDelayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, this.responseDelayMs));
+      // The sender died while Teams was still working on it: this test's Teams did not take it.
+      if (req.socket.destroyed)
+        return void this.requests.push({ method: req.method ?? '', path, status: 499 });
+    }
     if (req.method === 'PUT' && match[2]) {
       const activityId = decodeURIComponent(match[2]);
       this.sent.push({

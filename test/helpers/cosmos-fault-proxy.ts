@@ -53,7 +53,7 @@ function seeded(seed: number): () => number {
  * on a schedule (`failNext`).
  *
  * It also makes transactional batches atomic, as in Azure Cosmos DB (the in-process server stops
- * at the first failing operation but keeps the ones before it): writes pass one at a time, and a
+ * at the first failing operation but keeps the ones before it): batches pass one at a time, and a
  * batch whose preconditions do not all hold is refused whole without reaching the store. So a
  * half-written batch in a test is never the store's doing.
  */
@@ -71,7 +71,7 @@ export class CosmosFaultProxy {
   private random = seeded(1);
   private kinds = ALL_KINDS;
   private readonly scheduled: FaultKind[] = [];
-  private writes: Promise<unknown> = Promise.resolve();
+  private batches: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly server: Server,
@@ -147,8 +147,7 @@ export class CosmosFaultProxy {
     const body = Buffer.concat(chunks);
     const path = req.url ?? '/';
     const dataPlane = /\/docs(\/|$|\?)/.test(path);
-    const isQuery = String(req.headers['x-ms-documentdb-isquery'] ?? '').toLowerCase() === 'true';
-    const isWrite = dataPlane && req.method !== 'GET' && !isQuery;
+    const isBatch = String(req.headers['x-ms-cosmos-is-batch-request'] ?? '').toLowerCase() === 'true';
     const fault = dataPlane ? this.nextFault() : undefined;
     if (fault) this.injected[fault] += 1;
 
@@ -163,10 +162,10 @@ export class CosmosFaultProxy {
     if (fault === 'unavailable-before')
       return answer(res, { status: 503, headers: {}, body: error('ServiceUnavailable') });
     if (fault === 'reset-before') return void res.socket?.destroy();
-    if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, 50 + this.random() * 250));
+    if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, 20 + this.random() * 100));
 
-    const upstream = isWrite
-      ? await this.serially(() => this.forwardWrite(req, path, body))
+    const upstream = isBatch
+      ? await this.serially(() => this.forwardBatch(req, path, body))
       : await this.forward(req.method ?? 'GET', path, req.headers, body);
     if (fault === 'unavailable-after')
       return answer(res, { status: 503, headers: {}, body: error('ServiceUnavailable') });
@@ -180,20 +179,20 @@ export class CosmosFaultProxy {
     return answer(res, upstream);
   }
 
-  /** Writes pass one at a time, so checking a batch's preconditions and applying it is atomic. */
+  /**
+   * Batches pass one at a time, so checking a batch's preconditions and applying it is atomic.
+   * The documents batches write (signals, counters, the outbox entries they create) are written
+   * by batches only, so single writes need not wait.
+   */
   private serially<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.writes.then(work, work);
-    this.writes = result.catch(() => undefined);
+    const result = this.batches.then(work, work);
+    this.batches = result.catch(() => undefined);
     return result;
   }
 
-  private async forwardWrite(req: IncomingMessage, path: string, body: Buffer): Promise<Upstream> {
-    const isBatch = String(req.headers['x-ms-cosmos-is-batch-request'] ?? '').toLowerCase() === 'true';
-    if (isBatch) {
-      const refused = await this.refuseBatch(path, req.headers, body);
-      if (refused) return refused;
-    }
-    return this.forward(req.method ?? 'POST', path, req.headers, body);
+  private async forwardBatch(req: IncomingMessage, path: string, body: Buffer): Promise<Upstream> {
+    const refused = await this.refuseBatch(path, req.headers, body);
+    return refused ?? this.forward(req.method ?? 'POST', path, req.headers, body);
   }
 
   /** A batch answer as Azure Cosmos DB gives it when one operation's precondition fails. */

@@ -33,6 +33,8 @@ export interface TestBotOptions {
   runDispatcherLoop?: boolean;
   /** Names a second instance on the same store, so its ids (form tokens) differ from the first's. */
   instance?: string;
+  /** Ids of their own (e.g. a prefix per instance); `instance` is the short form. */
+  ids?: SequenceIds;
 }
 
 /** A person's identity in tests, derived from a name so tests stay readable. */
@@ -69,7 +71,7 @@ export class TestBot {
       config,
       store,
       clock,
-      ids: new SequenceIds(options.instance),
+      ids: options.ids ?? new SequenceIds(options.instance),
       logger: createLogger(config.logLevel),
       runDispatcherLoop: options.runDispatcherLoop ?? false,
       // Paced sends wait in simulated time, so a test never sleeps and sees when each send happened.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
-import type { IdSource } from '../../ids';
+import { type IdSource, stableId } from '../../ids';
 import { newOutboxEntry } from '../../outbox/outbox-entry';
 import type { OutboxRepository } from '../../outbox/outbox-repository';
 import type { Actor } from '../actor';
@@ -38,11 +38,16 @@ const newActionSchema = z.object({
     .pipe(z.string().max(100, 'actions.error.linkedTo').optional()),
 });
 
-/** `actie nieuw`: a coordinator or werkgroep member records an agreement as an action. */
+/**
+ * `actie nieuw`: a coordinator or werkgroep member records an agreement as an action.
+ * `requestId` (the submitting activity's id) makes the action's id, so the same submission run
+ * again (Teams redelivers it after a crash) finds the action instead of making a second one.
+ */
 export async function createAction(
   deps: ActionDeps,
   actor: Actor,
   values: Record<string, unknown>,
+  requestId?: string,
 ): Promise<WerkgroepAction> {
   assertAllowed('actions.create', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
   const cleaned = withoutBlanks(values);
@@ -56,7 +61,7 @@ export async function createAction(
   }
   const now = deps.clock.now();
   const action: WerkgroepAction = {
-    id: `action:${deps.ids.token()}`,
+    id: `action:${requestId ? stableId(actor.tenantId, requestId) : deps.ids.token()}`,
     type: 'action',
     tenantId: actor.tenantId,
     title: parsed.data.title,

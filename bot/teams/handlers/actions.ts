@@ -43,7 +43,7 @@ export async function createActionFromCard(
           20,
         )
       : values.dueOn;
-    const action = await createAction(turn.services, turn.actor, { ...values, dueOn });
+    const action = await createAction(turn.services, turn.actor, { ...values, dueOn }, turn.activity.id);
     turn.services.kickDispatcher();
     const ownerProfile = await turn.services.users.find(turn.actor.tenantId, action.ownerAadObjectId);
     const owner = ownerProfile?.name ?? action.ownerAadObjectId;
