@@ -47,7 +47,7 @@ const DARK_CSS = `
   .ac-pushButton.expanded { background: #3d3e78; }
   a { color: #a6a7dc; }
   /* Like the Playground (and Teams on a narrow window), wrap a row of buttons instead of cutting it off. */
-  .ac-actionSet > div { flex-wrap: wrap; row-gap: 8px; }
+  .ac-actionSet { flex-wrap: wrap; row-gap: 8px; }
 `;
 
 /** Enough of Teams' markdown for reading the rendering: bold, italics, lists, links; text escaped first. */
