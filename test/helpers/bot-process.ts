@@ -17,7 +17,11 @@ export class BotProcess {
     });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 20_000);
+      const timer = setTimeout(() => {
+        // A bot that never got ready must not outlive the test: it would keep mocha (and npm test) running.
+        child.kill('SIGKILL');
+        reject(new Error(`bot did not start:\n${output}`));
+      }, 20_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         const port = /"port":(\d+)/.exec(output)?.[1];
