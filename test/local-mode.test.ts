@@ -8,7 +8,9 @@ import { validReport } from './helpers/report-fixtures';
 import { cardSubmitActivity, messageActivity } from './helpers/teams-activities';
 import { person } from './helpers/test-bot';
 
-describe('local mode: npm run start:bot with the embedded store', () => {
+describe('local mode: npm run start:bot with the embedded store', function () {
+  // Two bot processes start one after the other; on a busy machine each takes several seconds.
+  this.timeout(60_000);
   let dataDir: string;
   let connector: CaptureConnector;
 

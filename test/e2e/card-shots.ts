@@ -46,6 +46,8 @@ const DARK_CSS = `
   .ac-pushButton.style-positive, .ac-pushButton.primary { background: #4f52b2; border-color: #4f52b2; }
   .ac-pushButton.expanded { background: #3d3e78; }
   a { color: #a6a7dc; }
+  /* Like the Playground (and Teams on a narrow window), wrap a row of buttons instead of cutting it off. */
+  .ac-actionSet { flex-wrap: wrap; row-gap: 8px; }
 `;
 
 /** Enough of Teams' markdown for reading the rendering: bold, italics, lists, links; text escaped first. */
