@@ -18,9 +18,9 @@ import { print, printTable, type Row } from './table';
 import { burstOf, echoTurn, turnKinds } from './turns';
 
 const quick = process.argv.includes('--quick');
-const SIZES = quick ? [100, 1_000] : [100, 10_000];
-const ROUNDS = quick ? 5 : Number(process.env.BENCH_ROUNDS ?? 40);
-const BURST_ROUNDS = quick ? 2 : 6;
+const SIZES = quick ? [50, 500] : [100, 10_000];
+const ROUNDS = quick ? 3 : Number(process.env.BENCH_ROUNDS ?? 40);
+const BURST_ROUNDS = quick ? 1 : 6;
 const IDLE_MS = quick ? 3_000 : 60_000;
 const NOW = '2026-11-25T10:00:00Z';
 
@@ -29,10 +29,11 @@ interface SizeFigures {
   burst: { single: number; ten: number };
   idlePerMinute: number;
   idleLog: string[];
-  local: Awaited<ReturnType<typeof measureLocalMode>>;
+  /** Local mode in a child process; the quick run starts it once, with the larger history. */
+  local?: Awaited<ReturnType<typeof measureLocalMode>>;
 }
 
-async function measureSize(signals: number): Promise<SizeFigures> {
+async function measureSize(signals: number, withLocalMode: boolean): Promise<SizeFigures> {
   const cosmos = await startLocalCosmosServer();
   const counter = new StoreRequestCounter(cosmos.agent);
   const store = await openCosmosStore(
@@ -120,7 +121,7 @@ async function measureSize(signals: number): Promise<SizeFigures> {
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     const idle = counter.restart();
     await bot.stop();
-    const local = await measureLocalMode(history, quick ? 2_000 : 10_000);
+    const local = withLocalMode ? await measureLocalMode(history, quick ? 1_000 : 10_000) : undefined;
     return {
       turns,
       burst: { single: median(single), ten: median(ten) },
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
   const figures: SizeFigures[] = [];
   for (const size of SIZES) {
     console.error(`measuring with ${size.toLocaleString('en')} signals in the tenant...`);
-    figures.push(await measureSize(size));
+    figures.push(await measureSize(size, !quick || size === SIZES.at(-1)));
   }
   const [small, large] = figures as [SizeFigures, SizeFigures];
   const rows: Row[] = [];
@@ -185,15 +186,15 @@ async function main(): Promise<void> {
   });
   rows.push({
     figure: 'local mode: start-up',
-    values: figures.map((f) => `${(f.local.startupMs / 1000).toFixed(1)} s`),
+    values: figures.map((f) => (f.local ? `${(f.local.startupMs / 1000).toFixed(1)} s` : '–')),
   });
   rows.push({
     figure: 'local mode: resident memory, idle',
-    values: figures.map((f) => `${f.local.residentMb.toFixed(0)} MB`),
+    values: figures.map((f) => (f.local ? `${f.local.residentMb.toFixed(0)} MB` : '–')),
   });
   rows.push({
     figure: 'local mode: idle CPU (share of a core)',
-    values: figures.map((f) => `${(f.local.idleCpuShare * 100).toFixed(1)}%`),
+    values: figures.map((f) => (f.local ? `${(f.local.idleCpuShare * 100).toFixed(1)}%` : '–')),
   });
   printTable(['figure', ...SIZES.map((size) => `${size.toLocaleString('en')} signals (50 open)`)], rows);
   print(

@@ -57,13 +57,16 @@ export async function actOnSignal(
   actor: Actor,
   request: SignalActionRequest,
 ): Promise<Signal> {
-  const signal = await deps.signals.findById(actor.tenantId, request.signalId);
+  // Independent reads at the same time: one round trip instead of three.
+  const [signal, roles, settings] = await Promise.all([
+    deps.signals.findById(actor.tenantId, request.signalId),
+    deps.roles.rolesOf(actor.tenantId, actor.aadObjectId),
+    deps.tenantSettings.get(actor.tenantId),
+  ]);
   if (!signal) throw new NotFoundError('signal');
-  const roles = await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId);
   assertAllowed(PERMISSION[request.action], roles, signal.assigneeAadObjectId === actor.aadObjectId);
   if (signal.revision !== request.revision) throw new ConflictError('signal');
 
-  const settings = await deps.tenantSettings.get(actor.tenantId);
   const answerToken = deps.ids.token();
   const questionId = deps.ids.token();
   const command = parseCoordinatorAction(request.action, request.values, {

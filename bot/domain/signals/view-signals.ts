@@ -26,33 +26,37 @@ export async function viewSignal(
   actor: Actor,
   referenceOrId: string,
 ): Promise<SignalView> {
-  const signal = referenceOrId.startsWith('signal:')
-    ? await deps.signals.findById(actor.tenantId, referenceOrId)
-    : await deps.signals.findByReference(actor.tenantId, referenceOrId);
-  const roles = await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId);
+  // Independent reads at the same time; nothing is shown before the check below.
+  const [signal, roles] = await Promise.all([
+    referenceOrId.startsWith('signal:')
+      ? deps.signals.findById(actor.tenantId, referenceOrId)
+      : deps.signals.findByReference(actor.tenantId, referenceOrId),
+    deps.roles.rolesOf(actor.tenantId, actor.aadObjectId),
+  ]);
   if (!signal) {
     assertAllowed('signal.view', roles);
     throw new NotFoundError('signal');
   }
   assertAllowed('signal.view', roles, signal.assigneeAadObjectId === actor.aadObjectId);
-  await deps.audit.record({
-    tenantId: actor.tenantId,
-    actor: actor.aadObjectId,
-    action: 'signal.viewed',
-    subjectId: signal.id,
-    at: deps.clock.now().toISOString(),
-  });
-  const coordinators = await deps.roles.holdersOf(actor.tenantId, 'coordinator');
-  const assignable = [
-    ...new Set([...coordinators, ...(await deps.roles.holdersOf(actor.tenantId, 'werkgroep'))]),
-  ];
-  const { fourEyesClosure } = await deps.tenantSettings.get(actor.tenantId);
+  const [, coordinators, werkgroep, settings] = await Promise.all([
+    deps.audit.record({
+      tenantId: actor.tenantId,
+      actor: actor.aadObjectId,
+      action: 'signal.viewed',
+      subjectId: signal.id,
+      at: deps.clock.now().toISOString(),
+    }),
+    deps.roles.holdersOf(actor.tenantId, 'coordinator'),
+    deps.roles.holdersOf(actor.tenantId, 'werkgroep'),
+    deps.tenantSettings.get(actor.tenantId),
+  ]);
+  const assignable = [...new Set([...coordinators, ...werkgroep])];
   return {
     signal,
     roles,
     assignable,
     coordinators,
-    fourEyesClosure,
+    fourEyesClosure: settings.fourEyesClosure,
     feedbackOverdue: isFeedbackOverdue(signal, deps.clock.now()),
   };
 }
