@@ -13,6 +13,8 @@ import { remindActions } from './domain/werkgroep/remind-actions';
 import type { Goal, WerkgroepAction, WerkgroepChannel } from './domain/werkgroep/werkgroep';
 import type { WerkgroepStores } from './domain/werkgroep/werkgroep-repositories';
 import { createHttpServer } from './http/create-server';
+import { languageResolver } from './http/tab-api-routes';
+import { tabAuthenticator } from './http/tab-auth/tab-authenticator';
 import type { IdSource } from './ids';
 import type { Logger } from './logger';
 import { DeliveryPacer } from './outbox/delivery-pacer';
@@ -27,6 +29,7 @@ import { SchedulerTick } from './scheduling/scheduler-tick';
 import { TenantCalendars } from './scheduling/tenant-calendars';
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
 import { CosmosDocuments } from './storage/cosmos-documents';
+import { CosmosFigureQueries } from './storage/cosmos-figure-queries';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
 import { CosmosProcessedActivities } from './storage/cosmos-processed-activities';
 import { CosmosReporterLinkRepository } from './storage/cosmos-reporter-link-repository';
@@ -135,6 +138,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     audit: new CosmosAuditLog(store.container('audit'), ids),
     outbox,
     processedActivities: new CosmosProcessedActivities(tenantData),
+    figures: new CosmosFigureQueries(tenantData),
     clock,
     ids,
     logger,
@@ -143,14 +147,24 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     kickDispatcher: () => loop?.kick(),
   };
   const bot = new DaadkrachtBot(services);
+  const isTenantAllowed = (tenantId: string) =>
+    config.allowedTenantIds.length === 0 || config.allowedTenantIds.includes(tenantId);
   const http = createHttpServer({
     adapter,
     bot,
     isStoreReachable: () => store.isReachable(),
     calendarFor: (tenantId, token) => meetingCalendarFile(services, tenantId, token),
-    isTenantAllowed: (tenantId) =>
-      config.allowedTenantIds.length === 0 || config.allowedTenantIds.includes(tenantId),
+    isTenantAllowed,
     logger,
+    tab: {
+      tab: config.tab,
+      defaultLanguage: config.defaultLanguage,
+      publicBaseUrl: config.publicBaseUrl,
+      authenticate: tabAuthenticator(config.tab, isTenantAllowed),
+      dashboard: services,
+      languageOf: languageResolver(services),
+      logger,
+    },
   });
   http.server.listen(config.port, config.host);
   await once(http.server.server, 'listening');

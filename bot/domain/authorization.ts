@@ -29,6 +29,8 @@ export const POLICY = {
   'goals.manage': ['coordinator', 'admin'],
   'calendar.manage': ['coordinator', 'admin'],
   'settings.manage': ['coordinator', 'admin'],
+  'dashboard.view': ['coordinator', 'werkgroep', 'admin'],
+  'report.create': ['coordinator', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'assignee')[]>;
 
 export type Permission = keyof typeof POLICY;

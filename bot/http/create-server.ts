@@ -3,6 +3,7 @@ import restify from 'restify';
 import type { Logger } from '../logger';
 import type { DaadkrachtBot } from '../teams/daadkracht-bot';
 import { type CalendarSource, registerCalendarRoute } from './calendar-route';
+import { registerTabRoutes, type TabRoutesDeps } from './tab-routes';
 
 export interface HttpServerDeps {
   adapter: CloudAdapter;
@@ -11,6 +12,7 @@ export interface HttpServerDeps {
   calendarFor: CalendarSource;
   isTenantAllowed(tenantId: string): boolean;
   logger: Logger;
+  tab: TabRoutesDeps;
 }
 
 export interface HttpServer {
@@ -27,6 +29,7 @@ export function createHttpServer({
   calendarFor,
   isTenantAllowed,
   logger,
+  tab,
 }: HttpServerDeps): HttpServer {
   const server = restify.createServer({ name: 'daadkracht' });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
@@ -53,6 +56,7 @@ export function createHttpServer({
   });
 
   registerCalendarRoute(server, calendarFor, isTenantAllowed, logger);
+  registerTabRoutes(server, tab);
 
   return { server, inFlight: () => inFlight };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
+import type { FigureQueries } from '../domain/figures/figure-queries';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
 import type { RoleDirectory, RoleRepository } from '../domain/roles/role-directory';
 import type { WorkingDaysOf } from '../domain/signals/feedback-deadlines';
@@ -30,6 +31,8 @@ export interface BotServices {
   audit: AuditLog;
   outbox: OutboxRepository;
   processedActivities: CosmosProcessedActivities;
+  /** Counts and period-bounded facts for the dashboard and the council's report. */
+  figures: FigureQueries;
   clock: Clock;
   ids: IdSource;
   logger: Logger;
