@@ -32,7 +32,8 @@ export function barChart(
   const chart = new Chart(canvas, {
     type: 'bar',
     data: {
-      labels,
+      // Long labels are shortened on the axis only; the table beside the chart has them in full.
+      labels: labels.map((label) => (label.length > 32 ? `${label.slice(0, 30)}…` : label)),
       datasets: series.map((item) => ({
         label: item.label,
         data: item.values,
