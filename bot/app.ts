@@ -162,6 +162,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       publicBaseUrl: config.publicBaseUrl,
       authenticate: tabAuthenticator(config.tab, isTenantAllowed),
       dashboard: services,
+      report: services,
       languageOf: languageResolver(services),
       logger,
     },

@@ -1,10 +1,13 @@
 import type restify from 'restify';
 import type { TabConfig } from '../config';
 import type { Actor } from '../domain/actor';
-import { NotAllowedError } from '../domain/errors';
+import { InvalidInputError, NotAllowedError } from '../domain/errors';
 import { type DashboardDeps, loadDashboard } from '../domain/figures/dashboard';
+import { buildQuarterlyReport, type ReportDeps } from '../domain/reports/quarterly-report';
 import { isLanguage, type Language, stringsFor, t } from '../i18n/translate';
 import type { Logger } from '../logger';
+import { renderReportCsv } from '../reports/render-report-csv';
+import { renderReportHtml } from '../reports/render-report-html';
 import type { TabIdentity } from './tab-auth/entra-token-verifier';
 import { TokenRejected } from './tab-auth/entra-token-verifier';
 import type { TabAuthenticator } from './tab-auth/tab-authenticator';
@@ -15,6 +18,7 @@ export interface TabApiDeps {
   publicBaseUrl?: string;
   authenticate: TabAuthenticator;
   dashboard: DashboardDeps;
+  report: ReportDeps;
   /** The person's chosen language, else the tenant's. */
   languageOf(identity: TabIdentity): Promise<Language>;
   logger: Logger;
@@ -61,6 +65,10 @@ export function withTabIdentity(
     try {
       await handler(req, res, { ...identity }, language);
     } catch (error) {
+      if (error instanceof InvalidInputError) {
+        res.send(400, { error: 'invalid', message: t(language, 'report.error.quarter') });
+        return;
+      }
       if (error instanceof NotAllowedError) {
         res.send(403, { error: 'forbidden', message: t(language, 'tab.noAccess') });
         return;
@@ -90,6 +98,31 @@ export function registerTabApiRoutes(server: restify.Server, deps: TabApiDeps): 
       const figures = await loadDashboard(deps.dashboard, actor);
       res.header('cache-control', 'no-store');
       res.send(200, { language, strings: pageStrings(language), figures });
+    }),
+  );
+}
+
+const REPORT_FORMATS = {
+  html: { type: 'text/html; charset=utf-8', render: renderReportHtml },
+  csv: { type: 'text/csv; charset=utf-8', render: renderReportCsv },
+} as const;
+
+/** GET /api/tab/report/<yyyy-Qn>.<html|csv>: the council's report, for coordinators and admins. */
+export function registerReportRoute(server: restify.Server, deps: TabApiDeps): void {
+  server.get(
+    '/api/tab/report/:file',
+    withTabIdentity(deps, async (req, res, actor, language) => {
+      const match = /^(.+)\.(html|csv)$/.exec(String(req.params?.file ?? ''));
+      if (!match) throw new InvalidInputError({ quarter: 'report.error.quarter' });
+      const format = REPORT_FORMATS[match[2] as keyof typeof REPORT_FORMATS];
+      const report = await buildQuarterlyReport(deps.report, actor, match[1] as string);
+      res.writeHead(200, {
+        'content-type': format.type,
+        'content-disposition': `attachment; filename="raadsrapportage-ondermijning-${report.quarter}.${match[2]}"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(format.render(report, language));
     }),
   );
 }

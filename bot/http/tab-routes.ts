@@ -1,5 +1,5 @@
 import type restify from 'restify';
-import { registerTabApiRoutes, type TabApiDeps } from './tab-api-routes';
+import { registerReportRoute, registerTabApiRoutes, type TabApiDeps } from './tab-api-routes';
 import { registerTabPageRoutes } from './tab-page-routes';
 
 export type TabRoutesDeps = TabApiDeps;
@@ -8,4 +8,5 @@ export type TabRoutesDeps = TabApiDeps;
 export function registerTabRoutes(server: restify.Server, deps: TabRoutesDeps): void {
   registerTabPageRoutes(server, deps.tab.localMode, deps.logger);
   registerTabApiRoutes(server, deps);
+  registerReportRoute(server, deps);
 }
