@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
+import type { ReportLink } from './domain/reports/report-links';
 import { roleDirectory } from './domain/roles/role-directory';
 import { DEFAULT_FEEDBACK_LEVELS } from './domain/signals/feedback-deadlines';
 import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback';
@@ -139,6 +140,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     outbox,
     processedActivities: new CosmosProcessedActivities(tenantData),
     figures: new CosmosFigureQueries(tenantData),
+    reportLinks: new CosmosDocuments<ReportLink>(tenantData, 'council-report-link'),
     clock,
     ids,
     logger,
@@ -163,6 +165,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       authenticate: tabAuthenticator(config.tab, isTenantAllowed),
       dashboard: services,
       report: services,
+      isTenantAllowed,
       languageOf: languageResolver(services),
       logger,
     },

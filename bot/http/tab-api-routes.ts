@@ -3,7 +3,8 @@ import type { TabConfig } from '../config';
 import type { Actor } from '../domain/actor';
 import { InvalidInputError, NotAllowedError } from '../domain/errors';
 import { type DashboardDeps, loadDashboard } from '../domain/figures/dashboard';
-import { buildQuarterlyReport, type ReportDeps } from '../domain/reports/quarterly-report';
+import { buildQuarterlyReport } from '../domain/reports/quarterly-report';
+import type { ReportLinkDeps } from '../domain/reports/report-links';
 import { isLanguage, type Language, stringsFor, t } from '../i18n/translate';
 import type { Logger } from '../logger';
 import { renderReportCsv } from '../reports/render-report-csv';
@@ -18,7 +19,8 @@ export interface TabApiDeps {
   publicBaseUrl?: string;
   authenticate: TabAuthenticator;
   dashboard: DashboardDeps;
-  report: ReportDeps;
+  report: ReportLinkDeps;
+  isTenantAllowed(tenantId: string): boolean;
   /** The person's chosen language, else the tenant's. */
   languageOf(identity: TabIdentity): Promise<Language>;
   logger: Logger;

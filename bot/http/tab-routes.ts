@@ -1,4 +1,5 @@
 import type restify from 'restify';
+import { registerReportLinkRoute } from './report-link-route';
 import { registerReportRoute, registerTabApiRoutes, type TabApiDeps } from './tab-api-routes';
 import { registerTabPageRoutes } from './tab-page-routes';
 
@@ -9,4 +10,5 @@ export function registerTabRoutes(server: restify.Server, deps: TabRoutesDeps): 
   registerTabPageRoutes(server, deps.tab.localMode, deps.logger);
   registerTabApiRoutes(server, deps);
   registerReportRoute(server, deps);
+  registerReportLinkRoute(server, deps.report, deps.isTenantAllowed, deps.logger);
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
 import type { FigureQueries } from '../domain/figures/figure-queries';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
+import type { ReportLink } from '../domain/reports/report-links';
 import type { RoleDirectory, RoleRepository } from '../domain/roles/role-directory';
 import type { WorkingDaysOf } from '../domain/signals/feedback-deadlines';
 import type { ReporterLinkRepository } from '../domain/signals/reporter-link';
@@ -33,6 +34,8 @@ export interface BotServices {
   processedActivities: CosmosProcessedActivities;
   /** Counts and period-bounded facts for the dashboard and the council's report. */
   figures: FigureQueries;
+  /** Links to the council's quarterly report, handed out by `rapport`. */
+  reportLinks: DocumentStore<ReportLink>;
   clock: Clock;
   ids: IdSource;
   logger: Logger;

@@ -1,6 +1,7 @@
 import { actOnSignalCard } from './handlers/act-on-signal-card';
 import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
 import { answerReporterQuestion } from './handlers/answer-reporter-question';
+import { councilReport } from './handlers/council-report';
 import { goalCommand, goalFormFromCard, showGoals, submitGoalForm } from './handlers/goals';
 import { handOverRole } from './handlers/hand-over-role';
 import { answerHerijking, showHerijkingForm } from './handlers/herijking';
@@ -83,6 +84,13 @@ export const COMMANDS: CommandRoute[] = [
     handle: werkgroepCommand,
   },
   { id: 'goals', words: ['doelen', 'goals'], personalOnly: false, handle: showGoals },
+  {
+    id: 'rapport',
+    words: ['rapport', 'council report'],
+    takesArgument: true,
+    personalOnly: true,
+    handle: councilReport,
+  },
   { id: 'goal', words: ['doel', 'goal'], takesArgument: true, personalOnly: true, handle: goalCommand },
   {
     id: 'non-working-days',

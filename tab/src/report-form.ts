@@ -19,14 +19,9 @@ export function reportForm(
     'aria-describedby': 'report-error',
   });
   const error = el('p', { id: 'report-error', class: 'error', role: 'alert' });
-  const make = (format: 'html' | 'csv' | 'pdf' | 'docx', label: string) =>
+  const make = (format: 'html' | 'csv', label: string) =>
     el('button', { type: 'button', 'data-format': format }, [label]);
-  const buttons = [
-    make('html', t('tab.report.html')),
-    make('csv', t('tab.report.csv')),
-    make('pdf', t('tab.report.pdf')),
-    make('docx', t('tab.report.docx')),
-  ];
+  const buttons = [make('html', t('tab.report.html')), make('csv', t('tab.report.csv'))];
   for (const button of buttons) {
     button.addEventListener('click', async () => {
       const quarter = input.value.trim().toUpperCase();
