@@ -8,6 +8,7 @@ import type { ReportLinkDeps } from '../domain/reports/report-links';
 import { isLanguage, type Language, stringsFor, t } from '../i18n/translate';
 import type { Logger } from '../logger';
 import { renderReportCsv } from '../reports/render-report-csv';
+import { renderReportDocx } from '../reports/render-report-docx';
 import { renderReportHtml } from '../reports/render-report-html';
 import type { TabIdentity } from './tab-auth/entra-token-verifier';
 import { TokenRejected } from './tab-auth/entra-token-verifier';
@@ -104,17 +105,21 @@ export function registerTabApiRoutes(server: restify.Server, deps: TabApiDeps): 
   );
 }
 
-const REPORT_FORMATS = {
+export const REPORT_FORMATS = {
   html: { type: 'text/html; charset=utf-8', render: renderReportHtml },
   csv: { type: 'text/csv; charset=utf-8', render: renderReportCsv },
+  docx: {
+    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    render: renderReportDocx,
+  },
 } as const;
 
-/** GET /api/tab/report/<yyyy-Qn>.<html|csv>: the council's report, for coordinators and admins. */
+/** GET /api/tab/report/<yyyy-Qn>.<html|csv|docx>: the council's report, for coordinators and admins. */
 export function registerReportRoute(server: restify.Server, deps: TabApiDeps): void {
   server.get(
     '/api/tab/report/:file',
     withTabIdentity(deps, async (req, res, actor, language) => {
-      const match = /^(.+)\.(html|csv)$/.exec(String(req.params?.file ?? ''));
+      const match = /^(.+)\.(html|csv|docx)$/.exec(String(req.params?.file ?? ''));
       if (!match) throw new InvalidInputError({ quarter: 'report.error.quarter' });
       const format = REPORT_FORMATS[match[2] as keyof typeof REPORT_FORMATS];
       const report = await buildQuarterlyReport(deps.report, actor, match[1] as string);
@@ -124,7 +129,7 @@ export function registerReportRoute(server: restify.Server, deps: TabApiDeps): v
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
       });
-      res.end(format.render(report, language));
+      res.end(await format.render(report, language));
     }),
   );
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import JSZip from 'jszip';
 import { seedRole, seedSignal } from '../helpers/figure-fixtures';
 import { LocalEntra } from '../helpers/local-entra';
 import { person, TENANT, TestBot } from '../helpers/test-bot';
@@ -70,11 +71,14 @@ describe("the council's quarterly report (/api/tab/report)", () => {
     const response = await fetch(`${bot.app.url}/api/tab/report/${file}`, {
       headers: { authorization: `Bearer ${await entra.token(who)}` },
     });
-    return {
-      status: response.status,
-      type: response.headers.get('content-type'),
-      text: await response.text(),
-    };
+    const type = response.headers.get('content-type');
+    if (file.endsWith('.docx')) {
+      // The document's text is in word/document.xml inside the zip.
+      const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
+      const text = (await zip.file('word/document.xml')?.async('string')) ?? '';
+      return { status: response.status, type, text };
+    }
+    return { status: response.status, type, text: await response.text() };
   };
 
   it('shows counts with the change since last quarter, and withholds a small cell and the total it would reveal', async () => {
@@ -108,8 +112,18 @@ describe("the council's quarterly report (/api/tab/report)", () => {
     assert.ok(!lines.some((line) => line.endsWith(',9')));
   });
 
+  it('is an editable Word document with the same figures, withheld ones withheld', async () => {
+    const { status, type, text } = await fetchReport('2026-Q3.docx');
+    assert.equal(status, 200);
+    assert.match(type ?? '', /wordprocessingml/);
+    assert.match(text, /Ondermijning: kwartaalrapportage 2026-Q3/);
+    assert.match(text, /w:tblHeader/);
+    assert.match(text, /&lt; 5/);
+    assert.match(text, /afgeschermd/);
+  });
+
   it('contains nothing personal: no names, addresses, phrases, references or ids', async () => {
-    for (const file of ['2026-Q3.html', '2026-Q3.csv']) {
+    for (const file of ['2026-Q3.html', '2026-Q3.csv', '2026-Q3.docx']) {
       const { text } = await fetchReport(file);
       for (const forbidden of FORBIDDEN)
         assert.ok(!text.includes(forbidden), `${file} contains "${forbidden}"`);
