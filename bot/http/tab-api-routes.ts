@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import { renderReportCsv } from '../reports/render-report-csv';
 import { renderReportDocx } from '../reports/render-report-docx';
 import { renderReportHtml } from '../reports/render-report-html';
+import { renderReportPdf } from '../reports/render-report-pdf';
 import type { TabIdentity } from './tab-auth/entra-token-verifier';
 import { TokenRejected } from './tab-auth/entra-token-verifier';
 import type { TabAuthenticator } from './tab-auth/tab-authenticator';
@@ -108,18 +109,19 @@ export function registerTabApiRoutes(server: restify.Server, deps: TabApiDeps): 
 export const REPORT_FORMATS = {
   html: { type: 'text/html; charset=utf-8', render: renderReportHtml },
   csv: { type: 'text/csv; charset=utf-8', render: renderReportCsv },
+  pdf: { type: 'application/pdf', render: renderReportPdf },
   docx: {
     type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     render: renderReportDocx,
   },
 } as const;
 
-/** GET /api/tab/report/<yyyy-Qn>.<html|csv|docx>: the council's report, for coordinators and admins. */
+/** GET /api/tab/report/<yyyy-Qn>.<html|csv|pdf|docx>: the council's report, for coordinators and admins. */
 export function registerReportRoute(server: restify.Server, deps: TabApiDeps): void {
   server.get(
     '/api/tab/report/:file',
     withTabIdentity(deps, async (req, res, actor, language) => {
-      const match = /^(.+)\.(html|csv|docx)$/.exec(String(req.params?.file ?? ''));
+      const match = /^(.+)\.(html|csv|pdf|docx)$/.exec(String(req.params?.file ?? ''));
       if (!match) throw new InvalidInputError({ quarter: 'report.error.quarter' });
       const format = REPORT_FORMATS[match[2] as keyof typeof REPORT_FORMATS];
       const report = await buildQuarterlyReport(deps.report, actor, match[1] as string);

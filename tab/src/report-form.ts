@@ -19,7 +19,7 @@ export function reportForm(
     'aria-describedby': 'report-error',
   });
   const error = el('p', { id: 'report-error', class: 'error', role: 'alert' });
-  const make = (format: 'html' | 'csv' | 'docx', label: string) =>
+  const make = (format: 'html' | 'csv' | 'pdf' | 'docx', label: string) =>
     el('button', { type: 'button', 'data-format': format }, [label]);
   const buttons = [make('html', t('tab.report.html')), make('csv', t('tab.report.csv'))];
   for (const button of buttons) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import { seedRole, seedSignal } from '../helpers/figure-fixtures';
 import { LocalEntra } from '../helpers/local-entra';
+import { pdfText } from '../helpers/pdf-text';
 import { person, TENANT, TestBot } from '../helpers/test-bot';
 
 const COORDINATOR = person('Coco Regie');
@@ -72,6 +73,10 @@ describe("the council's quarterly report (/api/tab/report)", () => {
       headers: { authorization: `Bearer ${await entra.token(who)}` },
     });
     const type = response.headers.get('content-type');
+    if (file.endsWith('.pdf')) {
+      const pdf = Buffer.from(await response.arrayBuffer());
+      return { status: response.status, type, text: pdfText(pdf), raw: pdf.toString('latin1') };
+    }
     if (file.endsWith('.docx')) {
       // The document's text is in word/document.xml inside the zip.
       const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
@@ -122,8 +127,22 @@ describe("the council's quarterly report (/api/tab/report)", () => {
     assert.match(text, /afgeschermd/);
   });
 
+  it('is a tagged PDF with title, language and structure, withheld counts withheld', async () => {
+    const { status, type, text, raw } = await fetchReport('2026-Q3.pdf');
+    assert.equal(status, 200);
+    assert.equal(type, 'application/pdf');
+    assert.match(raw ?? '', /\/Lang \(nl-NL\)/);
+    assert.match(raw ?? '', /\/StructTreeRoot/);
+    assert.match(raw ?? '', /\/Marked true/);
+    assert.match(raw ?? '', /\/DisplayDocTitle true/);
+    assert.match(text, /Ondermijning: kwartaalrapportage 2026-Q3/);
+    assert.match(text, /Drugs \(productie, handel, dumping van afval\)\n6\n5\n\+1/);
+    assert.match(text, /< 5/);
+    assert.match(text, /afgeschermd/);
+  });
+
   it('contains nothing personal: no names, addresses, phrases, references or ids', async () => {
-    for (const file of ['2026-Q3.html', '2026-Q3.csv', '2026-Q3.docx']) {
+    for (const file of ['2026-Q3.html', '2026-Q3.csv', '2026-Q3.pdf', '2026-Q3.docx']) {
       const { text } = await fetchReport(file);
       for (const forbidden of FORBIDDEN)
         assert.ok(!text.includes(forbidden), `${file} contains "${forbidden}"`);
