@@ -7,6 +7,7 @@ import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
 import { DailyPrivacyJobs } from './domain/privacy/daily-privacy-jobs';
 import { LinkSealer } from './domain/privacy/link-sealer';
+import type { ReportLink } from './domain/reports/report-links';
 import { roleDirectory } from './domain/roles/role-directory';
 import { DEFAULT_FEEDBACK_LEVELS } from './domain/signals/feedback-deadlines';
 import { keyedReceiptCodes } from './domain/signals/receipt-codes';
@@ -17,6 +18,8 @@ import { remindActions } from './domain/werkgroep/remind-actions';
 import type { Goal, WerkgroepAction, WerkgroepChannel } from './domain/werkgroep/werkgroep';
 import type { WerkgroepStores } from './domain/werkgroep/werkgroep-repositories';
 import { createHttpServer } from './http/create-server';
+import { languageResolver } from './http/tab-api-routes';
+import { tabAuthenticator } from './http/tab-auth/tab-authenticator';
 import type { IdSource } from './ids';
 import type { Logger } from './logger';
 import { DeliveryPacer } from './outbox/delivery-pacer';
@@ -37,6 +40,7 @@ import { CachedTenantSettings } from './storage/cached-tenant-settings';
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
 import { CosmosAuditReader } from './storage/cosmos-audit-reader';
 import { CosmosDocuments } from './storage/cosmos-documents';
+import { CosmosFigureQueries } from './storage/cosmos-figure-queries';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
 import { CosmosProcessedActivities } from './storage/cosmos-processed-activities';
 import { CosmosReporterLinkRepository } from './storage/cosmos-reporter-link-repository';
@@ -178,6 +182,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     subjectAccess: new CosmosSubjectAccess(tenantData),
     outbox,
     processedActivities: new CosmosProcessedActivities(tenantData),
+    figures: new CosmosFigureQueries(tenantData),
+    reportLinks: new CosmosDocuments<ReportLink>(tenantData, 'council-report-link'),
     clock,
     ids,
     receiptCodeOf: keyedReceiptCodes(receiptCodeSecret),
@@ -188,16 +194,28 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   };
   const bot = new DaadkrachtBot(services);
   const startup = new StartupState();
+  const isTenantAllowed = (tenantId: string) =>
+    config.allowedTenantIds.length === 0 || config.allowedTenantIds.includes(tenantId);
   const http = createHttpServer({
     adapter,
     bot,
     startup,
     storeHealth: () => store.health(),
     calendarFor: (tenantId, token) => meetingCalendarFile(services, tenantId, token),
-    isTenantAllowed: (tenantId) =>
-      config.allowedTenantIds.length === 0 || config.allowedTenantIds.includes(tenantId),
+    isTenantAllowed,
     serviceUrlPolicy: { loopbackOnly: !config.bot.appId },
     logger,
+    tab: {
+      tab: config.tab,
+      defaultLanguage: config.defaultLanguage,
+      publicBaseUrl: config.publicBaseUrl,
+      authenticate: tabAuthenticator(config.tab, isTenantAllowed),
+      dashboard: services,
+      report: services,
+      isTenantAllowed,
+      languageOf: languageResolver(services),
+      logger,
+    },
   });
   http.server.listen(config.port, config.host);
   await once(http.server.server, 'listening');

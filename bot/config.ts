@@ -23,6 +23,10 @@ const uuidList = z
     ),
   );
 
+/** The local tab user: the Agents Playground's user in its tenant, so `npm start` shows their data. */
+const LOCAL_TAB_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
+const LOCAL_TAB_USER_ID = '00000000-0000-0000-0000-0000000000020';
+
 const optionalText = z
   .string()
   .trim()
@@ -95,6 +99,21 @@ const schema = z
       .min(50, 'must be milliseconds between 50 and 60000')
       .max(60_000, 'must be milliseconds between 50 and 60000')
       .default(60_000),
+    TAB_LOCAL_MODE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+    TAB_LOCAL_TENANT_ID: z.string().trim().default(LOCAL_TAB_TENANT_ID),
+    TAB_LOCAL_USER_ID: z.string().trim().default(LOCAL_TAB_USER_ID),
+    TAB_CLIENT_ID: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i, 'must be an app registration client id (GUID)')
+        .optional(),
+    ),
+    TAB_SSO_SCOPE: z.string().trim().min(1).default('access_as_user'),
+    ENTRA_OPENID_CONFIGURATION_URL: z
+      .string()
+      .trim()
+      .url('must be the URL of an OpenID configuration document')
+      .default('https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration'),
   })
   .superRefine((env, ctx) => {
     if (env.COSMOS_ENDPOINT && !env.RECEIPT_CODE_SECRET) {
@@ -150,6 +169,14 @@ const schema = z
         path: ['REPORTER_LINK_KEYS'],
         message:
           'is required with COSMOS_ENDPOINT: the key that seals links to anonymous reporters, from Key Vault (docs/privacy.md)',
+      });
+    }
+    if (env.TAB_LOCAL_MODE === 'true' && env.MICROSOFT_APP_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TAB_LOCAL_MODE'],
+        message:
+          'cannot be true while MICROSOFT_APP_ID is set: the tab never runs without sign-in in production',
       });
     }
     if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_TENANT_ID) {
@@ -251,6 +278,20 @@ export interface Config {
   outboxPollMs: number;
   /** Key for deriving receipt codes; local mode keeps a generated one in the data dir when unset. */
   receiptCodeSecret?: string;
+  tab: TabConfig;
+}
+
+/** The dashboard tab: how its API recognises people (Entra ID SSO), or the explicit local mode. */
+export interface TabConfig {
+  /** No sign-in: everyone is the local user. Refused while MICROSOFT_APP_ID is set. */
+  localMode: boolean;
+  localTenantId: string;
+  localUserId: string;
+  /** The SSO app registration's client id: the one audience accepted in tab tokens. */
+  clientId?: string;
+  /** The delegated scope the registration exposes; tokens must carry it in `scp`. */
+  scope: string;
+  openIdConfigurationUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -296,6 +337,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logFormat: e.LOG_FORMAT,
     outboxPollMs: e.OUTBOX_POLL_MS,
     receiptCodeSecret: e.RECEIPT_CODE_SECRET,
+    tab: {
+      localMode: e.TAB_LOCAL_MODE === 'true',
+      localTenantId: e.TAB_LOCAL_TENANT_ID.toLowerCase(),
+      localUserId: e.TAB_LOCAL_USER_ID.toLowerCase(),
+      clientId: e.TAB_CLIENT_ID?.toLowerCase(),
+      scope: e.TAB_SSO_SCOPE,
+      openIdConfigurationUrl: e.ENTRA_OPENID_CONFIGURATION_URL,
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import { PackageError, readManifestValues } from './manifest/package-config';
 /**
  * `npm run package`: the Teams app package for one deployment.
  *
- *   MICROSOFT_APP_ID=<botId output> BOT_DOMAIN=<botDomain output> npm run package
+ *   MICROSOFT_APP_ID=<botId output> BOT_DOMAIN=<botDomain output> TAB_CLIENT_ID=<tab app registration> npm run package
  *
  * Optional: TEAMS_APP_ID (defaults to MICROSOFT_APP_ID), APP_VERSION (defaults to package.json),
  * PUBLISHER_NAME, PUBLISHER_WEBSITE_URL, PRIVACY_URL, TERMS_URL. See docs/deployment.md.

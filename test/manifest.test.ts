@@ -17,7 +17,8 @@ import {
 
 const BOT_ID = '3f2b8c1e-5d4a-4b6e-9c7d-1a2b3c4d5e6f';
 const DOMAIN = 'daadkracht-test.azurewebsites.net';
-const values = readManifestValues({ MICROSOFT_APP_ID: BOT_ID, BOT_DOMAIN: DOMAIN }, '1.2.3');
+const TAB_CLIENT_ID = '7a1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b';
+const values = readManifestValues({ MICROSOFT_APP_ID: BOT_ID, BOT_DOMAIN: DOMAIN, TAB_CLIENT_ID }, '1.2.3');
 
 interface Command {
   title: string;
@@ -67,6 +68,20 @@ describe('Teams app manifest', () => {
     assert.equal(manifest.version, '1.2.3');
     assert.deepEqual(manifest.validDomains, [DOMAIN]);
     assert.doesNotMatch(JSON.stringify(manifest), /\$\{\{/);
+  });
+
+  it('has the dashboard as a personal and team tab, signed in through its app registration', async () => {
+    const manifest = (await filledManifest()) as Manifest & {
+      staticTabs: { contentUrl: string; scopes: string[] }[];
+      webApplicationInfo: { id: string; resource: string };
+    };
+    assert.equal(manifest.staticTabs[0]?.contentUrl, `https://${DOMAIN}/tab/`);
+    assert.deepEqual(manifest.staticTabs[0]?.scopes, ['personal', 'team']);
+    assert.deepEqual(manifest.webApplicationInfo, {
+      id: TAB_CLIENT_ID,
+      resource: `api://${DOMAIN}/${TAB_CLIENT_ID}`,
+    });
+    assert.ok((manifest.validDomains as string[]).includes(DOMAIN));
   });
 
   it('refuses a placeholder that has no value', () => {
@@ -302,19 +317,24 @@ describe('npm run package', () => {
       () => readManifestValues({ BOT_DOMAIN: 'https://bot.example.org/api' }, '1.0.0'),
       (error: unknown) =>
         error instanceof PackageError &&
-        error.problems.length === 2 &&
+        error.problems.length === 3 &&
         /MICROSOFT_APP_ID is required/.test(error.message) &&
+        /TAB_CLIENT_ID is required/.test(error.message) &&
         /BOT_DOMAIN must be a host name only, without https:\/\//.test(error.message),
     );
     assert.throws(
-      () => readManifestValues({ MICROSOFT_APP_ID: BOT_ID, BOT_DOMAIN: DOMAIN, APP_VERSION: '1.0' }, '1.0.0'),
+      () =>
+        readManifestValues(
+          { MICROSOFT_APP_ID: BOT_ID, BOT_DOMAIN: DOMAIN, TAB_CLIENT_ID, APP_VERSION: '1.0' },
+          '1.0.0',
+        ),
       /APP_VERSION/,
     );
   });
 
   it('defaults the Teams app id to the bot id and the version to package.json', () => {
     const defaults = readManifestValues(
-      { MICROSOFT_APP_ID: BOT_ID.toUpperCase(), BOT_DOMAIN: DOMAIN },
+      { MICROSOFT_APP_ID: BOT_ID.toUpperCase(), BOT_DOMAIN: DOMAIN, TAB_CLIENT_ID },
       '0.4.0',
     );
     assert.equal(defaults.TEAMS_APP_ID, BOT_ID);

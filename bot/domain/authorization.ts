@@ -34,6 +34,8 @@ export const POLICY = {
   'retention.hold': ['coordinator'],
   'audit.read': ['admin', 'coordinator'],
   'privacy.requests': ['admin'],
+  'dashboard.view': ['coordinator', 'werkgroep', 'admin'],
+  'report.create': ['coordinator', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'assignee')[]>;
 
 export type Permission = keyof typeof POLICY;

@@ -6,6 +6,7 @@ import type { StoreHealth } from '../storage/store-health';
 import type { DaadkrachtBot } from '../teams/daadkracht-bot';
 import { type CalendarSource, registerCalendarRoute } from './calendar-route';
 import { checkIncomingActivity, type ServiceUrlPolicy } from './incoming-activity';
+import { registerTabRoutes, type TabRoutesDeps } from './tab-routes';
 
 export interface HttpServerDeps {
   adapter: CloudAdapter;
@@ -16,6 +17,7 @@ export interface HttpServerDeps {
   isTenantAllowed(tenantId: string): boolean;
   serviceUrlPolicy: ServiceUrlPolicy;
   logger: Logger;
+  tab: TabRoutesDeps;
 }
 
 export interface HttpServer {
@@ -36,6 +38,7 @@ export function createHttpServer({
   isTenantAllowed,
   serviceUrlPolicy,
   logger,
+  tab,
 }: HttpServerDeps): HttpServer {
   const server = restify.createServer({ name: 'daadkracht' });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
@@ -78,6 +81,7 @@ export function createHttpServer({
   });
 
   registerCalendarRoute(server, calendarFor, isTenantAllowed, logger);
+  registerTabRoutes(server, tab);
 
   return { server, inFlight: () => inFlight };
 }

@@ -1,10 +1,12 @@
 import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
+import type { FigureQueries } from '../domain/figures/figure-queries';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
 import type { AuditTrailReader } from '../domain/privacy/audit-trail';
 import type { LinkSealer } from '../domain/privacy/link-sealer';
 import type { RetentionStore } from '../domain/privacy/retention-store';
 import type { SubjectAccessStore } from '../domain/privacy/subject-access';
+import type { ReportLink } from '../domain/reports/report-links';
 import type { RoleDirectory, RoleRepository } from '../domain/roles/role-directory';
 import type { WorkingDaysOf } from '../domain/signals/feedback-deadlines';
 import type { ReceiptCodeOf } from '../domain/signals/receipt-codes';
@@ -43,6 +45,10 @@ export interface BotServices {
   subjectAccess: SubjectAccessStore;
   outbox: OutboxRepository;
   processedActivities: CosmosProcessedActivities;
+  /** Counts and period-bounded facts for the dashboard and the council's report. */
+  figures: FigureQueries;
+  /** Links to the council's quarterly report, handed out by `rapport`. */
+  reportLinks: DocumentStore<ReportLink>;
   clock: Clock;
   ids: IdSource;
   /** Derives a form's receipt code, so a retried form shows the same one. */

@@ -2,6 +2,7 @@ import { actOnSignalCard } from './handlers/act-on-signal-card';
 import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
 import { answerReporterQuestion } from './handlers/answer-reporter-question';
 import { auditTrailCommand } from './handlers/audit-trail';
+import { councilReport } from './handlers/council-report';
 import { goalCommand, goalFormFromCard, showGoals, submitGoalForm } from './handlers/goals';
 import { handOverRole } from './handlers/hand-over-role';
 import { answerHerijking, showHerijkingForm } from './handlers/herijking';
@@ -126,6 +127,13 @@ export const COMMANDS: CommandRoute[] = [
     handle: werkgroepCommand,
   },
   { id: 'goals', words: ['doelen', 'goals'], worksIn: ANYWHERE, handle: showGoals },
+  {
+    id: 'rapport',
+    words: ['rapport', 'council report'],
+    takesArgument: true,
+    worksIn: PERSONAL_CHAT('signals'),
+    handle: councilReport,
+  },
   {
     id: 'goal',
     words: ['doel', 'goal'],

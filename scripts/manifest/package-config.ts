@@ -3,6 +3,8 @@ export interface ManifestValues {
   BOT_ID: string;
   TEAMS_APP_ID: string;
   BOT_DOMAIN: string;
+  /** The SSO app registration of the dashboard tab (webApplicationInfo). */
+  TAB_CLIENT_ID: string;
   APP_VERSION: string;
   PUBLISHER_NAME: string;
   PUBLISHER_WEBSITE_URL: string;
@@ -39,7 +41,7 @@ function httpsUrl(value: string): boolean {
 
 /**
  * Reads the package's settings from the environment, with one clear message per missing or
- * invalid value. Only MICROSOFT_APP_ID and BOT_DOMAIN are required.
+ * invalid value. MICROSOFT_APP_ID, BOT_DOMAIN and TAB_CLIENT_ID are required.
  */
 export function readManifestValues(env: NodeJS.ProcessEnv, packageVersion: string): ManifestValues {
   const problems: string[] = [];
@@ -67,6 +69,15 @@ export function readManifestValues(env: NodeJS.ProcessEnv, packageVersion: strin
     );
   }
 
+  const tabClientId = text(env, 'TAB_CLIENT_ID')?.toLowerCase();
+  if (!tabClientId) {
+    problems.push(
+      'TAB_CLIENT_ID is required: the dashboard tab\'s app registration (see "Dashboard tab: sign-in")',
+    );
+  } else if (!GUID.test(tabClientId)) {
+    problems.push(`TAB_CLIENT_ID must be a GUID (got "${tabClientId}")`);
+  }
+
   const version = text(env, 'APP_VERSION') ?? packageVersion;
   if (!VERSION.test(version)) {
     problems.push(`APP_VERSION must be three numbers like 1.4.0 (got "${version}")`);
@@ -92,6 +103,7 @@ export function readManifestValues(env: NodeJS.ProcessEnv, packageVersion: strin
     BOT_ID: botId as string,
     TEAMS_APP_ID: teamsAppId as string,
     BOT_DOMAIN: domain as string,
+    TAB_CLIENT_ID: tabClientId as string,
     APP_VERSION: version,
     PUBLISHER_NAME: publisherName,
     ...urls,

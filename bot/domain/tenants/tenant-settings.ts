@@ -39,6 +39,8 @@ export interface TenantSettings {
   extraNonWorkingDays: string[];
   herijking: HerijkingSettings;
   actionReminders: ActionReminderSettings;
+  /** Counts below this are withheld in the council's report ("< 5"); 5 when not set. */
+  councilReportThreshold?: number;
 }
 
 export interface TenantSettingsRepository {

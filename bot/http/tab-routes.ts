@@ -1,0 +1,14 @@
+import type restify from 'restify';
+import { registerReportLinkRoute } from './report-link-route';
+import { registerReportRoute, registerTabApiRoutes, type TabApiDeps } from './tab-api-routes';
+import { registerTabPageRoutes } from './tab-page-routes';
+
+export type TabRoutesDeps = TabApiDeps;
+
+/** The dashboard tab: its page and its JSON API, on the bot's own server. */
+export function registerTabRoutes(server: restify.Server, deps: TabRoutesDeps): void {
+  registerTabPageRoutes(server, deps.tab.localMode, deps.logger);
+  registerTabApiRoutes(server, deps);
+  registerReportRoute(server, deps);
+  registerReportLinkRoute(server, deps.report, deps.isTenantAllowed, deps.logger);
+}
