@@ -154,7 +154,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     roles,
     clock,
     logger,
-    deps.dispatcherOptions ?? DEFAULT_DISPATCHER_OPTIONS,
+    deps.dispatcherOptions ?? { ...DEFAULT_DISPATCHER_OPTIONS, leaseMs: config.outboxLeaseMs },
     new DeliveryPacer(),
     deps.sleep,
   );

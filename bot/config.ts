@@ -99,6 +99,13 @@ const schema = z
       .min(50, 'must be milliseconds between 50 and 60000')
       .max(60_000, 'must be milliseconds between 50 and 60000')
       .default(60_000),
+    // How long an instance holds an outbox entry it is sending before another may take it over.
+    OUTBOX_LEASE_MS: z.coerce
+      .number({ error: 'must be milliseconds between 5000 and 600000' })
+      .int('must be milliseconds between 5000 and 600000')
+      .min(5_000, 'must be milliseconds between 5000 and 600000')
+      .max(600_000, 'must be milliseconds between 5000 and 600000')
+      .default(120_000),
     TAB_LOCAL_MODE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     TAB_LOCAL_TENANT_ID: z.string().trim().default(LOCAL_TAB_TENANT_ID),
     TAB_LOCAL_USER_ID: z.string().trim().default(LOCAL_TAB_USER_ID),
@@ -276,6 +283,8 @@ export interface Config {
   /** JSON for production's log pipeline; `pretty` (set by `npm start`) for a person reading a terminal. */
   logFormat: Env['LOG_FORMAT'];
   outboxPollMs: number;
+  /** An instance that died mid-send leaves its lease; others take the entry over after this long. */
+  outboxLeaseMs: number;
   /** Key for deriving receipt codes; local mode keeps a generated one in the data dir when unset. */
   receiptCodeSecret?: string;
   tab: TabConfig;
@@ -336,6 +345,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     outboxPollMs: e.OUTBOX_POLL_MS,
+    outboxLeaseMs: e.OUTBOX_LEASE_MS,
     receiptCodeSecret: e.RECEIPT_CODE_SECRET,
     tab: {
       localMode: e.TAB_LOCAL_MODE === 'true',

@@ -6,6 +6,7 @@ import { TURN_LEASE_MS } from '../bot/storage/cosmos-processed-activities';
 import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { BotProcess } from './helpers/bot-process';
 import { CaptureConnector, type SentActivity } from './helpers/capture-connector';
+import { PRODUCTION_SECRETS } from './helpers/production-secrets';
 import { receiptCodeIn, validReport } from './helpers/report-fixtures';
 import { sharedCosmosServer } from './helpers/shared-cosmos';
 import { cardSubmitActivity, messageActivity, type TeamsConversation } from './helpers/teams-activities';
@@ -58,9 +59,11 @@ describe('crash recovery: SIGKILL mid-turn, restart, Teams redelivers', function
       COSMOS_ENDPOINT: cosmos.endpoint,
       COSMOS_KEY: 'test-key',
       COSMOS_DATABASE: `crash-${process.pid}-${databases}`,
-      RECEIPT_CODE_SECRET: 'crash-test-receipt-code-secret-0123456789',
+      ...PRODUCTION_SECRETS,
       COORDINATOR_AAD_IDS: carla.aadObjectId,
       OUTBOX_POLL_MS: '100',
+      // A send claimed by the killed process is taken over after its lease: short here, 2 min by default.
+      OUTBOX_LEASE_MS: '5000',
       NODE_EXTRA_CA_CERTS: caFile,
     };
   });
