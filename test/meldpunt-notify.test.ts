@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_DISPATCHER_OPTIONS } from '../bot/outbox/outbox-dispatcher';
 import { validReport } from './helpers/report-fixtures';
 import { cardText, person, TestBot, type TestUser } from './helpers/test-bot';
+
+/** Longer than the dispatcher's lease (2 min), longest backoff (1 h) and no-conversation wait (15 min). */
+const PAST_EVERY_WINDOW_MS =
+  DEFAULT_DISPATCHER_OPTIONS.leaseMs + DEFAULT_DISPATCHER_OPTIONS.maxBackoffMs + 60 * 60_000;
 
 describe('meldpunt: coordinators hear of every new signal', () => {
   let bot: TestBot;
@@ -54,6 +59,9 @@ describe('meldpunt: coordinators hear of every new signal', () => {
   it('delivers each notice exactly once, however often the dispatcher runs', async () => {
     await report({});
     await Promise.all([bot.deliverOutbox(), bot.deliverOutbox(), bot.app.dispatcher.runOnce()]);
+    await bot.deliverOutbox();
+    // Past every lease and retry window: a sent notice must not come due again.
+    bot.clock.advance(PAST_EVERY_WINDOW_MS);
     await bot.deliverOutbox();
     const notices = carla.received().filter((sent) => /OND-2026-0001/.test(cardText(sent)));
     assert.equal(notices.length, 1);

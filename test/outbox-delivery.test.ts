@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_DISPATCHER_OPTIONS } from '../bot/outbox/outbox-dispatcher';
 import { newOutboxEntry } from '../bot/outbox/outbox-entry';
 import { BotProcess } from './helpers/bot-process';
 import { CaptureConnector, type SentActivity } from './helpers/capture-connector';
@@ -182,6 +183,12 @@ describe('outbox: paced, exactly-once delivery', () => {
         first.clock.advance(20_000);
         second.clock.advance(20_000);
       }
+      // Past every lease and retry window: nothing sent may come due again on either instance.
+      const pastEveryWindow =
+        DEFAULT_DISPATCHER_OPTIONS.leaseMs + DEFAULT_DISPATCHER_OPTIONS.maxBackoffMs + 60 * 60_000;
+      first.clock.advance(pastEveryWindow);
+      second.clock.advance(pastEveryWindow);
+      await Promise.all([drainCounting(first), drainCounting(second)]);
 
       for (const coordinator of people) {
         assert.deepEqual(noticeReferences(coordinator).sort(), [...references].sort(), coordinator.who.name);

@@ -22,8 +22,14 @@ export class Turn {
     await this.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 
+  /**
+   * A message from the string table. With values filled in (names, titles a person typed) it goes
+   * as plain text, so Teams shows them as typed and never renders them as markdown links or mentions.
+   */
   async sendText(key: string, vars?: Record<string, string | number>): Promise<void> {
-    await this.context.sendActivity(MessageFactory.text(t(this.language, key, vars)));
+    const message = MessageFactory.text(t(this.language, key, vars));
+    if (vars) message.textFormat = 'plain';
+    await this.context.sendActivity(message);
   }
 
   /**

@@ -38,3 +38,37 @@ function templateLeftovers(node: unknown): string[] {
     return userText ? [] : templateLeftovers(value);
   });
 }
+
+/**
+ * Test data marks text a person typed (report fields, notes, names) with this, so every card any
+ * test sends can be checked for it in one place.
+ */
+export const USER_TEXT_MARKER = '«u»';
+
+/**
+ * Places where user text would be read as markdown (TextBlock, FactSet, titles...). User text may
+ * reach a card only as a TextRun, an input's value or a choice's title, which Teams shows as
+ * typed; an Action's `data` is not shown at all.
+ */
+export function markdownLeaks(
+  node: unknown,
+  marker = USER_TEXT_MARKER,
+  path = 'card',
+  parentType = '',
+): string[] {
+  if (typeof node === 'string') return node.includes(marker) ? [path] : [];
+  if (Array.isArray(node))
+    return node.flatMap((item, index) => markdownLeaks(item, marker, `${path}[${index}]`, parentType));
+  if (node === null || typeof node !== 'object') return [];
+  const element = node as Record<string, unknown>;
+  const type = typeof element.type === 'string' ? element.type : parentType;
+  return Object.entries(element).flatMap(([key, value]) => {
+    if (key === 'data') return [];
+    const plain =
+      (type === 'TextRun' && key === 'text') ||
+      (type.startsWith('Input.') && key === 'value') ||
+      (type === 'Input.ChoiceSet' && key === 'choices');
+    if (plain) return [];
+    return markdownLeaks(value, marker, `${path}.${key}`, type === parentType ? type : type);
+  });
+}

@@ -1,10 +1,15 @@
-/** A report form filled in the way a careful colleague would; tests change one field at a time. */
+import { USER_TEXT_MARKER } from './card-validity';
+
+/**
+ * A report form filled in the way a careful colleague would; tests change one field at a time.
+ * The typed texts carry USER_TEXT_MARKER, so every card any test sends is checked for them.
+ */
 export const validReport = {
   category: 'holiday-parks',
-  location: 'Recreatiepark De Eik, chalet 12',
-  description: 'Elke nacht rijden busjes met Poolse kentekens af en aan; er wonen zeker tien mensen.',
+  location: `Recreatiepark De Eik, chalet 12 ${USER_TEXT_MARKER}`,
+  description: `Elke nacht rijden busjes met Poolse kentekens af en aan; er wonen zeker tien mensen. ${USER_TEXT_MARKER}`,
   observedOn: '2026-11-24',
-  involved: 'Witte bus, kenteken AB-123-C',
+  involved: `Witte bus, kenteken AB-123-C ${USER_TEXT_MARKER}`,
   urgency: 'normal',
   anonymous: 'false',
 };

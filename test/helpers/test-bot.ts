@@ -5,7 +5,7 @@ import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import type { CosmosStore } from '../../bot/storage/cosmos-store';
 import { CaptureConnector, type SentActivity } from './capture-connector';
-import { cardProblems } from './card-validity';
+import { cardProblems, markdownLeaks, USER_TEXT_MARKER } from './card-validity';
 import { ManualClock } from './manual-clock';
 import { SequenceIds } from './sequence-ids';
 import { freshStore } from './shared-cosmos';
@@ -150,13 +150,20 @@ export class TestBot {
     return resources;
   }
 
-  /** Every card the bot sent in this test must be valid for Teams. */
+  /**
+   * Every card the bot sent in this test must be valid for Teams, and text a person typed (marked
+   * with USER_TEXT_MARKER in test data) may appear only where Teams shows it as plain text.
+   */
   assertAllCardsValid(): void {
     for (const sent of this.connector.sent) {
       for (const attachment of sent.activity?.attachments ?? []) {
         const problems = cardProblems(attachment.content);
         assert.deepEqual(problems, [], `card sent to ${sent.conversationId} has problems`);
+        assert.deepEqual(markdownLeaks(attachment.content), [], 'user text where Teams renders markdown');
       }
+      const text = sent.activity?.text;
+      if (typeof text === 'string' && text.includes(USER_TEXT_MARKER))
+        assert.equal(sent.activity.textFormat, 'plain', `user text in a markdown message: ${text}`);
     }
   }
 
