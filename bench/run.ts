@@ -18,7 +18,11 @@ import { print, printTable, type Row } from './table';
 import { burstOf, echoTurn, turnKinds } from './turns';
 
 const quick = process.argv.includes('--quick');
-const SIZES = quick ? [50, 500] : [100, 10_000];
+const SIZES = process.env.BENCH_SIZES
+  ? process.env.BENCH_SIZES.split(',').map(Number)
+  : quick
+    ? [50, 500]
+    : [100, 10_000];
 const ROUNDS = quick ? 3 : Number(process.env.BENCH_ROUNDS ?? 40);
 const BURST_ROUNDS = quick ? 1 : 6;
 const IDLE_MS = quick ? 3_000 : 60_000;

@@ -48,7 +48,9 @@ export function turnKinds(coordinator: TestUser, reporter: TestUser, openReferen
     {
       label: 'card action (note)',
       prepare: async () => {
-        signalCard = (await expectReply(coordinator.says(`signaal ${openReference}`))).at(-1);
+        // The dispatcher may deliver a notice to the same chat meanwhile: take the signal card.
+        const replies = await expectReply(coordinator.says(`signaal ${openReference}`));
+        signalCard = replies.findLast((sent) => hasNoteButton(sent));
       },
       run: async () => {
         const data = findSubmitData(cardOf(signalCard as SentActivity), (d) => d.action === 'note');
@@ -71,6 +73,11 @@ export async function burstOf(bot: TestBot, size: number, round: number): Promis
   const forms = await Promise.all(people.map(async (who) => (await expectReply(who.says('meld'))).at(-1)));
   return () =>
     Promise.all(people.map((who, i) => expectReply(who.submits(forms[i] as SentActivity, validReport))));
+}
+
+function hasNoteButton(sent: SentActivity): boolean {
+  if (!sent.activity?.attachments?.length) return false;
+  return !!findSubmitData(cardOf(sent), (data) => data.action === 'note');
 }
 
 async function expectReply(replies: Promise<SentActivity[]>): Promise<SentActivity[]> {
