@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build, stop } from 'esbuild';
 
 export interface TabAssets {
   html: string;
@@ -32,6 +31,8 @@ export function tabAssets(): Promise<TabAssets> {
  * once per process, when the page is first asked for.
  */
 async function bundleTabAssets(): Promise<TabAssets> {
+  // Loaded on first use: the bundler is not needed to start the bot.
+  const { build, stop } = await import('esbuild');
   const [html, css, result] = await Promise.all([
     readFile(path.join(TAB_DIR, 'index.html'), 'utf8'),
     readFile(path.join(TAB_DIR, 'tab.css'), 'utf8'),

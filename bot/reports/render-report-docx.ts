@@ -1,14 +1,3 @@
-import {
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
 import type { QuarterlyReport } from '../domain/reports/quarterly-report';
 import { type Language, t } from '../i18n/translate';
 import { reportTables } from './report-rows';
@@ -18,12 +7,15 @@ import { reportTables } from './report-rows';
  * real headings and tables with a repeated header row, so its structure survives the paste.
  */
 export async function renderReportDocx(report: QuarterlyReport, language: Language): Promise<Buffer> {
+  // Loaded on first use: docx is not needed to start the bot.
+  const { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } =
+    await import('docx');
   const tr = (key: string, vars: Record<string, string | number> = {}) => t(language, key, vars);
   const languageTag = language === 'en' ? 'en-GB' : 'nl-NL';
   const text = (value: string, bold = false) =>
     new TextRun({ text: value, bold, language: { value: languageTag } });
   const title = tr('report.title', { quarter: report.quarter });
-  const children: (Paragraph | Table)[] = [
+  const children: (InstanceType<typeof Paragraph> | InstanceType<typeof Table>)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [text(title)] }),
     new Paragraph({ children: [text(tr('report.intro', { quarter: report.quarter }))] }),
     new Paragraph({ children: [text(tr('report.suppressionNote', { threshold: report.threshold }))] }),

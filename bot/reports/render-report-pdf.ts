@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { QuarterlyReport } from '../domain/reports/quarterly-report';
 import { type Language, t } from '../i18n/translate';
 import { reportTables } from './report-rows';
@@ -10,7 +9,9 @@ const MARGIN = 50;
  * structure tree of headings, paragraphs and tables with header cells, so a screen reader reads
  * it in order and a Woo publication keeps its meaning. Fonts are PDF's standard Helvetica.
  */
-export function renderReportPdf(report: QuarterlyReport, language: Language): Promise<Buffer> {
+export async function renderReportPdf(report: QuarterlyReport, language: Language): Promise<Buffer> {
+  // Loaded on first use: pdfkit (and its font tables) are not needed to start the bot.
+  const { default: PDFDocument } = await import('pdfkit');
   const tr = (key: string, vars: Record<string, string | number> = {}) => t(language, key, vars);
   const title = tr('report.title', { quarter: report.quarter });
   const doc = new PDFDocument({
