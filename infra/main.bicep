@@ -96,6 +96,9 @@ param outboxPollMs int = 60000
 @description('Object id of the administrator who sets the two Key Vault secrets once (az ad signed-in-user show --query id -o tsv); empty: add an access policy by hand.')
 param secretsAdminObjectId string = ''
 
+@description('Client id of the dashboard tab\'s app registration (TAB_CLIENT_ID; docs/deployment.md, "Dashboard tab: sign-in"); empty until it exists.')
+param tabClientId string = ''
+
 @description('Days Log Analytics keeps logs (30 is included in the ingestion price).')
 @minValue(30)
 @maxValue(730)
@@ -171,6 +174,7 @@ module webApp './modules/web-app.bicep' = {
     logLevel: logLevel
     outboxPollMs: outboxPollMs
     keyVaultName: keyVault.outputs.name
+    tabClientId: tabClientId
   }
 }
 

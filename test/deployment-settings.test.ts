@@ -55,6 +55,7 @@ function webAppParameters(
     outboxPollMs: mainDefault('outboxPollMs'),
     webAppName: 'daadkracht-abc123',
     keyVaultName: 'daadkracht-kv-abc123',
+    tabClientId: mainDefault('tabClientId'),
     ...overrides,
   };
 }

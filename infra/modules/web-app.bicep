@@ -25,6 +25,8 @@ param logLevel string
 param outboxPollMs int
 @description('The vault holding receipt-code-secret and reporter-link-keys.')
 param keyVaultName string
+@description('The dashboard tab\'s app registration: the one audience its API accepts.')
+param tabClientId string
 
 resource plan 'Microsoft.Web/serverfarms@2022-03-01' = {
   name: planName
@@ -138,6 +140,11 @@ resource webApp 'Microsoft.Web/sites@2022-03-01' = {
         {
           name: 'PUBLIC_BASE_URL'
           value: 'https://${webAppName}.azurewebsites.net'
+        }
+        // The dashboard tab's sign-in (empty until its app registration exists).
+        {
+          name: 'TAB_CLIENT_ID'
+          value: tabClientId
         }
         // Secrets: references to Key Vault, resolved by App Service; the values never pass through here.
         {
