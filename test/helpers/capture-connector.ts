@@ -69,6 +69,26 @@ export class CaptureConnector {
     for (let i = 0; i < times; i += 1) this.faults.push({ status, headers, conversationId });
   }
 
+  /**
+   * From now on, a share `rate` of new messages (not card updates) is answered with 429, 500 or
+   * 503 instead, drawn from a seeded generator so a run can be repeated.
+   */
+  failRandomly(rate: number, seed = 1): void {
+    let state = seed >>> 0;
+    // mulberry32: small, seedable, good enough to spread faults.
+    this.randomFault = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      const draw = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      if (draw >= rate) return undefined;
+      return [429, 500, 503][Math.floor((draw / rate) * 3)] ?? 503;
+    };
+  }
+
+  private randomFault?: () => number | undefined;
+
   /** Every conversation the bot may send to answers with this status until cleared. */
   failAlways(status: number, conversationId: string): void {
     this.permanentFaults.set(conversationId, status);
@@ -142,6 +162,14 @@ export class CaptureConnector {
         fault?.status ?? 500,
         { error: { code: 'Injected', message: 'injected fault' } },
         fault?.headers,
+      );
+    }
+    const random = match && req.method === 'POST' ? this.randomFault?.() : undefined;
+    if (random) {
+      return answer(
+        random,
+        { error: { code: 'Injected', message: 'random fault' } },
+        random === 429 ? { 'retry-after': '1' } : {},
       );
     }
     const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(path);
