@@ -223,6 +223,11 @@ describe('werkgroep: channel, members, actions and the herijking', () => {
     assert.match(summary, /1 van 2 leden hebben geantwoord/);
     assert.match(summary, /Politie levert nog geen cijfers aan/);
     assert.match(summary, /Afspraak maken met de wijkagent/);
+    // The channel gets the summary only: no buttons and no member ids meant for coordinators.
+    const channelCard = JSON.stringify(channel.received().at(-1)?.activity);
+    assert.doesNotMatch(channelCard, /Action\.|action\.from-proposal/, 'no buttons in the channel');
+    for (const member of [wim, wanda, carla])
+      assert.ok(!channelCard.includes(member.aadObjectId), 'no member ids in the channel');
     const coordinatorSummary = carla
       .received()
       .findLast((sent) => /Samenvatting herijking/.test(cardText(sent)))!;
