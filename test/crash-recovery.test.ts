@@ -158,6 +158,51 @@ describe('crash recovery: SIGKILL mid-turn, restart, Teams redelivers', function
     }
   });
 
+  it('SIGKILL mid-dispatch: the message being sent is taken over after its lease, nothing lost or twice', async () => {
+    const first = await BotProcess.start(env);
+    const melders = Array.from({ length: 6 }, (_, index) => {
+      const who = person(`Melder ${index + 1}`);
+      const conversation: TeamsConversation = { id: `a:personal-dispatch-${index + 1}`, type: 'personal' };
+      return { serviceUrl: connector.url, person: who, conversation };
+    });
+    // Carla has not chatted yet: the notices wait for her, then go out one after another.
+    for (const base of melders) {
+      await post(first.url, messageActivity(base, 'meld'));
+      const form = connector.sentTo(base.conversation.id).at(-1);
+      const data = form?.activity.attachments[0].content.actions[0].data;
+      await post(first.url, cardSubmitActivity(base, form?.activityId ?? '', { ...data, ...validReport }));
+    }
+    // Teams takes 2 s per message; the process dies while the second notice is on its way.
+    connector.slowDown(2_000);
+    await post(
+      first.url,
+      messageActivity({ serviceUrl: connector.url, person: carla, conversation: carlaChat }, 'help'),
+    );
+    await until(() => notices().length >= 1, 'the first notice');
+    await sleep(500);
+    await first.kill();
+    connector.slowDown(0);
+    assert.ok(notices().length < melders.length, 'the kill interrupted the dispatch');
+
+    const second = await BotProcess.start(env);
+    try {
+      await until(() => notices().length >= melders.length, 'the remaining notices');
+      // Past the lease and the retry windows: nothing more may arrive.
+      await sleep(Number(env.OUTBOX_LEASE_MS) + 1_000);
+      assert.equal(notices().length, melders.length, 'every notice once');
+      assert.equal(new Set(notices()).size, melders.length, 'none lost, none twice');
+    } finally {
+      await second.stop();
+    }
+
+    function notices(): string[] {
+      return connector
+        .sentTo(carlaChat.id)
+        .filter(isNotice)
+        .map((sent) => REFERENCE.exec(cardText(sent))?.[0] ?? '');
+    }
+  });
+
   /** The receipt this person sees now (the form replaced in place), if any. */
   function receiptOf(conversationId: string): SentActivity | undefined {
     return connector
