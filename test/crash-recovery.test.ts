@@ -149,13 +149,6 @@ describe('crash recovery: SIGKILL mid-turn, restart, Teams redelivers', function
     } finally {
       await second.stop();
     }
-
-    function notices(): string[] {
-      return connector
-        .sentTo(carlaChat.id)
-        .filter(isNotice)
-        .map((sent) => REFERENCE.exec(cardText(sent))?.[0] ?? '');
-    }
   });
 
   it('SIGKILL mid-dispatch: the message being sent is taken over after its lease, nothing lost or twice', async () => {
@@ -194,14 +187,15 @@ describe('crash recovery: SIGKILL mid-turn, restart, Teams redelivers', function
     } finally {
       await second.stop();
     }
-
-    function notices(): string[] {
-      return connector
-        .sentTo(carlaChat.id)
-        .filter(isNotice)
-        .map((sent) => REFERENCE.exec(cardText(sent))?.[0] ?? '');
-    }
   });
+
+  /** The references of the new-signal notices Carla has received. */
+  function notices(): string[] {
+    return connector
+      .sentTo(carlaChat.id)
+      .filter(isNotice)
+      .map((sent) => REFERENCE.exec(cardText(sent))?.[0] ?? '');
+  }
 
   /** The receipt this person sees now (the form replaced in place), if any. */
   function receiptOf(conversationId: string): SentActivity | undefined {

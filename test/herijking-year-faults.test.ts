@@ -1,23 +1,8 @@
 import assert from 'node:assert/strict';
 import type { SentActivity } from './helpers/capture-connector';
+import { datesBetween, ON_TRACK_ANSWER } from './helpers/herijking-year';
 import { CAST, introduce, regieEnv } from './helpers/regie-fixtures';
 import { cardText, TestBot, type TestUser } from './helpers/test-bot';
-
-const ANSWER = Object.fromEntries(
-  [1, 2, 3, 4].flatMap((goal) => [
-    [`${goal}.status`, 'on-track'],
-    [`${goal}.explanation`, 'Loopt volgens planning, zie het verslag van de werkgroep.'],
-  ]),
-);
-
-function datesBetween(first: string, last: string): string[] {
-  const dates: string[] = [];
-  for (let day = new Date(`${first}T00:00:00Z`); day <= new Date(`${last}T00:00:00Z`); ) {
-    dates.push(day.toISOString().slice(0, 10));
-    day = new Date(day.getTime() + 86_400_000);
-  }
-  return dates;
-}
 
 /**
  * The herijking year again, now as production runs it: two instances on one store tick and
@@ -85,7 +70,7 @@ describe('herijking: a simulated year on two instances, with Teams refusing one 
       await deliverEverything();
       for (const prompt of prompts(wim).filter((sent) => !answered.has(sent))) {
         answered.add(prompt);
-        await wim.submits(prompt, ANSWER);
+        await wim.submits(prompt, ON_TRACK_ANSWER);
       }
     }
 
