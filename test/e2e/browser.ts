@@ -7,8 +7,8 @@ import { type BrowserContext, chromium } from 'playwright-core';
 /** Debian's Chromium: the e2e test never downloads a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Flags for a quiet, offline headless Chromium (see /work/.library/env/machines/node.md). */
-const FLAGS = [
+/** Flags for a quiet, offline headless Chromium; the tab's browser test uses them too. */
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -46,7 +46,7 @@ export async function launchOfflineChromium(viewport: {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: CHROMIUM_FLAGS,
     viewport,
     locale: 'nl-NL',
     timezoneId: 'Europe/Amsterdam',
