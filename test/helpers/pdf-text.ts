@@ -1,23 +1,21 @@
-import { inflateSync } from 'node:zlib';
-
 /**
- * The text drawn in a PDF made with PDF's standard fonts (as pdfkit writes it): every TJ array's
- * hex strings, decoded as Windows-1252. Enough to search a generated report; not a general parser.
+ * The text of a PDF as a reader sees it, extracted by Mozilla's PDF.js through each font's
+ * ToUnicode map: one line per text run. Embedded fonts draw glyph ids, not characters, so a
+ * report whose text survives this extraction is also one a screen reader can read.
  */
-export function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
+export async function pdfText(pdf: Buffer): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const document = await getDocument({
+    data: new Uint8Array(pdf),
+    useSystemFonts: false,
+    isEvalSupported: false,
+  }).promise;
   const lines: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(match[1] as string, 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const array of content.matchAll(/\[([\s\S]*?)\]\s*TJ/g)) {
-      const hex = [...(array[1] as string).matchAll(/<([0-9a-fA-F]*)>/g)].map((part) => part[1]).join('');
-      lines.push(new TextDecoder('windows-1252').decode(Buffer.from(hex, 'hex')));
-    }
+  for (let number = 1; number <= document.numPages; number++) {
+    const page = await document.getPage(number);
+    for (const item of (await page.getTextContent()).items)
+      if ('str' in item && item.str.trim() !== '') lines.push(item.str);
   }
+  await document.destroy();
   return lines.join('\n');
 }

@@ -75,7 +75,7 @@ describe("the council's quarterly report (/api/tab/report)", () => {
     const type = response.headers.get('content-type');
     if (file.endsWith('.pdf')) {
       const pdf = Buffer.from(await response.arrayBuffer());
-      return { status: response.status, type, text: pdfText(pdf), raw: pdf.toString('latin1') };
+      return { status: response.status, type, text: await pdfText(pdf), raw: pdf.toString('latin1') };
     }
     if (file.endsWith('.docx')) {
       // The document's text is in word/document.xml inside the zip.
@@ -127,7 +127,7 @@ describe("the council's quarterly report (/api/tab/report)", () => {
     assert.match(text, /afgeschermd/);
   });
 
-  it('is a tagged PDF with title, language and structure, withheld counts withheld', async () => {
+  it('is a tagged PDF/UA document with title, language, structure and embedded fonts, withheld counts withheld', async () => {
     const { status, type, text, raw } = await fetchReport('2026-Q3.pdf');
     assert.equal(status, 200);
     assert.equal(type, 'application/pdf');
@@ -135,6 +135,10 @@ describe("the council's quarterly report (/api/tab/report)", () => {
     assert.match(raw ?? '', /\/StructTreeRoot/);
     assert.match(raw ?? '', /\/Marked true/);
     assert.match(raw ?? '', /\/DisplayDocTitle true/);
+    // PDF/UA: every font embedded (none of the standard 14), and the PDF/UA identifier.
+    assert.match(raw ?? '', /\/FontFile2/);
+    assert.doesNotMatch(raw ?? '', /\/BaseFont \/(Helvetica|Times|Courier)/);
+    assert.match(raw ?? '', /<pdfuaid:part>1<\/pdfuaid:part>/);
     assert.match(text, /Ondermijning: kwartaalrapportage 2026-Q3/);
     assert.match(text, /Drugs \(productie, handel, dumping van afval\)\n6\n5\n\+1/);
     assert.match(text, /< 5/);
