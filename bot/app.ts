@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { appIdForTenant } from './bot-registrations';
 import type { Clock } from './clock';
 import type { Config } from './config';
+import { FreshSignalFigures } from './domain/figures/signal-figure-snapshots';
 import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
 import { DailyPrivacyJobs } from './domain/privacy/daily-privacy-jobs';
@@ -46,6 +47,7 @@ import { CosmosProcessedActivities } from './storage/cosmos-processed-activities
 import { CosmosReporterLinkRepository } from './storage/cosmos-reporter-link-repository';
 import { CosmosRetentionStore } from './storage/cosmos-retention-for-privacy';
 import { CosmosRoleRepository } from './storage/cosmos-role-repository';
+import { CosmosSignalFigureSnapshots } from './storage/cosmos-signal-figure-snapshots';
 import { CosmosSignalRepository } from './storage/cosmos-signal-repository';
 import type { CosmosStore } from './storage/cosmos-store';
 import { CosmosSubjectAccess } from './storage/cosmos-subject-access-for-privacy';
@@ -162,6 +164,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   let loop: DispatcherLoop | undefined;
   wakeDispatcher = () => loop?.kick();
 
+  const figures = new CosmosFigureQueries(tenantData);
   const services: BotServices = {
     signals: wakingSignals(new CosmosSignalRepository(tenantData), () => wakeDispatcher()),
     users,
@@ -182,7 +185,16 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     subjectAccess: new CosmosSubjectAccess(tenantData),
     outbox,
     processedActivities: new CosmosProcessedActivities(tenantData),
-    figures: new CosmosFigureQueries(tenantData),
+    figures,
+    signalFigures: new FreshSignalFigures({
+      figures,
+      figureSnapshots: new CosmosSignalFigureSnapshots(tenantData),
+      tenantSettings,
+      workingDaysOf,
+      clock,
+      refreshFailed: (_tenantId, error) =>
+        logger.warn({ err: error }, 'refreshing the dashboard figures failed'),
+    }),
     reportLinks: new CosmosDocuments<ReportLink>(tenantData, 'council-report-link'),
     clock,
     ids,

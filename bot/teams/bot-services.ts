@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
 import type { FigureQueries } from '../domain/figures/figure-queries';
+import type { FreshSignalFigures } from '../domain/figures/signal-figure-snapshots';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
 import type { AuditTrailReader } from '../domain/privacy/audit-trail';
 import type { LinkSealer } from '../domain/privacy/link-sealer';
@@ -47,6 +48,8 @@ export interface BotServices {
   processedActivities: CosmosProcessedActivities;
   /** Counts and period-bounded facts for the dashboard and the council's report. */
   figures: FigureQueries;
+  /** The dashboard's signal figures, counted at most every few minutes per tenant. */
+  signalFigures: FreshSignalFigures;
   /** Links to the council's quarterly report, handed out by `rapport`. */
   reportLinks: DocumentStore<ReportLink>;
   clock: Clock;

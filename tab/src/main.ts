@@ -67,7 +67,13 @@ async function start(): Promise<void> {
     if (response.figures.access === 'full')
       content.append(reportForm(t, currentQuarter(response.figures.today), token));
   };
-  byId('status').textContent = t('tab.asOf', { date: response.figures.today });
+  // The signal figures are a snapshot of at most a few minutes old: say when they were counted.
+  const countedAt = new Intl.DateTimeFormat(response.language, {
+    timeZone: 'Europe/Amsterdam',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(response.figures.computedAt));
+  byId('status').textContent = t('tab.asOf', { date: response.figures.today, time: countedAt });
   redraw();
   byId('main').setAttribute('aria-busy', 'false');
 }

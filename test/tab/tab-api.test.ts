@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../bot/config';
+import { seedSignal } from '../helpers/figure-fixtures';
 import { LocalEntra, TAB_CLIENT_ID } from '../helpers/local-entra';
 import { OTHER_TENANT, person, TENANT, TestBot } from '../helpers/test-bot';
 import { COORDINATOR, MEMBER, STAFF, seedDashboardHistory } from './dashboard-seed';
@@ -171,6 +172,33 @@ describe('the dashboard API (/api/tab/dashboard)', () => {
         f.forwarded.map((row: { partner: string; count: number }) => [row.partner, row.count]),
       );
       assert.deepEqual([forwarded.riec, forwarded.police, forwarded.om], [1, 1, 0]);
+    });
+
+    it('shows the signal figures as counted at most five minutes ago, with the time they were counted', async () => {
+      const token = await entra.token(COORDINATOR);
+      const newCount = async () => {
+        const { body } = await get(token);
+        const row = body.figures.signalsByStatus.find((r: { status: string }) => r.status === 'new');
+        return { count: row.count as number, computedAt: body.figures.computedAt as string };
+      };
+      assert.deepEqual(await newCount(), { count: 2, computedAt: '2026-11-25T10:00:00.000Z' });
+      await seedSignal(bot.store, { category: 'drugs', createdAt: '2026-11-25T10:01:00Z' });
+      // Within five minutes: the counted figures, with the moment they were counted.
+      bot.clock.advance(4 * 60_000);
+      assert.deepEqual(await newCount(), { count: 2, computedAt: '2026-11-25T10:00:00.000Z' });
+      // Older: still shown at once, while fresh figures are counted for the next look.
+      bot.clock.advance(2 * 60_000);
+      assert.equal((await newCount()).count, 2);
+      let fresh = await newCount();
+      for (let tries = 0; fresh.count === 2 && tries < 50; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        fresh = await newCount();
+      }
+      assert.deepEqual(fresh, { count: 3, computedAt: '2026-11-25T10:06:00.000Z' });
+      // A new day never shows yesterday's ages and deadlines.
+      await seedSignal(bot.store, { category: 'drugs', createdAt: '2026-11-25T12:00:00Z' });
+      bot.clock.advance(14 * 3600_000);
+      assert.deepEqual(await newCount(), { count: 4, computedAt: '2026-11-26T00:06:00.000Z' });
     });
 
     it('counts open and overdue actions, slippage and the herijking per goal and response rate', async () => {

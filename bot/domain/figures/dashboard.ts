@@ -3,29 +3,20 @@ import type { Actor } from '../actor';
 import { assertAllowed } from '../authorization';
 import { quarterOf } from '../herijking/round';
 import type { RoleDirectory } from '../roles/role-directory';
-import { CATEGORY_IDS, type CategoryId } from '../signals/categories';
-import type { WorkingDaysOf } from '../signals/feedback-deadlines';
-import { type Partner, SIGNAL_STATUSES, type SignalStatus } from '../signals/signal';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import type { UserProfileRepository } from '../users/user-profile';
 import { actionsByOwner, type OwnerActions, type Slippage, slippageOf } from './action-figures';
 import type { FigureQueries } from './figure-queries';
 import { type GoalHistory, goalHistory, responseRates } from './goal-figures';
 import { addDaysTo, lastTwelveMonths, monthPeriod, quartersUpTo } from './periods';
-import {
-  type AgeBucket,
-  ageOfOpenSignals,
-  type FeedbackOutcome,
-  firstFeedbackOutcome,
-  forwardedToPartners,
-  signalsPerMonth,
-} from './signal-figures';
+import type { FreshSignalFigures, SignalFigures } from './signal-figure-snapshots';
 
 export interface DashboardDeps {
   figures: FigureQueries;
+  signalFigures: Pick<FreshSignalFigures, 'current'>;
   roles: RoleDirectory;
+  /** Read by the tab for the tenant's language. */
   tenantSettings: TenantSettingsRepository;
-  workingDaysOf: WorkingDaysOf;
   users: Pick<UserProfileRepository, 'find'>;
   clock: Clock;
 }
@@ -33,16 +24,10 @@ export interface DashboardDeps {
 /** Coordinators and admins see the whole tenant; werkgroep members the aggregates and their own actions. */
 export type DashboardAccess = 'full' | 'werkgroep';
 
-export interface Dashboard {
+/** The signal figures (with the moment they were counted) plus the werkgroep's, read live. */
+export interface Dashboard extends Omit<SignalFigures, 'day'> {
   access: DashboardAccess;
   today: string;
-  signalsByStatus: { status: SignalStatus; count: number }[];
-  signalsByCategory: { category: CategoryId; count: number }[];
-  newPerMonth: { month: string; count: number }[];
-  openAge: { bucket: AgeBucket; count: number }[];
-  /** First feedback for signals reported in the last twelve months. */
-  feedback: FeedbackOutcome;
-  forwarded: { partner: Partner; count: number }[];
   actions: {
     open: number;
     overdue: number;
@@ -70,27 +55,19 @@ export async function loadDashboard(deps: DashboardDeps, actor: Actor): Promise<
   const months = lastTwelveMonths(today);
   const window = monthPeriod(months[0] as string, months[months.length - 1] as string);
 
-  const [settings, byStatus, byCategory, recent, open, actions, rounds] = await Promise.all([
-    deps.tenantSettings.get(tenantId),
-    Promise.all(SIGNAL_STATUSES.map((status) => deps.figures.countSignals(tenantId, { status }))),
-    Promise.all(CATEGORY_IDS.map((category) => deps.figures.countSignals(tenantId, { category }))),
-    deps.figures.signalsCreatedBetween(tenantId, window.fromIso, window.toIso),
-    deps.figures.openSignals(tenantId),
+  // Actions and rounds are few and bounded by period, so they are read live; the signal figures
+  // count all history and come from the tenant's snapshot (see signal-figure-snapshots.ts).
+  const [{ day: _day, ...signals }, actions, rounds] = await Promise.all([
+    deps.signalFigures.current(tenantId),
     deps.figures.actions(tenantId, window.from, addDaysTo(today, 1)),
     deps.figures.rounds(tenantId, quartersUpTo(quarterOf(today), 4)),
   ]);
-  const workingDays = await deps.workingDaysOf(tenantId, settings);
   const openActions = actions.filter((action) => action.status === 'open');
 
   return {
+    ...signals,
     access,
     today,
-    signalsByStatus: SIGNAL_STATUSES.map((status, i) => ({ status, count: byStatus[i] ?? 0 })),
-    signalsByCategory: CATEGORY_IDS.map((category, i) => ({ category, count: byCategory[i] ?? 0 })),
-    newPerMonth: signalsPerMonth(recent, months),
-    openAge: ageOfOpenSignals(open, today),
-    feedback: firstFeedbackOutcome(recent, today, settings.feedback, workingDays),
-    forwarded: forwardedToPartners(recent),
     actions: {
       open: openActions.length,
       overdue: openActions.filter((action) => action.dueOn < today).length,
