@@ -76,6 +76,7 @@ export function renderSignalCard(language: Language, data: SignalCardData): Adap
     urgent: signal.urgency === 'urgent',
     feedbackOverdue: data.feedbackOverdue,
     pendingClosure: !!pending,
+    pendingHeadline: pendingView?.headline ?? '',
     pendingText: pendingView?.text ?? '',
     approveTitle: pendingView?.approveTitle ?? '',
     statusLabel: t(language, `status.${signal.status}`),

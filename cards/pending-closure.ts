@@ -3,6 +3,8 @@ import { type Language, t } from '../bot/i18n/translate';
 import type { NameOf } from './coordinator-cards';
 
 export interface PendingClosureView {
+  /** The line under the title: whose move it is. */
+  headline: string;
   /** The sentence under the card, next to the buttons: who asked, who can approve, what can be done. */
   text: string;
   canApprove: boolean;
@@ -47,6 +49,10 @@ export function pendingClosureView(
   })();
   const coordinator = viewer.isCoordinator;
   return {
+    headline: t(
+      language,
+      tenant.fourEyesClosure ? 'signalCard.pendingClosure' : 'signalCard.pendingClosureFourEyesOff',
+    ),
     text: `${asked} ${next}`,
     canApprove: coordinator && (!mine || !tenant.fourEyesClosure),
     approveTitle: t(language, mine ? 'signalCard.finishClosure' : 'signalCard.approve'),

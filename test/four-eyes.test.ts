@@ -152,6 +152,12 @@ describe('four eyes: a closure that waits for a second coordinator is never a de
 
       const signalCard = cardText((await carla.says(`signaal ${reference}`)).at(-1)!);
       assert.match(signalCard, /Vier ogen staat inmiddels uit/);
+      assert.match(signalCard, /Afsluiten is aangevraagd en kan worden afgerond: vier ogen staat uit/);
+      assert.doesNotMatch(
+        signalCard,
+        /wacht op een tweede regievoerder/,
+        'no second coordinator is needed any more',
+      );
 
       const done = (await carla.clicks(offer, (data) => data.verb === 'closures.finish')).at(-1)!;
       assert.match(cardText(done), new RegExp(`Afgesloten: ${reference}`));
