@@ -134,6 +134,15 @@ const REASON_COLOR: Record<string, string> = {
 export function renderOpenItems(language: Language, open: OpenItems): AdaptiveCardJson {
   const total = Object.values(open.counts).reduce((sum, count) => sum + count, 0);
   const pendingClosures = open.counts['closure-approval'] + open.counts['closure-requested'];
+  if (open.scope === 'assigned')
+    return renderSignalList(language, {
+      title: t(language, 'open.assignedTitle'),
+      empty: t(language, 'open.assignedEmpty'),
+      summary: '',
+      items: open.items.map(({ signal }) => ({ signal, label: t(language, `status.${signal.status}`) })),
+      pageLabel: open.pages > 1 ? t(language, 'open.page', { page: open.page, pages: open.pages }) : '',
+      nextPage: open.page < open.pages ? open.page + 1 : undefined,
+    });
   return renderSignalList(language, {
     title: t(language, 'open.title'),
     empty: t(language, 'open.empty'),

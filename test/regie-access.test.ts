@@ -125,6 +125,36 @@ describe('regie: authorisation, for every action and every role', () => {
     );
   });
 
+  it('gives a werkgroep member with `open` the open signals assigned to them, and nothing else', async () => {
+    const walt = people.werkgroep!;
+    assert.match(cardText((await walt.says('help')).at(-1)!), /open.*aan jou heeft toegewezen/);
+    const none = cardText((await walt.says('open')).at(-1)!);
+    assert.match(none, /Er staan geen open meldingen op jouw naam/);
+    const mine = await preparedSignal('note');
+    const other = (await report(alex)).reference;
+    // Earlier tests assigned Wim many signals: page through his list as he would.
+    const assignedToWim = new Set(
+      (await bot.storedDocuments('signal'))
+        .filter((s) => s.status !== 'closed' && s.assigneeAadObjectId === person(CAST.wim).aadObjectId)
+        .map((s) => s.reference as string),
+    );
+    let list = (await people.assignee!.says('open')).at(-1)!;
+    for (let page = 2; !cardText(list).includes(mine.reference) && page < 20; page += 1)
+      list = (await people.assignee!.says(`open ${page}`)).at(-1)!;
+    const text = cardText(list);
+    assert.match(text, /Aan jou toegewezen meldingen/);
+    assert.match(text, new RegExp(mine.reference));
+    const listed = text.match(/OND-\d{4}-\d{4}/g) ?? [];
+    assert.ok(
+      listed.every((reference) => assignedToWim.has(reference)),
+      'only signals assigned to Wim are listed',
+    );
+    assert.ok(!listed.includes(other));
+    assert.doesNotMatch(text, /goedkeuring|Totaal/, "the coordinators' counts and approvals are not shown");
+    const opened = (await people.assignee!.clicks(list, (data) => data.signalId === mine.id)).at(-1)!;
+    assert.match(cardText(opened), new RegExp(mine.reference), 'the signal opens from the list');
+  });
+
   it('refuses another tenant’s signal and a forged signal id, changing nothing', async () => {
     const { reference } = await report(alex);
     const signal = (await bot.storedDocuments('signal')).find((s) => s.reference === reference);

@@ -8,6 +8,8 @@ import type { Role } from './roles/role';
  */
 export const POLICY = {
   'signals.open': ['coordinator'],
+  /** Werkgroep members: the open signals assigned to them, so an assignment is never lost. */
+  'signals.open-assigned': ['coordinator', 'werkgroep'],
   'signals.search': ['coordinator'],
   'signal.view': ['coordinator', 'assignee'],
   'signal.pick-up': ['coordinator'],
@@ -39,6 +41,12 @@ export const POLICY = {
 } as const satisfies Record<string, readonly (Role | 'assignee')[]>;
 
 export type Permission = keyof typeof POLICY;
+
+/** Whether one of the actor's roles allows it (for choosing what to show, not for refusing). */
+export function isAllowed(permission: Permission, roles: Role[]): boolean {
+  const allowed: readonly string[] = POLICY[permission];
+  return roles.some((role) => allowed.includes(role));
+}
 
 /** Throws NotAllowedError unless one of the actor's roles (or being the assignee) allows it. */
 export function assertAllowed(permission: Permission, roles: Role[], isAssignee = false): void {

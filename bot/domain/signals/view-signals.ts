@@ -1,6 +1,6 @@
 import { dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import type { Actor } from '../actor';
-import { assertAllowed } from '../authorization';
+import { assertAllowed, isAllowed } from '../authorization';
 import { NotFoundError } from '../errors';
 import type { Role } from '../roles/role';
 import type { SignalWorkDeps } from './act-on-signal';
@@ -85,6 +85,8 @@ export interface OpenItem {
 }
 
 export interface OpenItems {
+  /** Everything open (coordinators), or only what is assigned to the person (werkgroep members). */
+  scope: 'all' | 'assigned';
   items: OpenItem[];
   counts: Record<OpenItemReason, number>;
   page: number;
@@ -103,13 +105,23 @@ const ORDER: OpenItemReason[] = [
   'open',
 ];
 
-/** What needs attention, most urgent first: the coordinator's `open`. */
+/**
+ * What needs attention, most urgent first: the coordinator's `open`. A werkgroep member gets the
+ * open signals assigned to them, the same list with the same card behind each.
+ */
 export async function listOpenItems(deps: SignalWorkDeps, actor: Actor, page: number): Promise<OpenItems> {
-  assertAllowed('signals.open', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
+  const roles = await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId);
+  // Staff without a role hear that `open` is the coordinator's, as before.
+  if (!isAllowed('signals.open-assigned', roles)) assertAllowed('signals.open', roles);
+  const scope = isAllowed('signals.open', roles) ? 'all' : 'assigned';
   const now = deps.clock.now();
-  const items = (await deps.signals.listOpen(actor.tenantId)).map((signal) => ({
+  const open = await deps.signals.listOpen(actor.tenantId);
+  const visible =
+    scope === 'all' ? open : open.filter((signal) => signal.assigneeAadObjectId === actor.aadObjectId);
+  const items = visible.map((signal) => ({
     signal,
-    reason: reasonFor(signal, actor.aadObjectId, now),
+    // Approvals and the reporter's deadline are the coordinators' business, not the assignee's.
+    reason: scope === 'all' ? reasonFor(signal, actor.aadObjectId, now) : ('mine' as const),
   }));
   items.sort(
     (a, b) =>
@@ -121,7 +133,13 @@ export async function listOpenItems(deps: SignalWorkDeps, actor: Actor, page: nu
   for (const item of items) counts[item.reason] += 1;
   const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
-  return { items: items.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE), counts, page: current, pages };
+  return {
+    scope,
+    items: items.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE),
+    counts,
+    page: current,
+    pages,
+  };
 }
 
 function reasonFor(signal: Signal, me: string, now: Date): OpenItemReason {
