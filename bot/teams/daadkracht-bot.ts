@@ -9,7 +9,7 @@ import { pointToPersonalChat, worksHere } from './handlers/point-to-personal-cha
 import { sendWelcomeOnce } from './handlers/send-welcome-once';
 import { normalizeActivityInput } from './normalize-activity';
 import { replyToError } from './reply-to-error';
-import { CARD_VERBS, matchCommand } from './routes';
+import { CARD_VERBS, matchCommand, matchInvoke } from './routes';
 import { Turn } from './turn';
 import { commandText, readTurnFacts } from './turn-facts';
 
@@ -56,8 +56,15 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     await super.run(context);
   }
 
-  /** Every invoke is one the bot does not handle (see answerUnknownInvoke); nothing is stored. */
+  /**
+   * The message action's invokes go to their route; every other invoke is one the bot does not
+   * handle (see answerUnknownInvoke), and nothing is stored for it.
+   */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const route = matchInvoke(context.activity.name, context.activity.value);
+    // Never the conversation as the person's 1:1 chat: an action may be used in a chat between people.
+    const turn = route ? await this.openTurn(context, { invoke: true }) : undefined;
+    if (route && turn) return route.handle(turn, context.activity.value);
     const { tenantId, actor } = readTurnFacts(context.activity);
     const profile = actor ? await this.services.users.find(actor.tenantId, actor.aadObjectId) : undefined;
     const language =
@@ -121,8 +128,12 @@ export class DaadkrachtBot extends TeamsActivityHandler {
    * the tenant's settings (cached) and the actor's roles are read at the same time: one round
    * trip, not three one after the other.
    */
-  private async openTurn(context: TurnContext): Promise<Turn | undefined> {
+  private async openTurn(
+    context: TurnContext,
+    options: { invoke?: boolean } = {},
+  ): Promise<Turn | undefined> {
     const facts = readTurnFacts(context.activity);
+    if (options.invoke) facts.isPersonal = false;
     if (!facts.actor) return undefined;
     const { actor } = facts;
     const settings = this.services.tenantSettings.get(actor.tenantId);

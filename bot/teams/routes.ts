@@ -1,3 +1,4 @@
+import type { InvokeResponse } from 'botbuilder';
 import { actOnSignalCard } from './handlers/act-on-signal-card';
 import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
 import { answerReporterQuestion } from './handlers/answer-reporter-question';
@@ -15,6 +16,7 @@ import {
   showPrivacyRequests,
   subjectAccessCommand,
 } from './handlers/privacy-requests';
+import { openReportDialog, REPORT_MESSAGE_COMMAND, submitReportDialog } from './handlers/report-message';
 import { retentionCommand } from './handlers/retention';
 import { sendReportForm } from './handlers/send-report-form';
 import { setLanguage } from './handlers/set-language';
@@ -267,6 +269,28 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
   'meeting.form': { worksIn: ANYWHERE, handle: (turn) => showMeetingForm(turn) },
   'meeting.plan': { worksIn: ANYWHERE, handle: submitMeetingForm },
 };
+
+/**
+ * Invokes the bot answers itself (message extension commands); every other invoke gets the
+ * answer of answer-unknown-invoke.ts. They work wherever Teams offers them: the dialog is seen
+ * only by the person who opened it, and nothing is posted in the conversation.
+ */
+export interface InvokeRoute {
+  name: string;
+  commandId: string;
+  handle(turn: Turn, value: unknown): Promise<InvokeResponse>;
+}
+
+export const INVOKES: InvokeRoute[] = [
+  { name: 'composeExtension/fetchTask', commandId: REPORT_MESSAGE_COMMAND, handle: openReportDialog },
+  { name: 'composeExtension/submitAction', commandId: REPORT_MESSAGE_COMMAND, handle: submitReportDialog },
+];
+
+/** The route for an invoke by its name and `value.commandId`. */
+export function matchInvoke(name: string | undefined, value: unknown): InvokeRoute | undefined {
+  const commandId = (value as { commandId?: unknown } | undefined)?.commandId;
+  return INVOKES.find((route) => route.name === name && route.commandId === commandId);
+}
 
 /** Finds the command for folded text, with its argument if the command takes one. */
 export function matchCommand(text: string): { route: CommandRoute; argument?: string } | undefined {

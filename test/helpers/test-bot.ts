@@ -13,6 +13,8 @@ import {
   botAddedActivity,
   cardSubmitActivity,
   installationAddActivity,
+  messageActionFetchActivity,
+  messageActionSubmitActivity,
   messageActivity,
   type TeamsConversation,
   type TeamsPerson,
@@ -230,6 +232,38 @@ export class TestUser {
     return cardSubmitActivity(this.base(), card.activityId, { ...data, ...inputs });
   }
 
+  /**
+   * Chooses "Meld als signaal" on a message (payload from messagePayload()); returns the invoke's
+   * answer: the dialog, or what Teams shows instead.
+   */
+  async usesMessageAction(
+    payload: unknown,
+    commandId = 'reportMessage',
+  ): Promise<{ status: number; body: InvokeAnswer }> {
+    const answer = await this.bot.postRaw(
+      JSON.stringify(messageActionFetchActivity(this.base(), commandId, payload)),
+    );
+    return answer as { status: number; body: InvokeAnswer };
+  }
+
+  /** Presses "send" in the dialog with these inputs (the card's own data included, as Teams sends it). */
+  async sendsDialog(
+    dialog: InvokeAnswer,
+    payload: unknown,
+    inputs: Record<string, unknown>,
+  ): Promise<{ status: number; body: InvokeAnswer }> {
+    // Teams sends every input's current value (also the prefilled ones), the button's data, then what was typed.
+    const card = dialogCard(dialog);
+    const shown: Record<string, unknown> = {};
+    for (const element of card.body as { id?: string; type?: string; value?: unknown }[])
+      if (element.id && String(element.type).startsWith('Input.')) shown[element.id] = element.value ?? '';
+    const data = { ...shown, ...submitData(card), ...inputs };
+    const answer = await this.bot.postRaw(
+      JSON.stringify(messageActionSubmitActivity(this.base(), 'reportMessage', payload, data)),
+    );
+    return answer as { status: number; body: InvokeAnswer };
+  }
+
   /** Everything the bot has sent to this person's conversation so far. */
   received(): SentActivity[] {
     return this.bot.connector.sentTo(this.conversation.id);
@@ -250,6 +284,18 @@ export class TestUser {
       .slice(before)
       .filter((sent) => sent.conversationId === this.conversation.id);
   }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: invoke answers are inspected structurally
+export type InvokeAnswer = any;
+
+/** The Adaptive Card of a dialog answer (`task.type` continue). */
+// biome-ignore lint/suspicious/noExplicitAny: card JSON is inspected structurally
+export function dialogCard(answer: InvokeAnswer): any {
+  assert.equal(answer?.task?.type, 'continue', `not a dialog: ${JSON.stringify(answer)}`);
+  const content = answer.task.value?.card?.content;
+  assert.ok(content, 'the dialog has no card');
+  return content;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: card JSON is inspected structurally
