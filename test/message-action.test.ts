@@ -197,7 +197,7 @@ describe('report a Teams message as a signal (message action)', () => {
     await bot.deliverOutbox();
     const receipts = bot.connector
       .sentTo(personalConversationIdFor(`29:${alex.aadObjectId}`))
-      .filter((sent) => /Ontvangen|kenmerk/i.test(cardText(sent)));
+      .filter((sent) => /Melding ontvangen/.test(cardText(sent)));
     assert.equal(receipts.length, 1);
   });
 

@@ -5,6 +5,7 @@ import type { UserProfile } from '../domain/users/user-profile';
 import { type Language, t } from '../i18n/translate';
 import { answerUnknownInvoke } from './answer-unknown-invoke';
 import type { BotServices } from './bot-services';
+import { isFromOutside } from './from-outside';
 import { pointToPersonalChat, worksHere } from './handlers/point-to-personal-chat';
 import { sendWelcomeOnce } from './handlers/send-welcome-once';
 import { normalizeActivityInput } from './normalize-activity';
@@ -109,11 +110,13 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     if (value && typeof value === 'object' && typeof value.verb === 'string') {
       const verb = Object.hasOwn(CARD_VERBS, value.verb) ? CARD_VERBS[value.verb] : undefined;
       if (!verb) return turn.sendText('message.unknownAction');
+      await turn.assertOpenToPartner(!!verb.openToPartners);
       if (!worksHere(verb.worksIn, turn)) return pointToPersonalChat(turn, verb.worksIn);
       return verb.handle(turn, value);
     }
     const match = matchCommand(commandText(turn.activity));
     if (!match) return turn.sendText('message.unknownCommand');
+    await turn.assertOpenToPartner(!!match.route.openToPartners);
     if (!worksHere(match.route.worksIn, turn)) return pointToPersonalChat(turn, match.route.worksIn);
     return match.route.handle(turn, match.argument);
   }
@@ -143,6 +146,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       this.services.roleRepository,
       actor.tenantId,
       actor.aadObjectId,
+      await isFromOutside(context, actor.tenantId, this.services.logger),
     );
     const profile = facts.isPersonal
       ? await this.rememberPersonalConversation(context, actor)

@@ -106,6 +106,19 @@ export class CaptureConnector {
   }
   private readonly rosters = new Map<string, { name: string; aadObjectId: string }[]>();
 
+  private readonly members = new Map<string, { tenantId?: string; userRole?: string }>();
+  private unknownMembers = false;
+
+  /** What Teams says about one member when asked (their home tenant, `guest`). */
+  setMember(aadObjectId: string, details: { tenantId?: string; userRole?: string }): void {
+    this.members.set(aadObjectId, details);
+  }
+
+  /** From now on Teams cannot say who a member is (404), as when a lookup fails. */
+  forgetMembers(): void {
+    this.unknownMembers = true;
+  }
+
   /** The members Teams lists for a team (paged, as Teams pages them). */
   setRoster(teamId: string, members: { name: string; aadObjectId: string }[]): void {
     this.rosters.set(teamId, members);
@@ -206,7 +219,9 @@ export class CaptureConnector {
     const member = /^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(path);
     if (member && req.method === 'GET') {
       const id = decodeURIComponent(member[1] as string);
-      return answer(200, { id, name: 'Teams member', aadObjectId: id.replace(/^29:/, '') });
+      const aadObjectId = id.replace(/^29:/, '');
+      if (this.unknownMembers) return answer(404, { error: { code: 'NotFound', message: 'member' } });
+      return answer(200, { id, name: 'Teams member', aadObjectId, ...this.members.get(aadObjectId) });
     }
     if (!match) return answer(404, { error: { code: 'NotFound', message: path } });
     const holdIndex = this.holds.findIndex(

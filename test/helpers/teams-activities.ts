@@ -13,6 +13,10 @@ export interface TeamsConversation {
   type: 'personal' | 'channel' | 'groupChat';
   teamId?: string;
   channelId?: string;
+  /** The tenant the conversation lives in, when not the person's own (a shared channel of another organisation). */
+  tenantId?: string;
+  /** A shared channel: Teams marks it with `channelData.channel.type` "shared". */
+  shared?: boolean;
 }
 
 export const BOT = { id: '28:daadkracht-test-bot', name: 'Daadkracht' };
@@ -32,6 +36,7 @@ interface Base {
 }
 
 function envelope({ serviceUrl, person, conversation, locale = 'en-US' }: Base) {
+  const tenantId = conversation.tenantId ?? person.tenantId;
   return {
     id: nextActivityId(),
     timestamp: new Date().toISOString(),
@@ -42,16 +47,22 @@ function envelope({ serviceUrl, person, conversation, locale = 'en-US' }: Base) 
     conversation: {
       id: conversation.id,
       conversationType: conversation.type,
-      tenantId: person.tenantId,
+      tenantId,
       ...(conversation.type !== 'personal' ? { isGroup: true } : {}),
     },
     recipient: BOT,
     locale,
     entities: [{ type: 'clientInfo', locale, country: 'NL', platform: 'Web', timezone: 'Europe/Amsterdam' }],
     channelData: {
-      tenant: { id: person.tenantId },
+      tenant: { id: tenantId },
       ...(conversation.teamId
-        ? { team: { id: conversation.teamId }, channel: { id: conversation.channelId ?? conversation.id } }
+        ? {
+            team: { id: conversation.teamId },
+            channel: {
+              id: conversation.channelId ?? conversation.id,
+              ...(conversation.shared ? { type: 'shared' } : {}),
+            },
+          }
         : {}),
     },
   };

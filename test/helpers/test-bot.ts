@@ -98,6 +98,24 @@ export class TestBot {
     return new TestUser(this, person(name), { id: channelId, type: 'channel', teamId: channelId, channelId });
   }
 
+  /**
+   * Someone in a shared channel of this tenant's team, who may belong to another organisation's
+   * tenant (`homeTenantId`): Teams names the host tenant on the activity, and the person's own
+   * tenant only when asked (getMember).
+   */
+  inSharedChannel(name: string, homeTenantId: string, channelId = '19:gedeeld@thread.tacv2'): TestUser {
+    const who = person(name, homeTenantId);
+    this.connector.setMember(who.aadObjectId, { tenantId: homeTenantId });
+    return new TestUser(this, who, {
+      id: channelId,
+      type: 'channel',
+      teamId: '19:gemeenteteam@thread.tacv2',
+      channelId,
+      tenantId: TENANT,
+      shared: true,
+    });
+  }
+
   /** Someone writing in a group chat the bot was added to. */
   inGroupChat(name: string, chatId = '19:groepschat@thread.v2'): TestUser {
     return new TestUser(this, person(name), { id: chatId, type: 'groupChat' });

@@ -7,6 +7,7 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { InvalidInputError } from '../errors';
 import type { LinkSealer } from '../privacy/link-sealer';
+import { isPartner } from '../roles/partners';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import { firstFeedbackDue, type WorkingDaysOf } from './feedback-deadlines';
@@ -82,14 +83,16 @@ export async function submitSignal(
   const signalId = `signal:${stableId(actor.tenantId, formToken)}`;
   const receiptCode = deps.receiptCodeOf(actor.tenantId, formToken);
   // Independent reads at the same time: one round trip instead of three.
-  const [existing, coordinatorIds, settings] = await Promise.all([
+  const [existing, coordinatorIds, settings, reporterRoles] = await Promise.all([
     deps.signals.findById(actor.tenantId, signalId),
     deps.roles.coordinatorIds(actor.tenantId),
     deps.tenantSettings.get(actor.tenantId),
+    deps.roles.rolesOf(actor.tenantId, actor.aadObjectId),
   ]);
   if (existing) return sameReceipt(existing, actor, receiptCode);
 
-  const draft = parseSignalForm(values, deps.clock);
+  const fromPartner = isPartner(reporterRoles);
+  const { organisation, ...draft } = parseSignalForm(values, deps.clock, { askOrganisation: fromPartner });
   const now = deps.clock.now();
   const year = Number(dateInZone(now, MUNICIPAL_TIME_ZONE).slice(0, 4));
   const workingDays = await deps.workingDaysOf(actor.tenantId, settings);
@@ -118,6 +121,7 @@ export async function submitSignal(
         ? { reporterLinkId: link.id }
         : { reporterAadObjectId: actor.aadObjectId, reporterName: actor.name }),
       ...(messageLink ? { messageLink } : {}),
+      ...(fromPartner && organisation ? { partner: { organisation } } : {}),
       receiptCodeHash: receiptCodeHash(actor.tenantId, receiptCode),
       createdAt: now.toISOString(),
       revision: 1,

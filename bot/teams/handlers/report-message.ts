@@ -30,6 +30,7 @@ export async function openReportDialog(turn: Turn, value: unknown): Promise<Invo
       ...(prefill.observedOn ? { observedOn: prefill.observedOn } : {}),
     },
     fromMessage: { messageLink: prefill.messageLink },
+    askOrganisation: await turn.isPartner(),
   });
 }
 
@@ -50,8 +51,10 @@ export async function submitReportDialog(turn: Turn, value: unknown): Promise<In
   const messageLink =
     teamsMessageLink((action.messagePayload as { linkToMessage?: unknown } | undefined)?.linkToMessage) ??
     teamsMessageLink(values.messageLink);
+  const askOrganisation = await turn.isPartner();
   const again = (errors: Record<string, string>, formToken: string) =>
     dialog(turn, {
+      askOrganisation,
       formToken,
       now: services.clock.now(),
       values,
