@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { personalConversationIdFor } from './helpers/capture-connector';
 import { cardProblems } from './helpers/card-validity';
+import { CosmosFaultProxy } from './helpers/cosmos-fault-proxy';
 import { receiptCodeIn, validReport } from './helpers/report-fixtures';
+import { sharedCosmosServer } from './helpers/shared-cosmos';
 import { messagePayload } from './helpers/teams-activities';
 import { cardText, dialogCard, type InvokeAnswer, person, TestBot, type TestUser } from './helpers/test-bot';
 
@@ -240,5 +243,30 @@ describe('report a Teams message as a signal (message action)', () => {
     const answer = await alex.usesMessageAction(colleaguePost(), 'somethingElse');
     assert.equal(answer.status, 200);
     assert.equal(answer.body.composeExtension.type, 'message');
+  });
+});
+
+describe('report a Teams message as a signal: when the store fails', () => {
+  it('answers the dialog with a calm message, never a server error', async () => {
+    const proxy = await CosmosFaultProxy.start(await sharedCosmosServer());
+    const bot = await TestBot.start({
+      store: await openCosmosStore(
+        { endpoint: proxy.endpoint, key: 'test-key', agent: proxy.agent },
+        'message-action-store-faults',
+      ),
+    });
+    try {
+      const alex = bot.inChannel('Alex Melder', CHANNEL);
+      // Every store request fails, beyond what the retries can bridge.
+      proxy.failAtRate(1, 1, ['unavailable-before']);
+      const answer = await alex.usesMessageAction(colleaguePost());
+      assert.equal(answer.status, 200);
+      assert.equal(answer.body?.composeExtension?.type, 'message', JSON.stringify(answer.body));
+      assert.match(answer.body.composeExtension.text, /Er ging iets mis aan mijn kant/);
+    } finally {
+      proxy.heal();
+      await bot.stop();
+      await proxy.close();
+    }
   });
 });

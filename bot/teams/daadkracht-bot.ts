@@ -64,8 +64,16 @@ export class DaadkrachtBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const route = matchInvoke(context.activity.name, context.activity.value);
     // Never the conversation as the person's 1:1 chat: an action may be used in a chat between people.
-    const turn = route ? await this.openTurn(context, { invoke: true }) : undefined;
-    if (route && turn) return route.handle(turn, context.activity.value);
+    if (route) {
+      try {
+        const turn = await this.openTurn(context, { invoke: true });
+        if (turn) return await route.handle(turn, context.activity.value);
+      } catch (error) {
+        // Teams shows an invoke's answer to the person: a calm message, never a 500.
+        this.services.logger.error({ err: error }, 'message action failed');
+        return answerUnknownInvoke(context.activity.name, t('nl', 'message.genericError'));
+      }
+    }
     const { tenantId, actor } = readTurnFacts(context.activity);
     const profile = actor ? await this.services.users.find(actor.tenantId, actor.aadObjectId) : undefined;
     const language =
