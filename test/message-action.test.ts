@@ -239,6 +239,13 @@ describe('report a Teams message as a signal (message action)', () => {
     assert.deepEqual(await storedSignals(), []);
   });
 
+  it('is named in help, in both languages', async () => {
+    const chat = bot.user('Alex Melder');
+    assert.match(cardText((await chat.says('help')).at(-1)!), /Meld als signaal/);
+    await chat.says('taal en');
+    assert.match(cardText((await chat.says('help')).at(-1)!), /Report as signal/);
+  });
+
   it('answers an unknown command id like any other invoke it does not handle', async () => {
     const answer = await alex.usesMessageAction(colleaguePost(), 'somethingElse');
     assert.equal(answer.status, 200);
