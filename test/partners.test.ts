@@ -74,6 +74,9 @@ describe('partners: report and follow their own reports, nothing else', () => {
           entry.action === 'role.granted.partner' && entry.subjectId === person('Paula Politie').aadObjectId,
       ),
     );
+    const roles = cardText((await carla.says('rollen')).at(-1)!);
+    assert.match(roles, /Paula Politie/);
+    assert.match(roles, /partner/);
     await ada.says(`rol geef ${CAST.alex} werkgroep`);
     assert.match(texts(await carla.says(`rol geef ${CAST.alex} partner`)), /heeft al een rol/);
     assert.match(texts(await ada.says('rol geef Paula Politie coordinator')), /is partner/);
