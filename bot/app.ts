@@ -147,6 +147,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       channels: werkgroep.channels,
       tenantSettings,
       clock,
+      receiptCodeOf: keyedReceiptCodes(receiptCodeSecret),
       publicBaseUrl: config.publicBaseUrl,
     },
   );

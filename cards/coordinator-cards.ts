@@ -1,5 +1,6 @@
 import { dateInZone, MUNICIPAL_TIME_ZONE } from '../bot/clock';
 import type { Role } from '../bot/domain/roles/role';
+import { teamsMessageLink } from '../bot/domain/signals/message-prefill';
 import { CLOSURE_REASONS, PARTNERS, type Signal } from '../bot/domain/signals/signal';
 import type { OpenItems } from '../bot/domain/signals/view-signals';
 import { type Language, t } from '../bot/i18n/translate';
@@ -93,6 +94,9 @@ export function renderSignalCard(language: Language, data: SignalCardData): Adap
     caseName: signal.caseName ?? '',
     closure: signal.closure ? t(language, `closureReason.${signal.closure.reason}`) : '',
     reporter: signal.anonymous ? t(language, 'signalCard.anonymousReporter') : (signal.reporterName ?? ''),
+    partnerOrganisation: signal.partner ? signal.partner.organisation : '',
+    // Checked when stored, checked again here: only an https link into Teams becomes a button.
+    messageLink: teamsMessageLink(signal.messageLink) ?? '',
     location: signal.location,
     ...foldedDescription(signal.description),
     involved: signal.involved ?? '',

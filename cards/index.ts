@@ -33,6 +33,7 @@ export const REPORT_FORM_FIELDS = [
   'involved',
   'urgency',
   'anonymous',
+  'organisation',
 ] as const;
 
 export interface ReportFormData {
@@ -42,6 +43,10 @@ export interface ReportFormData {
   values?: Record<string, unknown>;
   /** Field name -> message key. */
   errors?: Record<string, string>;
+  /** Opened from "Meld als signaal": says so, and keeps the link back to the message on "send". */
+  fromMessage?: { messageLink?: string };
+  /** A partner fills in their organisation (see bot/domain/roles/partners.ts). */
+  askOrganisation?: boolean;
 }
 
 export function renderReportForm(language: Language, form: ReportFormData): AdaptiveCardJson {
@@ -56,8 +61,10 @@ export function renderReportForm(language: Language, form: ReportFormData): Adap
   const errors: Record<string, string> = {};
   for (const field of REPORT_FORM_FIELDS)
     errors[field] = form.errors?.[field] ? t(language, form.errors[field]) : '';
-  return renderTemplate(reportFormTemplate, language, {
+  const card = renderTemplate(reportFormTemplate, language, {
     formToken: form.formToken,
+    fromMessage: !!form.fromMessage,
+    askOrganisation: !!form.askOrganisation,
     today,
     values,
     errors,
@@ -66,10 +73,21 @@ export function renderReportForm(language: Language, form: ReportFormData): Adap
     formError: form.errors?.form ? t(language, form.errors.form) : '',
     categories: CATEGORY_IDS.map((id) => ({ value: id, title: t(language, `category.${id}`) })),
   });
+  const link = form.fromMessage?.messageLink;
+  // Only when there is a link: the plain form's data stays exactly { verb, formToken }.
+  if (link)
+    for (const action of card.actions as { data?: Record<string, unknown> }[])
+      action.data = { ...action.data, messageLink: link };
+  return card;
 }
 
+/** What a receipt shows of a signal; the location is left out where it was not kept (outbox). */
+export type ReceiptFacts = Pick<Signal, 'reference' | 'category' | 'urgency' | 'observedOn' | 'anonymous'> & {
+  location?: string;
+};
+
 export interface ReceiptData {
-  signal: Signal;
+  signal: ReceiptFacts;
   receiptCode?: string;
   duplicate: boolean;
 }
@@ -84,7 +102,7 @@ export function renderReceipt(
     categoryLabel: t(language, `category.${signal.category}`),
     urgencyLabel: t(language, `urgency.${signal.urgency}`),
     urgent: signal.urgency === 'urgent',
-    location: signal.location,
+    location: signal.location ?? '',
     observedOn: signal.observedOn.split('-').reverse().join('-'),
     anonymous: signal.anonymous,
     duplicate,

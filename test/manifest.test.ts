@@ -3,7 +3,8 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { COMMANDS, matchCommand } from '../bot/teams/routes';
+import { REPORT_MESSAGE_COMMAND } from '../bot/teams/handlers/report-message';
+import { COMMANDS, matchCommand, matchInvoke } from '../bot/teams/routes';
 import { BRAND_BLUE, drawColorIcon, drawOutlineIcon } from '../scripts/icons/artwork';
 import { decodePng, readPngHeader } from '../scripts/icons/png';
 import { buildAppPackage, MANIFEST_DIR } from '../scripts/manifest/build-package';
@@ -227,6 +228,32 @@ describe('bot commands in the manifest', () => {
         }
       });
     });
+  });
+
+  it('offers "Meld als signaal" on messages, as a dialog the bot answers, in both languages', async () => {
+    const manifest = await filledManifest();
+    const extensions = manifest.composeExtensions as {
+      botId: string;
+      commands: Record<string, unknown>[];
+    }[];
+    assert.equal(extensions.length, 1);
+    assert.equal(extensions[0]!.botId, BOT_ID, 'the bot answers its invokes');
+    const [command] = extensions[0]!.commands;
+    assert.deepEqual(
+      { id: command?.id, type: command?.type, context: command?.context, fetchTask: command?.fetchTask },
+      { id: REPORT_MESSAGE_COMMAND, type: 'action', context: ['message'], fetchTask: true },
+    );
+    assert.ok(matchInvoke('composeExtension/fetchTask', { commandId: command?.id }), 'routed: fetchTask');
+    assert.ok(
+      matchInvoke('composeExtension/submitAction', { commandId: command?.id }),
+      'routed: submitAction',
+    );
+    assert.equal(command?.title, 'Meld als signaal');
+    const translation = await english();
+    assert.equal(translation['composeExtensions[0].commands[0].title'], 'Report as signal');
+    assert.ok(translation['composeExtensions[0].commands[0].description']);
+    assert.deepEqual(await offline(() => validateManifest(manifest)), []);
+    assert.deepEqual(await offline(async () => validateLocalization(translation, manifest)), []);
   });
 });
 

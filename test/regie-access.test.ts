@@ -20,7 +20,17 @@ const MAY: Record<string, string[]> = {
   assignee: ['note'],
   admin: [],
   coordinator: Object.keys(ACTIONS).filter((action) => action !== 'approve-closure'),
+  /** Marked by a coordinator (a guest in the municipality's own tenant). */
+  partner: [],
+  /** From another organisation's tenant, in the municipality's shared channel. */
+  'partner from another tenant': [],
 };
+
+/** What each role is told when refused. */
+const REFUSAL = (role: string) =>
+  role.startsWith('partner')
+    ? /Als partner kun je hier een signaal melden/
+    : /Dit kan alleen een regievoerder/;
 
 describe('regie: authorisation, for every action and every role', () => {
   let bot: TestBot;
@@ -42,7 +52,19 @@ describe('regie: authorisation, for every action and every role', () => {
     alex = a;
     await ada.says(`rol geef ${CAST.wim} werkgroep`);
     await ada.says('rol geef Walt Werkgroep werkgroep');
-    people = { coordinator: carla, nobody: noor, werkgroep: walt, assignee: wim, admin: ada };
+    const paula = bot.user('Paula Partner');
+    await paula.says('help');
+    await carla.says('rol geef Paula Partner partner');
+    const petra = bot.inSharedChannel('Petra Partner', OTHER_TENANT);
+    people = {
+      coordinator: carla,
+      nobody: noor,
+      werkgroep: walt,
+      assignee: wim,
+      admin: ada,
+      partner: paula,
+      'partner from another tenant': petra,
+    };
     void dave;
   });
 
@@ -103,7 +125,7 @@ describe('regie: authorisation, for every action and every role', () => {
         } else {
           assert.equal(after.revision, before.revision, 'nothing changes');
           const text = replies.map((reply) => reply.activity.text ?? cardText(reply)).join('\n');
-          assert.match(text, /Dit kan alleen een regievoerder/);
+          assert.match(text, REFUSAL(role));
         }
       });
     }
@@ -144,7 +166,7 @@ describe('regie: authorisation, for every action and every role', () => {
     const text = cardText(list);
     assert.match(text, /Aan jou toegewezen meldingen/);
     assert.match(text, new RegExp(mine.reference));
-    const listed = text.match(/OND-\d{4}-\d{4}/g) ?? [];
+    const listed: string[] = text.match(/OND-\d{4}-\d{4}/g) ?? [];
     assert.ok(
       listed.every((reference) => assignedToWim.has(reference)),
       'only signals assigned to Wim are listed',

@@ -22,6 +22,8 @@ export const POLICY = {
   'signal.approve-closure': ['coordinator'],
   'roles.view': ['admin', 'coordinator'],
   'roles.manage': ['admin'],
+  /** Marking someone as partner is the coordinators' call too: they are the ones who meet partners. */
+  'partners.manage': ['admin', 'coordinator'],
   handover: ['coordinator'],
   'actions.create': ['coordinator', 'werkgroep'],
   'actions.view-all': ['coordinator', 'werkgroep'],

@@ -8,6 +8,20 @@ import type { AgendaDigest } from '../domain/werkgroep/agenda-digest';
  */
 export type OutboxMessage =
   | { kind: 'signal-notice'; signalId: string; reference: string; category: string; urgency: string }
+  /**
+   * The receipt of a report made in the message action's dialog, sent to the reporter's 1:1 chat.
+   * It carries the form token, not the code: the code is derived when it is sent (receipt-codes.ts).
+   */
+  | {
+      kind: 'signal-receipt';
+      signalId: string;
+      reference: string;
+      category: string;
+      urgency: string;
+      observedOn: string;
+      anonymous: boolean;
+      formToken: string;
+    }
   | {
       kind: 'signal-update';
       update: 'assigned' | 'closure-approval' | 'reporter-answered' | 'feedback-overdue';

@@ -5,11 +5,12 @@ import type { UserProfile } from '../domain/users/user-profile';
 import { type Language, t } from '../i18n/translate';
 import { answerUnknownInvoke } from './answer-unknown-invoke';
 import type { BotServices } from './bot-services';
+import { isFromOutside } from './from-outside';
 import { pointToPersonalChat, worksHere } from './handlers/point-to-personal-chat';
 import { sendWelcomeOnce } from './handlers/send-welcome-once';
 import { normalizeActivityInput } from './normalize-activity';
 import { replyToError } from './reply-to-error';
-import { CARD_VERBS, matchCommand } from './routes';
+import { CARD_VERBS, matchCommand, matchInvoke } from './routes';
 import { Turn } from './turn';
 import { commandText, readTurnFacts } from './turn-facts';
 
@@ -56,8 +57,23 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     await super.run(context);
   }
 
-  /** Every invoke is one the bot does not handle (see answerUnknownInvoke); nothing is stored. */
+  /**
+   * The message action's invokes go to their route; every other invoke is one the bot does not
+   * handle (see answerUnknownInvoke), and nothing is stored for it.
+   */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const route = matchInvoke(context.activity.name, context.activity.value);
+    // Never the conversation as the person's 1:1 chat: an action may be used in a chat between people.
+    if (route) {
+      try {
+        const turn = await this.openTurn(context, { invoke: true });
+        if (turn) return await route.handle(turn, context.activity.value);
+      } catch (error) {
+        // Teams shows an invoke's answer to the person: a calm message, never a 500.
+        this.services.logger.error({ err: error }, 'message action failed');
+        return answerUnknownInvoke(context.activity.name, t('nl', 'message.genericError'));
+      }
+    }
     const { tenantId, actor } = readTurnFacts(context.activity);
     const profile = actor ? await this.services.users.find(actor.tenantId, actor.aadObjectId) : undefined;
     const language =
@@ -102,11 +118,13 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     if (value && typeof value === 'object' && typeof value.verb === 'string') {
       const verb = Object.hasOwn(CARD_VERBS, value.verb) ? CARD_VERBS[value.verb] : undefined;
       if (!verb) return turn.sendText('message.unknownAction');
+      await turn.assertOpenToPartner(!!verb.openToPartners);
       if (!worksHere(verb.worksIn, turn)) return pointToPersonalChat(turn, verb.worksIn);
       return verb.handle(turn, value);
     }
     const match = matchCommand(commandText(turn.activity));
     if (!match) return turn.sendText('message.unknownCommand');
+    await turn.assertOpenToPartner(!!match.route.openToPartners);
     if (!worksHere(match.route.worksIn, turn)) return pointToPersonalChat(turn, match.route.worksIn);
     return match.route.handle(turn, match.argument);
   }
@@ -121,8 +139,12 @@ export class DaadkrachtBot extends TeamsActivityHandler {
    * the tenant's settings (cached) and the actor's roles are read at the same time: one round
    * trip, not three one after the other.
    */
-  private async openTurn(context: TurnContext): Promise<Turn | undefined> {
+  private async openTurn(
+    context: TurnContext,
+    options: { invoke?: boolean } = {},
+  ): Promise<Turn | undefined> {
     const facts = readTurnFacts(context.activity);
+    if (options.invoke) facts.isPersonal = false;
     if (!facts.actor) return undefined;
     const { actor } = facts;
     const settings = this.services.tenantSettings.get(actor.tenantId);
@@ -132,6 +154,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       this.services.roleRepository,
       actor.tenantId,
       actor.aadObjectId,
+      await isFromOutside(context, actor.tenantId, this.services.logger),
     );
     const profile = facts.isPersonal
       ? await this.rememberPersonalConversation(context, actor)

@@ -1,3 +1,4 @@
+import type { InvokeResponse } from 'botbuilder';
 import { actOnSignalCard } from './handlers/act-on-signal-card';
 import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
 import { answerReporterQuestion } from './handlers/answer-reporter-question';
@@ -15,6 +16,7 @@ import {
   showPrivacyRequests,
   subjectAccessCommand,
 } from './handlers/privacy-requests';
+import { openReportDialog, REPORT_MESSAGE_COMMAND, submitReportDialog } from './handlers/report-message';
 import { retentionCommand } from './handlers/retention';
 import { sendReportForm } from './handlers/send-report-form';
 import { setLanguage } from './handlers/set-language';
@@ -52,21 +54,25 @@ export interface CommandRoute {
   takesArgument?: boolean;
   /** Where the command works; elsewhere the bot says so and offers the way into the 1:1 chat. */
   worksIn: WorksIn;
+  /** Partners may use it (report, follow their own reports); every other route refuses them. */
+  openToPartners?: true;
   handle(turn: Turn, argument: string | undefined): Promise<void>;
 }
 
 export const COMMANDS: CommandRoute[] = [
-  { id: 'help', words: ['help', 'hulp', '?'], worksIn: ANYWHERE, handle: showHelp },
+  { id: 'help', words: ['help', 'hulp', '?'], worksIn: ANYWHERE, openToPartners: true, handle: showHelp },
   {
     id: 'report',
     words: ['meld', 'melden', 'nieuwe melding', 'report'],
     worksIn: PERSONAL_CHAT('reporting'),
+    openToPartners: true,
     handle: sendReportForm,
   },
   {
     id: 'my-signals',
     words: ['mijn meldingen', 'my reports'],
     worksIn: PERSONAL_CHAT('signals'),
+    openToPartners: true,
     handle: showMySignals,
   },
   {
@@ -74,6 +80,7 @@ export const COMMANDS: CommandRoute[] = [
     words: ['status'],
     takesArgument: true,
     worksIn: PERSONAL_CHAT('signals'),
+    openToPartners: true,
     handle: showStatusByCode,
   },
   {
@@ -81,6 +88,7 @@ export const COMMANDS: CommandRoute[] = [
     words: ['taal', 'language'],
     takesArgument: true,
     worksIn: ANYWHERE,
+    openToPartners: true,
     handle: setLanguage,
   },
   {
@@ -227,14 +235,20 @@ export const COMMANDS: CommandRoute[] = [
 export interface CardVerbRoute {
   /** Where the card action works (a card can be forwarded or posted where it does not belong). */
   worksIn: WorksIn;
+  /** Partners may use it; see CommandRoute.openToPartners. */
+  openToPartners?: true;
   handle(turn: Turn, values: Record<string, unknown>): Promise<void>;
 }
 
 /** Card actions: the `verb` in an Action.Submit's data. */
 export const CARD_VERBS: Record<string, CardVerbRoute> = {
-  'report.open': { worksIn: PERSONAL_CHAT('reporting'), handle: (turn) => sendReportForm(turn) },
-  'help.show': { worksIn: ANYWHERE, handle: (turn) => showHelp(turn) },
-  'signal.submit': { worksIn: PERSONAL_CHAT('reporting'), handle: submitReportForm },
+  'report.open': {
+    worksIn: PERSONAL_CHAT('reporting'),
+    openToPartners: true,
+    handle: (turn) => sendReportForm(turn),
+  },
+  'help.show': { worksIn: ANYWHERE, openToPartners: true, handle: (turn) => showHelp(turn) },
+  'signal.submit': { worksIn: PERSONAL_CHAT('reporting'), openToPartners: true, handle: submitReportForm },
   'signal.show': {
     worksIn: PERSONAL_CHAT('signals'),
     handle: (turn, values) => showSignal(turn, String(values.signalId ?? '')),
@@ -244,7 +258,12 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
     worksIn: PERSONAL_CHAT('signals'),
     handle: (turn, values) => showOpenItems(turn, String(values.page ?? '1')),
   },
-  'reporter.answer': { worksIn: PERSONAL_CHAT('signals'), handle: answerReporterQuestion },
+  // A reporter's answer to the coordinator's question about their own report.
+  'reporter.answer': {
+    worksIn: PERSONAL_CHAT('signals'),
+    openToPartners: true,
+    handle: answerReporterQuestion,
+  },
   'action.create': { worksIn: ANYWHERE, handle: (turn, values) => createActionFromCard(turn, values) },
   'action.from-proposal': {
     worksIn: ANYWHERE,
@@ -267,6 +286,28 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
   'meeting.form': { worksIn: ANYWHERE, handle: (turn) => showMeetingForm(turn) },
   'meeting.plan': { worksIn: ANYWHERE, handle: submitMeetingForm },
 };
+
+/**
+ * Invokes the bot answers itself (message extension commands); every other invoke gets the
+ * answer of answer-unknown-invoke.ts. They work wherever Teams offers them: the dialog is seen
+ * only by the person who opened it, and nothing is posted in the conversation.
+ */
+export interface InvokeRoute {
+  name: string;
+  commandId: string;
+  handle(turn: Turn, value: unknown): Promise<InvokeResponse>;
+}
+
+export const INVOKES: InvokeRoute[] = [
+  { name: 'composeExtension/fetchTask', commandId: REPORT_MESSAGE_COMMAND, handle: openReportDialog },
+  { name: 'composeExtension/submitAction', commandId: REPORT_MESSAGE_COMMAND, handle: submitReportDialog },
+];
+
+/** The route for an invoke by its name and `value.commandId`. */
+export function matchInvoke(name: string | undefined, value: unknown): InvokeRoute | undefined {
+  const commandId = (value as { commandId?: unknown } | undefined)?.commandId;
+  return INVOKES.find((route) => route.name === name && route.commandId === commandId);
+}
 
 /** Finds the command for folded text, with its argument if the command takes one. */
 export function matchCommand(text: string): { route: CommandRoute; argument?: string } | undefined {

@@ -1,5 +1,11 @@
 import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
-import { type AdaptiveCardJson, renderDeliveryProblem, renderSignalNotice } from '../../cards';
+import {
+  type AdaptiveCardJson,
+  type ReceiptFacts,
+  renderDeliveryProblem,
+  renderReceipt,
+  renderSignalNotice,
+} from '../../cards';
 import { renderHandover, renderReporterFeedback, renderSignalUpdate } from '../../cards/coordinator-cards';
 import { renderAgendaDigest } from '../../cards/meeting-cards';
 import { renderRetentionWarning } from '../../cards/privacy-cards';
@@ -11,6 +17,7 @@ import {
 } from '../../cards/werkgroep-cards';
 import type { Clock } from '../clock';
 import { WERKGROEP_CHANNEL } from '../domain/herijking/herijking-rounds';
+import type { ReceiptCodeOf } from '../domain/signals/receipt-codes';
 import { isLinkRecipient, linkIdOf, type ReporterLinkRepository } from '../domain/signals/reporter-link';
 import type { TenantSettingsRepository } from '../domain/tenants/tenant-settings';
 import type { UserProfileRepository } from '../domain/users/user-profile';
@@ -28,6 +35,8 @@ export interface DeliveryDeps {
   channels: DocumentStore<WerkgroepChannel>;
   tenantSettings: TenantSettingsRepository;
   clock: Clock;
+  /** Derives the code on a receipt sent by message (the outbox keeps the form token, not the code). */
+  receiptCodeOf: ReceiptCodeOf;
   publicBaseUrl?: string;
 }
 
@@ -104,6 +113,12 @@ function renderMessage(entry: OutboxEntry, language: Language, deps: DeliveryDep
   switch (message.kind) {
     case 'signal-notice':
       return renderSignalNotice(language, message);
+    case 'signal-receipt':
+      return renderReceipt(language, {
+        signal: message as ReceiptFacts,
+        receiptCode: deps.receiptCodeOf(entry.tenantId, message.formToken),
+        duplicate: false,
+      });
     case 'signal-update':
       return renderSignalUpdate(language, message);
     case 'reporter-feedback':

@@ -1,6 +1,7 @@
 import { type Activity, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { AdaptiveCardJson } from '../../cards';
 import type { Actor } from '../domain/actor';
+import { assertOpenToPartner, isPartner } from '../domain/roles/partners';
 import { type Language, t } from '../i18n/translate';
 import type { BotServices } from './bot-services';
 
@@ -16,6 +17,19 @@ export class Turn {
 
   get activity(): Activity {
     return this.context.activity;
+  }
+
+  /** Whether the person is a partner (see bot/domain/roles/partners.ts); the turn's roles, read once. */
+  async isPartner(): Promise<boolean> {
+    return isPartner(await this.services.roles.rolesOf(this.actor.tenantId, this.actor.aadObjectId));
+  }
+
+  /** Refuses a partner anything but the few uses the route table opens to them. */
+  async assertOpenToPartner(openToPartners: boolean): Promise<void> {
+    assertOpenToPartner(
+      await this.services.roles.rolesOf(this.actor.tenantId, this.actor.aadObjectId),
+      openToPartners,
+    );
   }
 
   async sendCard(card: AdaptiveCardJson): Promise<void> {

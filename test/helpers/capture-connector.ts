@@ -96,7 +96,28 @@ export class CaptureConnector {
 
   private readonly permanentFaults = new Map<string, number>();
   private responseDelayMs = 0;
+  /** 1:1 conversations the bot asked Teams to create (POST /v3/conversations), in order. */
+  readonly createdConversations: { id: string; parameters: unknown }[] = [];
+  private readonly refusedPersonalChats = new Set<string>();
+
+  /** Creating a 1:1 chat with this Teams user id fails with 403, as when the app is not installed for them. */
+  refusePersonalChatWith(memberId: string): void {
+    this.refusedPersonalChats.add(memberId);
+  }
   private readonly rosters = new Map<string, { name: string; aadObjectId: string }[]>();
+
+  private readonly members = new Map<string, { tenantId?: string; userRole?: string }>();
+  private unknownMembers = false;
+
+  /** What Teams says about one member when asked (their home tenant, `guest`). */
+  setMember(aadObjectId: string, details: { tenantId?: string; userRole?: string }): void {
+    this.members.set(aadObjectId, details);
+  }
+
+  /** From now on Teams cannot say who a member is (404), as when a lookup fails. */
+  forgetMembers(): void {
+    this.unknownMembers = true;
+  }
 
   /** The members Teams lists for a team (paged, as Teams pages them). */
   setRoster(teamId: string, members: { name: string; aadObjectId: string }[]): void {
@@ -186,10 +207,21 @@ export class CaptureConnector {
       const next = start + size < roster.length ? String(start + size) : undefined;
       return answer(200, { members: page, ...(next ? { continuationToken: next } : {}) });
     }
+    if (path === '/v3/conversations' && req.method === 'POST') {
+      // Teams answers a 1:1 conversation with a bot with the same id every time it is asked.
+      const memberId = String(body?.members?.[0]?.id ?? '');
+      if (this.refusedPersonalChats.has(memberId))
+        return answer(403, { error: { code: 'Forbidden', message: 'bot not installed for user' } });
+      const id = personalConversationIdFor(memberId);
+      this.createdConversations.push({ id, parameters: body });
+      return answer(201, { id });
+    }
     const member = /^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(path);
     if (member && req.method === 'GET') {
       const id = decodeURIComponent(member[1] as string);
-      return answer(200, { id, name: 'Teams member', aadObjectId: id.replace(/^29:/, '') });
+      const aadObjectId = id.replace(/^29:/, '');
+      if (this.unknownMembers) return answer(404, { error: { code: 'NotFound', message: 'member' } });
+      return answer(200, { id, name: 'Teams member', aadObjectId, ...this.members.get(aadObjectId) });
     }
     if (!match) return answer(404, { error: { code: 'NotFound', message: path } });
     const holdIndex = this.holds.findIndex(
@@ -235,4 +267,9 @@ export class CaptureConnector {
     }
     return answer(405, { error: { code: 'MethodNotAllowed', message: req.method } });
   }
+}
+
+/** The id Teams gives the 1:1 conversation between the bot and this Teams user id (here: derived). */
+export function personalConversationIdFor(memberId: string): string {
+  return `a:1created-${memberId.replace(/^29:/, '')}`;
 }

@@ -13,6 +13,8 @@ import {
   botAddedActivity,
   cardSubmitActivity,
   installationAddActivity,
+  messageActionFetchActivity,
+  messageActionSubmitActivity,
   messageActivity,
   type TeamsConversation,
   type TeamsPerson,
@@ -94,6 +96,24 @@ export class TestBot {
   /** Someone writing in a team channel where the bot is installed. */
   inChannel(name: string, channelId = '19:werkgroep@thread.tacv2'): TestUser {
     return new TestUser(this, person(name), { id: channelId, type: 'channel', teamId: channelId, channelId });
+  }
+
+  /**
+   * Someone in a shared channel of this tenant's team, who may belong to another organisation's
+   * tenant (`homeTenantId`): Teams names the host tenant on the activity, and the person's own
+   * tenant only when asked (getMember).
+   */
+  inSharedChannel(name: string, homeTenantId: string, channelId = '19:gedeeld@thread.tacv2'): TestUser {
+    const who = person(name, homeTenantId);
+    this.connector.setMember(who.aadObjectId, { tenantId: homeTenantId });
+    return new TestUser(this, who, {
+      id: channelId,
+      type: 'channel',
+      teamId: '19:gemeenteteam@thread.tacv2',
+      channelId,
+      tenantId: TENANT,
+      shared: true,
+    });
   }
 
   /** Someone writing in a group chat the bot was added to. */
@@ -230,6 +250,38 @@ export class TestUser {
     return cardSubmitActivity(this.base(), card.activityId, { ...data, ...inputs });
   }
 
+  /**
+   * Chooses "Meld als signaal" on a message (payload from messagePayload()); returns the invoke's
+   * answer: the dialog, or what Teams shows instead.
+   */
+  async usesMessageAction(
+    payload: unknown,
+    commandId = 'reportMessage',
+  ): Promise<{ status: number; body: InvokeAnswer }> {
+    const answer = await this.bot.postRaw(
+      JSON.stringify(messageActionFetchActivity(this.base(), commandId, payload)),
+    );
+    return answer as { status: number; body: InvokeAnswer };
+  }
+
+  /** Presses "send" in the dialog with these inputs (the card's own data included, as Teams sends it). */
+  async sendsDialog(
+    dialog: InvokeAnswer,
+    payload: unknown,
+    inputs: Record<string, unknown>,
+  ): Promise<{ status: number; body: InvokeAnswer }> {
+    // Teams sends every input's current value (also the prefilled ones), the button's data, then what was typed.
+    const card = dialogCard(dialog);
+    const shown: Record<string, unknown> = {};
+    for (const element of card.body as { id?: string; type?: string; value?: unknown }[])
+      if (element.id && String(element.type).startsWith('Input.')) shown[element.id] = element.value ?? '';
+    const data = { ...shown, ...submitData(card), ...inputs };
+    const answer = await this.bot.postRaw(
+      JSON.stringify(messageActionSubmitActivity(this.base(), 'reportMessage', payload, data)),
+    );
+    return answer as { status: number; body: InvokeAnswer };
+  }
+
   /** Everything the bot has sent to this person's conversation so far. */
   received(): SentActivity[] {
     return this.bot.connector.sentTo(this.conversation.id);
@@ -250,6 +302,18 @@ export class TestUser {
       .slice(before)
       .filter((sent) => sent.conversationId === this.conversation.id);
   }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: invoke answers are inspected structurally
+export type InvokeAnswer = any;
+
+/** The Adaptive Card of a dialog answer (`task.type` continue). */
+// biome-ignore lint/suspicious/noExplicitAny: card JSON is inspected structurally
+export function dialogCard(answer: InvokeAnswer): any {
+  assert.equal(answer?.task?.type, 'continue', `not a dialog: ${JSON.stringify(answer)}`);
+  const content = answer.task.value?.card?.content;
+  assert.ok(content, 'the dialog has no card');
+  return content;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: card JSON is inspected structurally

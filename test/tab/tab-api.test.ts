@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../bot/config';
-import { seedSignal } from '../helpers/figure-fixtures';
+import { seedRole, seedSignal } from '../helpers/figure-fixtures';
 import { LocalEntra, TAB_CLIENT_ID } from '../helpers/local-entra';
 import { OTHER_TENANT, person, TENANT, TestBot } from '../helpers/test-bot';
 import { COORDINATOR, MEMBER, STAFF, seedDashboardHistory } from './dashboard-seed';
@@ -117,6 +117,14 @@ describe('the dashboard API (/api/tab/dashboard)', () => {
         ['Bibob-toets vakantiepark', 'Voorlichting burgerzaken'],
       );
       assert.equal(body.figures.signalsByStatus.length, 6);
+    });
+
+    it('partners get no figures, even with another role stored beside theirs', async () => {
+      // The bot refuses that combination; stored directly to show the policy holds anyway.
+      await seedRole(bot.store, STAFF.aadObjectId, ['werkgroep', 'partner']);
+      const { status, body } = await get(await entra.token(STAFF));
+      assert.equal(status, 403);
+      assert.equal(body.figures, undefined);
     });
 
     it('others get a polite "no access" in their language and no figures', async () => {

@@ -6,6 +6,7 @@ import { assertAllowed } from '../authorization';
 import { ConflictError, InvalidInputError, NotAllowedError } from '../errors';
 import type { SignalRepository } from '../signals/signal-repository';
 import type { UserProfile, UserProfileRepository } from '../users/user-profile';
+import { assertRolesCompatible } from './partners';
 import type { Role } from './role';
 import type { RoleDirectory, RoleRepository } from './role-directory';
 
@@ -27,7 +28,7 @@ export interface RoleOverview {
 export async function listRoles(deps: ManageRolesDeps, actor: Actor): Promise<RoleOverview> {
   assertAllowed('roles.view', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
   const ids = new Set<string>();
-  for (const role of ['admin', 'coordinator', 'werkgroep'] as const) {
+  for (const role of ['admin', 'coordinator', 'werkgroep', 'partner'] as const) {
     for (const id of await deps.roles.holdersOf(actor.tenantId, role)) ids.add(id);
   }
   const holders = [];
@@ -66,8 +67,17 @@ export async function changeRole(
   actor: Actor,
   change: { grant: boolean; personQuery: string; role: Role },
 ): Promise<UserProfile> {
-  assertAllowed('roles.manage', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
+  assertAllowed(
+    change.role === 'partner' ? 'partners.manage' : 'roles.manage',
+    await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId),
+  );
   const person = await findOnePerson(deps, actor.tenantId, change.personQuery);
+  // A seeded role is not in the stored roles setRole checks, so it is checked here.
+  const seeded =
+    deps.roles.isSeeded(person.aadObjectId, 'admin') ||
+    deps.roles.isSeeded(person.aadObjectId, 'coordinator');
+  if (change.grant && change.role === 'partner' && seeded)
+    throw new NotAllowedError('partnerRole.error.hasRole');
   if (!change.grant && deps.roles.isSeeded(person.aadObjectId, change.role)) {
     throw new NotAllowedError('roles.error.seeded');
   }
@@ -102,6 +112,7 @@ export async function setRole(
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const existing = await deps.roleRepository.find(tenantId, aadObjectId);
     const roles = new Set(existing?.roles ?? []);
+    if (holds) assertRolesCompatible([...roles], role);
     if (holds) roles.add(role);
     else roles.delete(role);
     const saved = await deps.roleRepository.save({

@@ -1,3 +1,4 @@
+import { effectiveRoles } from './partners';
 import type { Role, RoleHolder } from './role';
 
 /** Storage of role holders; implemented over Cosmos DB in bot/storage. */
@@ -35,7 +36,7 @@ export function roleDirectory(repository: RoleRepository, seeds: RoleSeeds): Rol
   return {
     rolesOf: async (tenantId, aadObjectId) => {
       const stored = (await repository.find(tenantId, aadObjectId))?.roles ?? [];
-      return [...new Set([...seeded(aadObjectId), ...stored])];
+      return effectiveRoles([...new Set([...seeded(aadObjectId), ...stored])]);
     },
     holdersOf,
     coordinatorIds: (tenantId) => holdersOf(tenantId, 'coordinator'),

@@ -1,4 +1,8 @@
-export const ROLES = ['coordinator', 'werkgroep', 'admin'] as const;
+/**
+ * `partner`: someone outside the municipality's own staff (a guest, or a person from another
+ * organisation's tenant in a shared channel). It is a restriction, not a right: see partners.ts.
+ */
+export const ROLES = ['coordinator', 'werkgroep', 'admin', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {

@@ -12,8 +12,12 @@ export function turnRoles(
   repository: RoleRepository,
   tenantId: string,
   aadObjectId: string,
+  /** Teams places the person in another organisation's tenant: a partner here, whatever is stored. */
+  fromOutside = false,
 ): { roles: RoleDirectory; roleRepository: RoleRepository } {
-  let own: Promise<Role[]> | undefined = directory.rolesOf(tenantId, aadObjectId);
+  let own: Promise<Role[]> | undefined = fromOutside
+    ? Promise.resolve<Role[]>(['partner'])
+    : directory.rolesOf(tenantId, aadObjectId);
   // A turn that never asks must not leave a rejected promise unobserved.
   own.catch(() => undefined);
   const roles: RoleDirectory = {
@@ -25,7 +29,8 @@ export function turnRoles(
     find: (tenant, person) => repository.find(tenant, person),
     listWithRole: (tenant, role) => repository.listWithRole(tenant, role),
     save: async (holder: RoleHolder & { _etag?: string }) => {
-      own = undefined;
+      // An outsider stays a partner for the whole turn, whatever is stored.
+      if (!fromOutside) own = undefined;
       return repository.save(holder);
     },
   };

@@ -11,6 +11,8 @@ export const SIGNAL_LIMITS = {
   descriptionMin: 20,
   descriptionMax: 4000,
   involvedMax: 1000,
+  organisationMin: 2,
+  organisationMax: 100,
 } as const;
 
 /** The raw values a card sends back: everything is an untrusted string, or missing. */
@@ -27,8 +29,22 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === true || value === 'true');
 
-function formSchema(today: string) {
+function formSchema(today: string, askOrganisation: boolean) {
+  const organisation = text(
+    SIGNAL_LIMITS.organisationMin,
+    SIGNAL_LIMITS.organisationMax,
+    'form.error.organisationRequired',
+    'form.error.organisationRequired',
+    'form.error.organisationTooLong',
+  );
   return z.object({
+    // Asked of partners only; anyone else's value is ignored, never stored.
+    organisation: askOrganisation
+      ? organisation
+      : z
+          .unknown()
+          .optional()
+          .transform(() => undefined),
     category: z.enum(CATEGORY_IDS, { error: 'form.error.category' }),
     location: text(
       SIGNAL_LIMITS.locationMin,
@@ -65,10 +81,17 @@ function formSchema(today: string) {
  * Validates a submitted report form. Returns a clean draft, or throws InvalidInputError with a
  * message key per field that is wrong, so the form can come back with every problem at once.
  */
-export function parseSignalForm(values: SignalFormValues, clock: Clock): SignalDraft {
+export function parseSignalForm(
+  values: SignalFormValues,
+  clock: Clock,
+  options: { askOrganisation?: boolean } = {},
+): SignalDraft & { organisation?: string } {
   const today = dateInZone(clock.now(), MUNICIPAL_TIME_ZONE);
   const emptyToUndefined = withoutBlanks(values);
-  const parsed = formSchema(today).safeParse(emptyToUndefined);
-  if (parsed.success) return parsed.data;
+  const parsed = formSchema(today, options.askOrganisation ?? false).safeParse(emptyToUndefined);
+  if (parsed.success) {
+    const { organisation, ...draft } = parsed.data;
+    return organisation === undefined ? draft : { ...draft, organisation };
+  }
   throw new InvalidInputError(fieldErrorsOf(parsed.error.issues));
 }

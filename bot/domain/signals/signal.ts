@@ -48,6 +48,10 @@ export interface Signal extends SignalDraft {
   reporterAadObjectId?: string;
   reporterName?: string;
   reporterLinkId?: string;
+  /** Reported with "Meld als signaal": the link back to the Teams message, for the coordinator. */
+  messageLink?: string;
+  /** Reported by a partner (someone outside the municipality's staff), with the organisation they named. */
+  partner?: { organisation: string };
   /** sha256 of the receipt code; the code itself is shown to the reporter once and never stored. */
   receiptCodeHash: string;
   createdAt: string;

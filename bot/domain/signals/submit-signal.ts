@@ -7,12 +7,14 @@ import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { InvalidInputError } from '../errors';
 import type { LinkSealer } from '../privacy/link-sealer';
+import { isPartner } from '../roles/partners';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import { firstFeedbackDue, type WorkingDaysOf } from './feedback-deadlines';
+import { teamsMessageLink } from './message-prefill';
 import { parseSignalForm, type SignalFormValues } from './parse-signal-form';
 import type { ReceiptCodeOf } from './receipt-codes';
-import { type ReporterLink, sealReporterLink, withoutUser } from './reporter-link';
+import { linkRecipient, type ReporterLink, sealReporterLink, withoutUser } from './reporter-link';
 import { formatReference, type Signal } from './signal';
 import type { SignalRepository } from './signal-repository';
 
@@ -33,6 +35,18 @@ export interface SubmitSignalDeps {
 export interface ReporterContact {
   conversation: Record<string, unknown>;
   language: Language;
+  /**
+   * The receipt goes to this conversation through the outbox, written with the signal: set when
+   * the form was not sent from that conversation (the message action's dialog), so the receipt
+   * cannot be shown in place.
+   */
+  receiptByMessage?: boolean;
+}
+
+/** Where a report came from, when not from the plain form: the message action's link back. */
+export interface SignalOrigin {
+  /** Untrusted; kept only when it is an https link into Teams (see teamsMessageLink). */
+  messageLink?: unknown;
 }
 
 export interface SubmitSignalResult {
@@ -61,6 +75,7 @@ export async function submitSignal(
   formToken: unknown,
   values: SignalFormValues,
   contact: ReporterContact,
+  origin: SignalOrigin = {},
 ): Promise<SubmitSignalResult> {
   if (typeof formToken !== 'string' || !FORM_TOKEN.test(formToken)) {
     throw new InvalidInputError({ form: 'form.error.expired' });
@@ -68,18 +83,21 @@ export async function submitSignal(
   const signalId = `signal:${stableId(actor.tenantId, formToken)}`;
   const receiptCode = deps.receiptCodeOf(actor.tenantId, formToken);
   // Independent reads at the same time: one round trip instead of three.
-  const [existing, coordinatorIds, settings] = await Promise.all([
+  const [existing, coordinatorIds, settings, reporterRoles] = await Promise.all([
     deps.signals.findById(actor.tenantId, signalId),
     deps.roles.coordinatorIds(actor.tenantId),
     deps.tenantSettings.get(actor.tenantId),
+    deps.roles.rolesOf(actor.tenantId, actor.aadObjectId),
   ]);
   if (existing) return sameReceipt(existing, actor, receiptCode);
 
-  const draft = parseSignalForm(values, deps.clock);
+  const fromPartner = isPartner(reporterRoles);
+  const { organisation, ...draft } = parseSignalForm(values, deps.clock, { askOrganisation: fromPartner });
   const now = deps.clock.now();
   const year = Number(dateInZone(now, MUNICIPAL_TIME_ZONE).slice(0, 4));
   const workingDays = await deps.workingDaysOf(actor.tenantId, settings);
   const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
+  const messageLink = teamsMessageLink(origin.messageLink);
   const link: ReporterLink | undefined = draft.anonymous
     ? {
         id: `reporter-link:${deps.ids.token()}`,
@@ -102,6 +120,8 @@ export async function submitSignal(
       ...(link
         ? { reporterLinkId: link.id }
         : { reporterAadObjectId: actor.aadObjectId, reporterName: actor.name }),
+      ...(messageLink ? { messageLink } : {}),
+      ...(fromPartner && organisation ? { partner: { organisation } } : {}),
       receiptCodeHash: receiptCodeHash(actor.tenantId, receiptCode),
       createdAt: now.toISOString(),
       revision: 1,
@@ -124,6 +144,27 @@ export async function submitSignal(
         now,
       ),
     );
+    if (contact.receiptByMessage) {
+      // The form token, not the code: the store keeps no receipt code (it is derived at sending).
+      outbox.push(
+        newOutboxEntry(
+          actor.tenantId,
+          `signal-receipt:${signalId}`,
+          link ? linkRecipient(link.id) : actor.aadObjectId,
+          {
+            kind: 'signal-receipt',
+            signalId,
+            reference,
+            category: draft.category,
+            urgency: draft.urgency,
+            observedOn: draft.observedOn,
+            anonymous: draft.anonymous,
+            formToken,
+          },
+          now,
+        ),
+      );
+    }
     return { signal, companions: link ? [...outbox, sealReporterLink(deps.linkSealer, link)] : outbox };
   });
 

@@ -1,7 +1,8 @@
 import type { Actor } from '../actor';
 import { assertAllowed } from '../authorization';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, NotAllowedError } from '../errors';
 import { setRole } from '../roles/manage-roles';
+import { isPartner } from '../roles/partners';
 import type { WerkgroepDeps } from './manage-werkgroep';
 
 export interface RosterPerson {
@@ -57,6 +58,10 @@ export async function applyRosterChoice(
   const members = new Set(await deps.roles.holdersOf(actor.tenantId, 'werkgroep'));
   const added = offered.filter((id) => chosen.has(id) && !members.has(id));
   const removed = offered.filter((id) => !chosen.has(id) && members.has(id));
+  // Checked before anything changes: a partner cannot join (setRole would refuse halfway through).
+  for (const id of added)
+    if (isPartner(await deps.roles.rolesOf(actor.tenantId, id)))
+      throw new NotAllowedError('partnerRole.error.isPartner');
   const at = deps.clock.now().toISOString();
   for (const id of [...added, ...removed]) {
     const add = added.includes(id);

@@ -13,6 +13,7 @@ const ROLE_WORDS: Record<string, Role> = {
   werkgroeplid: 'werkgroep',
   beheerder: 'admin',
   admin: 'admin',
+  partner: 'partner',
 };
 
 /** `rollen`. */

@@ -32,6 +32,7 @@ export async function submitReportForm(turn: Turn, values: Record<string, unknow
           now: services.clock.now(),
           values,
           errors: { form: 'form.error.outcomeUnknown' },
+          askOrganisation: await turn.isPartner(),
         }),
       );
       return;
@@ -46,6 +47,7 @@ export async function submitReportForm(turn: Turn, values: Record<string, unknow
         now: services.clock.now(),
         values,
         errors: error.fieldErrors,
+        askOrganisation: await turn.isPartner(),
       }),
     );
   }
