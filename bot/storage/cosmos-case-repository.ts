@@ -1,6 +1,6 @@
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import type { Case } from '../domain/cases/case';
-import type { CaseRepository, VersionedCase } from '../domain/cases/case-repository';
+import type { CaseFacts, CaseRepository, VersionedCase } from '../domain/cases/case-repository';
 import { OutcomeUnknownError } from '../domain/errors';
 import { CosmosDocuments } from './cosmos-documents';
 import { isNotFound } from './cosmos-errors';
@@ -45,6 +45,26 @@ export class CosmosCaseRepository implements CaseRepository {
   async listOpen(tenantId: string): Promise<Case[]> {
     const found = await this.documents.list(tenantId, 'AND c.status = "open"', [], 'ORDER BY c.createdAt');
     return found.map(({ _etag, ...rest }) => rest);
+  }
+
+  /** Reduced to facts in the query itself: the title and the decisions never leave storage here. */
+  async factsActiveBetween(tenantId: string, fromIso: string, toIso: string): Promise<CaseFacts[]> {
+    const { resources } = await this.container.items
+      .query<CaseFacts>(
+        {
+          query:
+            'SELECT c.createdAt, c.status, c.closedAt, c.outcome FROM c WHERE c.tenantId = @tenantId AND ' +
+            'c.type = "case" AND c.createdAt < @to AND (c.status = "open" OR c.closedAt >= @from)',
+          parameters: [
+            { name: '@tenantId', value: tenantId },
+            { name: '@from', value: fromIso },
+            { name: '@to', value: toIso },
+          ],
+        },
+        { partitionKey: tenantId },
+      )
+      .fetchAll();
+    return resources;
   }
 
   save(next: Case, etag: string): Promise<boolean> {

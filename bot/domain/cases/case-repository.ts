@@ -1,4 +1,12 @@
-import type { Case } from './case';
+import type { Case, CaseOutcome } from './case';
+
+/** What the figures need of a case: dates, status and outcome; no title, no decisions, no partners. */
+export interface CaseFacts {
+  createdAt: string;
+  status: Case['status'];
+  closedAt?: string;
+  outcome?: CaseOutcome;
+}
 
 /** A case with the version storage needs to detect a concurrent change. */
 export type VersionedCase = Case & { _etag: string };
@@ -14,6 +22,11 @@ export interface CaseRepository {
    * transaction with the counter, so no number is used twice or skipped.
    */
   createWithNextSequence(tenantId: string, year: number, build: (sequence: number) => Case): Promise<Case>;
+  /**
+   * Cases that were open at some moment in [fromIso, toIso): opened before its end and not closed
+   * before its start. Bounded by the period and by what is open, not by all history.
+   */
+  factsActiveBetween(tenantId: string, fromIso: string, toIso: string): Promise<CaseFacts[]>;
   /** Replaces the case if nobody changed it since it was read; false when someone else did. */
   save(next: Case, etag: string): Promise<boolean>;
 }

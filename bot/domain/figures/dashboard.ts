@@ -1,6 +1,8 @@
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import type { Actor } from '../actor';
 import { assertAllowed } from '../authorization';
+import type { CaseOutcome } from '../cases/case';
+import type { CaseRepository } from '../cases/case-repository';
 import { quarterOf } from '../herijking/round';
 import type { RoleDirectory } from '../roles/role-directory';
 import { CATEGORY_IDS, type CategoryId } from '../signals/categories';
@@ -9,9 +11,10 @@ import { type Partner, SIGNAL_STATUSES, type SignalStatus } from '../signals/sig
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import type { UserProfileRepository } from '../users/user-profile';
 import { actionsByOwner, type OwnerActions, type Slippage, slippageOf } from './action-figures';
+import { caseCounts, openCases } from './case-figures';
 import type { FigureQueries } from './figure-queries';
 import { type GoalHistory, goalHistory, responseRates } from './goal-figures';
-import { addDaysTo, lastTwelveMonths, monthPeriod, quartersUpTo } from './periods';
+import { addDaysTo, lastTwelveMonths, monthPeriod, periodOf, quarterPeriod, quartersUpTo } from './periods';
 import {
   type AgeBucket,
   ageOfOpenSignals,
@@ -23,6 +26,8 @@ import {
 
 export interface DashboardDeps {
   figures: FigureQueries;
+  /** Case facts (dates, status, outcome) from the cases' own repository. */
+  cases: Pick<CaseRepository, 'factsActiveBetween'>;
   roles: RoleDirectory;
   tenantSettings: TenantSettingsRepository;
   workingDaysOf: WorkingDaysOf;
@@ -52,6 +57,12 @@ export interface Dashboard {
     /** The viewer's own open actions (everyone with access). */
     mine: { title: string; dueOn: string; overdue: boolean; rescheduled: number }[];
   };
+  /** Cases (casustafel): open now, opened and closed per quarter, outcomes over those quarters. */
+  cases: {
+    open: number;
+    perQuarter: { quarter: string; opened: number; closed: number }[];
+    outcomes: { outcome: CaseOutcome; count: number }[];
+  };
   goals: GoalHistory[];
   responseRates: { quarter: string; invited: number; answered: number; rate: number }[];
 }
@@ -70,14 +81,21 @@ export async function loadDashboard(deps: DashboardDeps, actor: Actor): Promise<
   const months = lastTwelveMonths(today);
   const window = monthPeriod(months[0] as string, months[months.length - 1] as string);
 
-  const [settings, byStatus, byCategory, recent, open, actions, rounds] = await Promise.all([
+  const quarters = quartersUpTo(quarterOf(today), 4);
+  const caseWindow = periodOf(
+    quarterPeriod(quarters[0] as string).from,
+    quarterPeriod(quarters[quarters.length - 1] as string).to,
+  );
+
+  const [settings, byStatus, byCategory, recent, open, actions, rounds, cases] = await Promise.all([
     deps.tenantSettings.get(tenantId),
     Promise.all(SIGNAL_STATUSES.map((status) => deps.figures.countSignals(tenantId, { status }))),
     Promise.all(CATEGORY_IDS.map((category) => deps.figures.countSignals(tenantId, { category }))),
     deps.figures.signalsCreatedBetween(tenantId, window.fromIso, window.toIso),
     deps.figures.openSignals(tenantId),
     deps.figures.actions(tenantId, window.from, addDaysTo(today, 1)),
-    deps.figures.rounds(tenantId, quartersUpTo(quarterOf(today), 4)),
+    deps.figures.rounds(tenantId, quarters),
+    deps.cases.factsActiveBetween(tenantId, caseWindow.fromIso, caseWindow.toIso),
   ]);
   const workingDays = await deps.workingDaysOf(tenantId, settings);
   const openActions = actions.filter((action) => action.status === 'open');
@@ -106,6 +124,14 @@ export async function loadDashboard(deps: DashboardDeps, actor: Actor): Promise<
           overdue: action.dueOn < today,
           rescheduled: action.rescheduled ?? 0,
         })),
+    },
+    cases: {
+      open: openCases(cases),
+      perQuarter: quarters.map((quarter) => {
+        const { opened, closed } = caseCounts(cases, quarterPeriod(quarter));
+        return { quarter, opened, closed };
+      }),
+      outcomes: caseCounts(cases, caseWindow).outcomes,
     },
     goals: goalHistory(rounds),
     responseRates: responseRates(rounds),
