@@ -67,6 +67,11 @@ export class CosmosCaseRepository implements CaseRepository {
     return resources;
   }
 
+  /** An operator job's query across tenants (the daily privacy sweep); closed cases only. */
+  listClosedNotAnonymised(): Promise<VersionedCase[]> {
+    return this.documents.listAcrossTenants('AND c.status = "closed" AND NOT IS_DEFINED(c.anonymisedAt)');
+  }
+
   save(next: Case, etag: string): Promise<boolean> {
     return this.documents.replace(next, etag);
   }

@@ -27,6 +27,8 @@ export interface CaseRepository {
    * before its start. Bounded by the period and by what is open, not by all history.
    */
   factsActiveBetween(tenantId: string, fromIso: string, toIso: string): Promise<CaseFacts[]>;
+  /** Closed cases whose text was not removed yet, in every tenant: the retention sweep's query. */
+  listClosedNotAnonymised(): Promise<VersionedCase[]>;
   /** Replaces the case if nobody changed it since it was read; false when someone else did. */
   save(next: Case, etag: string): Promise<boolean>;
 }

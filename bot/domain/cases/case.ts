@@ -47,6 +47,8 @@ export interface Case {
   createdBy: string;
   /** Increases with every change; a card carries it, so an action from an old card is refused. */
   revision: number;
+  /** When the retention sweep removed the title and the decisions' text (bot/domain/privacy). */
+  anonymisedAt?: string;
 }
 
 /** `CAS-<year>-<4-digit sequence>`, unique per tenant, without gaps like signal references. */
