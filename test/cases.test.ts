@@ -314,6 +314,27 @@ describe('cases: a coordinator works a case for the case meeting', () => {
     );
   });
 
+  it('answers forged or garbled case ids from a card calmly, changing nothing', async () => {
+    await carla.says('casus nieuw Recreatiepark De Eik');
+    for (const caseId of ['case:../../x', 'case:CAS-2026-0001#?/', 'signal:1', '']) {
+      const shown = last(await carla.submitsRaw('old-card', { verb: 'case.show', caseId }));
+      assert.match(shown.activity.text ?? '', /Ik vind geen casus/, `show ${caseId}`);
+      const acted = last(
+        await carla.submitsRaw('old-card', {
+          verb: 'case.act',
+          action: 'close',
+          caseId,
+          revision: 1,
+          'close.outcome': 'tax',
+        }),
+      );
+      assert.match(acted.activity.text ?? '', /Deze knop werkt niet meer/, `act ${caseId}`);
+    }
+    const [stored] = await storedCases();
+    assert.equal(stored.status, 'open');
+    assert.equal(stored.revision, 1);
+  });
+
   it('keeps an old free-text case name readable on the signal card', async () => {
     const { reference } = await pickedUpSignal();
     const stored = await storedSignal(reference);

@@ -70,3 +70,8 @@ export function normaliseCaseReference(text: string): string | undefined {
 export function caseIdOf(reference: string): string {
   return `case:${reference}`;
 }
+
+/** A case id as a card sends it back; anything else (a forged or garbled value) names no case. */
+export function isCaseId(value: string): boolean {
+  return /^case:CAS-\d{4}-\d{4,6}$/.test(value);
+}

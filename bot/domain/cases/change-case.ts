@@ -1,7 +1,7 @@
 import type { Actor } from '../actor';
 import { assertAllowed } from '../authorization';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../errors';
-import type { Case } from './case';
+import { type Case, isCaseId } from './case';
 import { auditCase, type CaseWorkDeps } from './case-work';
 import { type CaseAction, type CaseCommand, parseCaseAction } from './parse-case-input';
 
@@ -19,7 +19,7 @@ export interface CaseActionRequest {
  */
 export async function actOnCase(deps: CaseWorkDeps, actor: Actor, request: CaseActionRequest): Promise<Case> {
   const [found, roles] = await Promise.all([
-    deps.cases.findById(actor.tenantId, request.caseId),
+    isCaseId(request.caseId) ? deps.cases.findById(actor.tenantId, request.caseId) : undefined,
     deps.roles.rolesOf(actor.tenantId, actor.aadObjectId),
   ]);
   assertAllowed('cases.manage', roles);

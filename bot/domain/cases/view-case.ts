@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import { assertAllowed } from '../authorization';
 import { NotFoundError } from '../errors';
 import type { Signal } from '../signals/signal';
-import { type Case, normaliseCaseReference } from './case';
+import { type Case, isCaseId, normaliseCaseReference } from './case';
 import type { VersionedCase } from './case-repository';
 import { auditCase, type CaseWorkDeps } from './case-work';
 
@@ -15,8 +15,8 @@ export interface CaseView {
 /** `casus CAS-2026-0001` and the case card's refresh: the case with its signals; audited. */
 export async function viewCase(deps: CaseWorkDeps, actor: Actor, referenceOrId: string): Promise<CaseView> {
   assertAllowed('cases.view', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
-  const reference = referenceOrId.startsWith('case:') ? undefined : normaliseCaseReference(referenceOrId);
-  const found = referenceOrId.startsWith('case:')
+  const reference = normaliseCaseReference(referenceOrId);
+  const found = isCaseId(referenceOrId)
     ? await deps.cases.findById(actor.tenantId, referenceOrId)
     : reference
       ? await deps.cases.findByReference(actor.tenantId, reference)

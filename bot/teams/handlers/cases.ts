@@ -39,7 +39,7 @@ export async function showCase(turn: Turn, referenceOrId: string | undefined): P
     await turn.sendCard(await caseCardFor(turn, view.case, view.signals));
   } catch (error) {
     if (error instanceof NotFoundError)
-      return turn.sendText('cases.notFound', { reference: asked.toUpperCase() });
+      return turn.sendText('cases.notFound', { reference: asked.replace(/^case:/, '').toUpperCase() });
     throw error;
   }
 }
