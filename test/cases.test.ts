@@ -294,6 +294,32 @@ describe('cases: a coordinator works a case for the case meeting', () => {
       assert.ok(actions.includes(action), `${action} is audited`);
   });
 
+  it('shows the audit trail of a case with `audit CAS-…`: names and actions, no content', async () => {
+    let card = last(await carla.says('casus nieuw Recreatiepark De Eik'));
+    card = last(
+      await carla.clicks(card, isAction('add-decision'), {
+        'add-decision.on': '2026-11-24',
+        'add-decision.text': 'Geheime afspraak met de politie',
+      }),
+    );
+    await dave.says('casus CAS-2026-0001');
+    const trail = cardText(last(await carla.says('audit cas-2026-0001')));
+    assert.match(trail, /Audittrail CAS-2026-0001/);
+    for (const expected of [/casus geopend/, /besluit toegevoegd/, /casus bekeken/, /Dave Coördinator/])
+      assert.match(trail, expected);
+    assert.doesNotMatch(trail, /Geheime afspraak/, 'actions only, never content');
+    const person = cardText(last(await carla.says(`audit ${CAST.dave}`)));
+    assert.match(person, /casus bekeken · CAS-2026-0001/);
+    assert.match(
+      last(await carla.says('audit CAS-2026-0042')).activity.text ?? '',
+      /Ik vind geen casus CAS-2026-0042/,
+    );
+    assert.match(
+      last(await wim.says('audit CAS-2026-0001')).activity.text ?? '',
+      /alleen voor beheerders en regievoerders/,
+    );
+  });
+
   it('lists the open cases only, and audits the listing', async () => {
     await carla.says('casus nieuw Recreatiepark De Eik');
     await carla.says('casus nieuw Loods Veldweg');
