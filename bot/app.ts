@@ -40,6 +40,7 @@ import { DEFAULT_STARTUP_RETRY, type StartupRetryOptions, waitForStore } from '.
 import { CachedTenantSettings } from './storage/cached-tenant-settings';
 import { CosmosAuditLog } from './storage/cosmos-audit-log';
 import { CosmosAuditReader } from './storage/cosmos-audit-reader';
+import { CosmosCaseRepository } from './storage/cosmos-case-repository';
 import { CosmosDocuments } from './storage/cosmos-documents';
 import { CosmosFigureQueries } from './storage/cosmos-figure-queries';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
@@ -168,6 +169,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const figures = new CosmosFigureQueries(tenantData);
   const services: BotServices = {
     signals: wakingSignals(new CosmosSignalRepository(tenantData), () => wakeDispatcher()),
+    cases: new CosmosCaseRepository(tenantData),
     users,
     tenantSettings,
     roles,

@@ -29,6 +29,8 @@ export interface SignalCardData {
   /** Every coordinator, and the four-eyes setting now: what a pending closure card says and offers. */
   coordinators: string[];
   fourEyesClosure: boolean;
+  /** What the coordinator typed into an action that was refused, shown again in its input. */
+  draft?: { caseReference?: string };
 }
 
 /** The coordinator's full signal card: details, history and the actions its state allows. */
@@ -61,11 +63,15 @@ export function renderSignalCard(language: Language, data: SignalCardData): Adap
       ['in-progress', 'awaiting-reporter', 'forwarded', 'case'].includes(signal.status),
     forward: coordinator && !pending && ['in-progress', 'awaiting-reporter', 'case'].includes(signal.status),
     linkCase:
-      coordinator && !pending && ['in-progress', 'awaiting-reporter', 'forwarded'].includes(signal.status),
+      coordinator &&
+      !pending &&
+      ['in-progress', 'awaiting-reporter', 'forwarded', 'case'].includes(signal.status),
+    unlinkCase: coordinator && isOpen && !pending && !!signal.caseReference,
+    showCase: coordinator && !!signal.caseReference,
     close: coordinator && isOpen && !pending,
     more: false,
   };
-  can.more = can.forward || can.linkCase || can.close;
+  can.more = can.forward || can.linkCase || can.unlinkCase || can.close;
   const who = (by: string) =>
     by === 'reporter' || by === 'anonymous' ? t(language, 'signalCard.reporterLabel') : nameOf(by);
   return renderTemplate(signalTemplate, language, {
@@ -91,7 +97,9 @@ export function renderSignalCard(language: Language, data: SignalCardData): Adap
     forwardedTo: signal.forwarded
       ? `${t(language, `partner.${signal.forwarded.partner}`)} (${displayDay(signal.forwarded.on)})`
       : '',
-    caseName: signal.caseName ?? '',
+    caseReference: signal.caseReference ?? '',
+    oldCaseName: signal.caseName ?? '',
+    draft: { caseReference: data.draft?.caseReference ?? '' },
     closure: signal.closure ? t(language, `closureReason.${signal.closure.reason}`) : '',
     reporter: signal.anonymous ? t(language, 'signalCard.anonymousReporter') : (signal.reporterName ?? ''),
     partnerOrganisation: signal.partner ? signal.partner.organisation : '',
@@ -287,11 +295,11 @@ export function renderHandover(
   });
 }
 
-function displayDay(day: string): string {
+export function displayDay(day: string): string {
   const [year, month, date] = day.split('-');
   return `${date}-${month}-${year}`;
 }
 
-function displayDate(isoInstant: string): string {
+export function displayDate(isoInstant: string): string {
   return displayDay(dateInZone(new Date(isoInstant), MUNICIPAL_TIME_ZONE));
 }

@@ -56,7 +56,7 @@ export function renderAuditTrail(
 ): AdaptiveCardJson {
   const machine = ['retention', 'reporter', 'anonymous', 'scheduler'];
   const title =
-    page.kind === 'signal'
+    page.kind !== 'person'
       ? t(language, 'privacy.audit.titleSignal', { subject: page.subject })
       : t(language, 'privacy.audit.titlePerson', { subject: page.subject, days: PERSON_PERIOD_DAYS });
   const pageText = [

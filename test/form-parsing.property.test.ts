@@ -125,7 +125,7 @@ describe('properties of form parsing', () => {
       'question',
       'partner',
       'forwardedOn',
-      'caseName',
+      'caseReference',
       'reason',
       'mergedInto',
     ];

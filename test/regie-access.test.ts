@@ -8,7 +8,7 @@ const ACTIONS: Record<string, Record<string, string>> = {
   note: { 'note.note': 'Een notitie van iemand' },
   'ask-reporter': { 'ask-reporter.question': 'Hoe laat was dat?' },
   forward: { 'forward.partner': 'police', 'forward.forwardedOn': '2026-11-25' },
-  'link-case': { 'link-case.caseName': 'Casus Noord' },
+  'link-case': { 'link-case.caseReference': 'CAS-2026-0001' },
   close: { 'close.reason': 'insufficient-information' },
   'approve-closure': {},
 };
@@ -52,6 +52,7 @@ describe('regie: authorisation, for every action and every role', () => {
     alex = a;
     await ada.says(`rol geef ${CAST.wim} werkgroep`);
     await ada.says('rol geef Walt Werkgroep werkgroep');
+    await carla.says('casus nieuw Casus Noord');
     const paula = bot.user('Paula Partner');
     await paula.says('help');
     await carla.says('rol geef Paula Partner partner');

@@ -86,10 +86,11 @@ describe('regie: a coordinator takes a signal from report to closure', () => {
     assert.match(cardText(card), /Doorgezet/);
     assert.match(cardText(card), /RIEC/);
 
-    card = (await carla.clicks(card, isAction('link-case'), { 'link-case.caseName': 'Casus De Eik' })).at(
+    await carla.says('casus nieuw Casus De Eik');
+    card = (await carla.clicks(card, isAction('link-case'), { 'link-case.caseReference': 'cas-2026-1' })).at(
       -1,
     )!;
-    assert.match(cardText(card), /Casus De Eik/);
+    assert.match(cardText(card), /Casus: \s*CAS-2026-0001/);
 
     card = (await carla.clicks(card, isAction('close'), { 'close.reason': 'forwarded-done' })).at(-1)!;
     assert.match(cardText(card), /Afgesloten/);
@@ -113,6 +114,7 @@ describe('regie: a coordinator takes a signal from report to closure', () => {
       'signal.note',
       'signal.assign',
       'signal.forward',
+      'case.created',
       'signal.link-case',
       'signal.close',
     ]);
@@ -144,7 +146,7 @@ describe('regie: a coordinator takes a signal from report to closure', () => {
           action,
           'forward.partner': 'riec',
           'forward.forwardedOn': '2026-11-25',
-          'link-case.caseName': 'X Y',
+          'link-case.caseReference': 'CAS-2026-0001',
           'ask-reporter.question': 'Wanneer?',
         })
       ).at(-1);

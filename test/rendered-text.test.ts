@@ -60,7 +60,16 @@ describe('every text a person reads is in words, in both languages', () => {
         await alex.submits(question, { answer: 'Rond middernacht.' });
         card = (await carla.says(`signaal ${reference}`)).at(-1)!;
         await step('forward', { 'forward.partner': 'tax-office', 'forward.forwardedOn': '2026-11-25' });
-        await step('link-case', { 'link-case.caseName': 'Casus De Eik' });
+        await carla.says('casus nieuw Casus De Eik');
+        await step('link-case', { 'link-case.caseReference': 'CAS-2026-0001' });
+        for (const command of [
+          'casussen',
+          'casus CAS-2026-0001',
+          'casus cas-2026-99',
+          'casus nieuw',
+          'casus nieuw x',
+        ])
+          await carla.says(command);
         await step('close', { 'close.reason': 'no-follow-up' });
         await carla.says('open');
         await dave.says('open');

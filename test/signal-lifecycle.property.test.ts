@@ -17,7 +17,10 @@ const command: fc.Arbitrary<SignalCommand> = fc.oneof(
   fc.constant({ kind: 'ask-reporter' as const, question: 'Wanneer?', questionId: 'q', answerTokenHash: 'h' }),
   fc.constant({ kind: 'answer' as const, answer: 'Gisteren' }),
   fc.constantFrom(...PARTNERS).map((partner) => ({ kind: 'forward' as const, partner, on: '2026-11-25' })),
-  fc.constant({ kind: 'link-case' as const, caseName: 'Casus Noord' }),
+  fc
+    .constantFrom('CAS-2026-0001', 'CAS-2026-0002')
+    .map((caseReference) => ({ kind: 'link-case' as const, caseReference })),
+  fc.constant({ kind: 'unlink-case' as const }),
   fc.record({
     kind: fc.constant('close' as const),
     reason: fc.constantFrom(...CLOSURE_REASONS),
@@ -64,6 +67,7 @@ function assertConsistent(signal: Signal): void {
   }
   if (signal.status !== 'new' && signal.status !== 'closed')
     assert.ok(signal.assigneeAadObjectId, 'someone owns a signal in work');
+  if (signal.status === 'case') assert.ok(signal.caseReference, 'a signal in a case names its case');
   if (signal.status === 'awaiting-reporter')
     assert.ok(signal.pendingQuestion, 'awaiting an answer to a question');
   assert.equal(signal.history.at(-1)?.status, signal.status, 'the history ends where the signal is');

@@ -8,7 +8,7 @@ import { cardText, findSubmitData, OTHER_TENANT, person, TestBot, type TestUser 
  * through the real endpoint and fails when its rule is broken.
  */
 const REFUSED =
-  /Dit kan alleen|Dat kan niet in de huidige status|wacht op een tweede regievoerder|Er wacht geen afsluiting|tweede regievoerder moet goedkeuren/;
+  /Dit kan alleen|Dat kan niet in de huidige status|wacht op een tweede regievoerder|Er wacht geen afsluiting|tweede regievoerder moet goedkeuren|hoort niet bij een casus|hoort al bij die casus/;
 
 describe('rules no test guarded before', () => {
   let bot: TestBot;
@@ -219,7 +219,8 @@ describe('rules no test guarded before: the state machine as a table', () => {
     'in-progress': ['assign', 'note', 'ask-reporter', 'forward', 'link-case', 'close'],
     'awaiting-reporter': ['assign', 'note', 'ask-reporter', 'forward', 'link-case', 'close'],
     forwarded: ['assign', 'note', 'ask-reporter', 'link-case', 'close'],
-    case: ['assign', 'note', 'ask-reporter', 'forward', 'close'],
+    // In a case: moved to another case, or taken out of it.
+    case: ['assign', 'note', 'ask-reporter', 'forward', 'link-case', 'unlink-case', 'close'],
     closed: [],
     'closure-pending': ['note', 'approve-closure', 'reject-closure'],
   };
@@ -229,7 +230,8 @@ describe('rules no test guarded before: the state machine as a table', () => {
     note: { 'note.note': 'Een notitie' },
     'ask-reporter': { 'ask-reporter.question': 'Wanneer precies?' },
     forward: { 'forward.partner': 'police', 'forward.forwardedOn': '2026-11-25' },
-    'link-case': { 'link-case.caseName': 'Casus Noord' },
+    'link-case': { 'link-case.caseReference': 'CAS-2026-0002' },
+    'unlink-case': {},
     close: { 'close.reason': 'insufficient-information' },
     'approve-closure': {},
     'reject-closure': {},
@@ -248,7 +250,7 @@ describe('rules no test guarded before: the state machine as a table', () => {
     ],
     case: [
       ['pick-up', {}],
-      ['link-case', INPUTS['link-case']!],
+      ['link-case', { 'link-case.caseReference': 'CAS-2026-0001' }],
     ],
     closed: [
       ['pick-up', {}],
@@ -270,6 +272,9 @@ describe('rules no test guarded before: the state machine as a table', () => {
     let ada: TestUser;
     [carla, dave, alex, ada] = await introduce(bot, CAST.carla, CAST.dave, CAST.alex, CAST.ada, CAST.wim);
     await ada.says(`rol geef ${CAST.wim} werkgroep`);
+    // The cases signals are linked to: CAS-2026-0001 on the way into `case`, 0002 to move to.
+    await carla.says('casus nieuw Casus Noord');
+    await carla.says('casus nieuw Casus Zuid');
   });
 
   after(async () => {

@@ -20,6 +20,9 @@ export const POLICY = {
   'signal.link-case': ['coordinator'],
   'signal.close': ['coordinator'],
   'signal.approve-closure': ['coordinator'],
+  // Cases (casustafel) carry the case meeting's decisions: coordinators only, like a signal's details.
+  'cases.view': ['coordinator'],
+  'cases.manage': ['coordinator'],
   'roles.view': ['admin', 'coordinator'],
   'roles.manage': ['admin'],
   /** Marking someone as partner is the coordinators' call too: they are the ones who meet partners. */

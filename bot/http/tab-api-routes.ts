@@ -36,6 +36,7 @@ export function pageStrings(language: Language) {
     status: strings.status,
     category: strings.category,
     partner: strings.partner,
+    cases: { outcomeLabel: strings.cases.outcomeLabel },
     herijking: { status: strings.herijking.status },
   };
 }

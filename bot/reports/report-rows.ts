@@ -93,6 +93,34 @@ export function reportTables(report: QuarterlyReport, language: Language): Repor
       ],
     },
     {
+      id: 'cases',
+      title: tr('report.casesTitle'),
+      headers: [tr('report.figure'), report.quarter, report.previousQuarter, tr('report.change')],
+      rows: [
+        [
+          tr('report.casesOpened'),
+          s(report.cases.opened),
+          s(report.cases.previousOpened),
+          shownChange(report.cases.openedChange),
+        ],
+        [
+          tr('report.casesClosed'),
+          s(report.cases.closed),
+          s(report.cases.previousClosed),
+          shownChange(report.cases.closedChange),
+        ],
+      ],
+    },
+    {
+      id: 'case-outcomes',
+      title: tr('report.caseOutcomesTitle'),
+      headers: [tr('report.outcome'), tr('report.count')],
+      rows: [
+        ...report.cases.outcomes.map((row) => [tr(`cases.outcomeLabel.${row.key}`), s(row.count)]),
+        [tr('report.total'), s(report.cases.closed)],
+      ],
+    },
+    {
       id: 'goals',
       title: tr('report.goalsTitle'),
       headers: [tr('report.goal'), tr('report.goalStatus'), tr('report.explanation')],

@@ -53,6 +53,15 @@ export class CosmosSignalRepository implements SignalRepository {
     return found.map((signal) => withoutSystemProperties(signal as never));
   }
 
+  async listByCase(tenantId: string, caseReference: string): Promise<Signal[]> {
+    const found = await this.query<Signal>(
+      tenantId,
+      'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "signal" AND c.caseReference = @case ORDER BY c.createdAt',
+      { '@case': caseReference },
+    );
+    return found.map((signal) => withoutSystemProperties(signal as never));
+  }
+
   async countCreatedSince(tenantId: string, since: Date): Promise<number> {
     const [count] = await this.query<number>(
       tenantId,

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
+import type { CaseRepository } from '../domain/cases/case-repository';
 import type { FigureQueries } from '../domain/figures/figure-queries';
 import type { FreshSignalFigures } from '../domain/figures/signal-figure-snapshots';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
@@ -25,6 +26,8 @@ import type { CosmosProcessedActivities } from '../storage/cosmos-processed-acti
 /** Everything the Teams edge calls into, wired once in bot/app.ts. */
 export interface BotServices {
   signals: SignalRepository;
+  /** Cases (casustafel): documents of their own, linked to signals by reference. */
+  cases: CaseRepository;
   users: UserProfileRepository;
   tenantSettings: TenantSettingsRepository;
   roles: RoleDirectory;

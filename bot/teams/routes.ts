@@ -3,6 +3,7 @@ import { actOnSignalCard } from './handlers/act-on-signal-card';
 import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
 import { answerReporterQuestion } from './handlers/answer-reporter-question';
 import { auditTrailCommand } from './handlers/audit-trail';
+import { actOnCaseCard, openCaseCommand, showCase, showOpenCases } from './handlers/cases';
 import { councilReport } from './handlers/council-report';
 import { goalCommand, goalFormFromCard, showGoals, submitGoalForm } from './handlers/goals';
 import { handOverRole } from './handlers/hand-over-role';
@@ -52,6 +53,11 @@ export interface CommandRoute {
   words: string[];
   /** Optional argument after the words, e.g. the code in `status ABCD-EFGH`. */
   takesArgument?: boolean;
+  /**
+   * Only an argument like this matches (and the bare words do not), so a route can share its first
+   * word with others: `casus CAS-2026-0001` is a case, `casus uit` is somebody else's command.
+   */
+  argumentPattern?: RegExp;
   /** Where the command works; elsewhere the bot says so and offers the way into the 1:1 chat. */
   worksIn: WorksIn;
   /** Partners may use it (report, follow their own reports); every other route refuses them. */
@@ -105,6 +111,22 @@ export const COMMANDS: CommandRoute[] = [
     worksIn: PERSONAL_CHAT('signals'),
     handle: showSignal,
   },
+  {
+    id: 'case-new',
+    words: ['casus nieuw', 'nieuwe casus', 'case new', 'new case'],
+    takesArgument: true,
+    worksIn: PERSONAL_CHAT('signals'),
+    handle: openCaseCommand,
+  },
+  {
+    id: 'case',
+    words: ['casus', 'case'],
+    takesArgument: true,
+    argumentPattern: /^cas-\S*$/,
+    worksIn: PERSONAL_CHAT('signals'),
+    handle: showCase,
+  },
+  { id: 'cases', words: ['casussen', 'cases'], worksIn: PERSONAL_CHAT('signals'), handle: showOpenCases },
   {
     id: 'search',
     words: ['zoek', 'search'],
@@ -254,6 +276,11 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
     handle: (turn, values) => showSignal(turn, String(values.signalId ?? '')),
   },
   'signal.act': { worksIn: PERSONAL_CHAT('signals'), handle: actOnSignalCard },
+  'case.show': {
+    worksIn: PERSONAL_CHAT('signals'),
+    handle: (turn, values) => showCase(turn, String(values.caseId ?? values.caseReference ?? '')),
+  },
+  'case.act': { worksIn: PERSONAL_CHAT('signals'), handle: actOnCaseCard },
   'open.page': {
     worksIn: PERSONAL_CHAT('signals'),
     handle: (turn, values) => showOpenItems(turn, String(values.page ?? '1')),
@@ -313,9 +340,11 @@ export function matchInvoke(name: string | undefined, value: unknown): InvokeRou
 export function matchCommand(text: string): { route: CommandRoute; argument?: string } | undefined {
   for (const route of COMMANDS) {
     for (const word of route.words) {
-      if (text === word) return { route };
+      if (text === word && !route.argumentPattern) return { route };
       if (route.takesArgument && text.startsWith(`${word} `)) {
-        return { route, argument: text.slice(word.length + 1).trim() };
+        const argument = text.slice(word.length + 1).trim();
+        if (route.argumentPattern && !route.argumentPattern.test(argument)) continue;
+        return { route, argument };
       }
     }
   }

@@ -15,6 +15,7 @@ export async function signalCardFor(
     coordinators: string[];
     fourEyesClosure: boolean;
     notice?: { text: string; color: 'Good' | 'Attention' };
+    draft?: { caseReference?: string };
   },
 ): Promise<AdaptiveCardJson> {
   const ids = new Set<string>([
@@ -41,5 +42,6 @@ export async function signalCardFor(
     notice: context.notice,
     coordinators: context.coordinators,
     fourEyesClosure: context.fourEyesClosure,
+    draft: context.draft,
   });
 }

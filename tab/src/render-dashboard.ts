@@ -103,6 +103,7 @@ export function renderDashboard(figures: Dashboard, t: Translate, language: stri
       [t('tab.column.partner'), count],
       [{ values: figures.forwarded.map((row) => row.count), colour: '--chart-3' }],
     ),
+    ...renderCases(figures, t),
     renderActions(figures, t),
     renderGoals(figures, t),
     chartWithTable(
@@ -118,6 +119,35 @@ export function renderDashboard(figures: Dashboard, t: Translate, language: stri
     ),
   ];
   return parts;
+}
+
+/** Cases of the casustafel: open now, opened and closed per quarter, and their outcomes. */
+function renderCases(figures: Dashboard, t: Translate): HTMLElement[] {
+  const { cases } = figures;
+  const perQuarter = chartWithTable(
+    'cases',
+    t('tab.section.casesPerQuarter'),
+    t,
+    cases.perQuarter.map((row) => row.quarter),
+    [t('tab.column.quarter'), t('tab.column.opened'), t('tab.column.closed')],
+    [
+      { values: cases.perQuarter.map((row) => row.opened), colour: '--chart-1' },
+      { values: cases.perQuarter.map((row) => row.closed), colour: '--chart-2' },
+    ],
+  );
+  perQuarter.insertBefore(
+    el('p', { id: 'case-totals' }, [t('tab.caseTotals', { open: cases.open })]),
+    perQuarter.children[1] ?? null,
+  );
+  const outcomes = chartWithTable(
+    'case-outcomes',
+    t('tab.section.caseOutcomes'),
+    t,
+    cases.outcomes.map((row) => t(`cases.outcomeLabel.${row.outcome}`)),
+    [t('tab.column.outcome'), t('tab.column.count')],
+    [{ values: cases.outcomes.map((row) => row.count), colour: '--chart-3' }],
+  );
+  return [perQuarter, outcomes];
 }
 
 function renderActions(figures: Dashboard, t: Translate): HTMLElement {

@@ -1,3 +1,4 @@
+import type { Case, CaseOutcome } from '../../bot/domain/cases/case';
 import type { HerijkingAnswer, HerijkingRound } from '../../bot/domain/herijking/round';
 import type { RoleHolder } from '../../bot/domain/roles/role';
 import type { CategoryId } from '../../bot/domain/signals/categories';
@@ -137,4 +138,38 @@ export async function seedRound(
     };
     await store.container('tenantData').items.create(document);
   }
+}
+
+/** A case as the bot stores it, opened (and perhaps closed with an outcome) on the given dates. */
+export async function seedCase(
+  store: CosmosStore,
+  seed: {
+    createdAt: string;
+    closedAt?: string;
+    outcome?: CaseOutcome;
+    title?: string;
+    decision?: string;
+    tenantId?: string;
+  },
+): Promise<Case> {
+  sequence += 1;
+  const reference = `CAS-${seed.createdAt.slice(0, 4)}-${String(sequence).padStart(4, '0')}`;
+  const document: Case = {
+    id: `case:${reference}`,
+    type: 'case',
+    tenantId: seed.tenantId ?? TENANT,
+    reference,
+    title: seed.title ?? 'Loods aan de Veldweg',
+    status: seed.closedAt ? 'closed' : 'open',
+    partners: ['riec'],
+    decisions: seed.decision
+      ? [{ on: seed.createdAt.slice(0, 10), text: seed.decision, by: 'coordinator', at: seed.createdAt }]
+      : [],
+    ...(seed.closedAt ? { closedAt: seed.closedAt, outcome: seed.outcome ?? 'no-further-action' } : {}),
+    createdAt: seed.createdAt,
+    createdBy: 'coordinator',
+    revision: 1,
+  };
+  await store.container('tenantData').items.create(JSON.parse(JSON.stringify(document)));
+  return document;
 }

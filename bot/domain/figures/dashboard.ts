@@ -1,19 +1,24 @@
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import type { Actor } from '../actor';
 import { assertAllowed } from '../authorization';
+import type { CaseOutcome } from '../cases/case';
+import type { CaseRepository } from '../cases/case-repository';
 import { quarterOf } from '../herijking/round';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import type { UserProfileRepository } from '../users/user-profile';
 import { actionsByOwner, type OwnerActions, type Slippage, slippageOf } from './action-figures';
+import { caseCounts, openCases } from './case-figures';
 import type { FigureQueries } from './figure-queries';
 import { type GoalHistory, goalHistory, responseRates } from './goal-figures';
-import { addDaysTo, lastTwelveMonths, monthPeriod, quartersUpTo } from './periods';
+import { addDaysTo, lastTwelveMonths, monthPeriod, periodOf, quarterPeriod, quartersUpTo } from './periods';
 import type { FreshSignalFigures, SignalFigures } from './signal-figure-snapshots';
 
 export interface DashboardDeps {
   figures: FigureQueries;
   signalFigures: Pick<FreshSignalFigures, 'current'>;
+  /** Case facts (dates, status, outcome) from the cases' own repository. */
+  cases: Pick<CaseRepository, 'factsActiveBetween'>;
   roles: RoleDirectory;
   /** Read by the tab for the tenant's language. */
   tenantSettings: TenantSettingsRepository;
@@ -37,6 +42,12 @@ export interface Dashboard extends Omit<SignalFigures, 'day'> {
     /** The viewer's own open actions (everyone with access). */
     mine: { title: string; dueOn: string; overdue: boolean; rescheduled: number }[];
   };
+  /** Cases (casustafel): open now, opened and closed per quarter, outcomes over those quarters. */
+  cases: {
+    open: number;
+    perQuarter: { quarter: string; opened: number; closed: number }[];
+    outcomes: { outcome: CaseOutcome; count: number }[];
+  };
   goals: GoalHistory[];
   responseRates: { quarter: string; invited: number; answered: number; rate: number }[];
 }
@@ -55,12 +66,19 @@ export async function loadDashboard(deps: DashboardDeps, actor: Actor): Promise<
   const months = lastTwelveMonths(today);
   const window = monthPeriod(months[0] as string, months[months.length - 1] as string);
 
-  // Actions and rounds are few and bounded by period, so they are read live; the signal figures
-  // count all history and come from the tenant's snapshot (see signal-figure-snapshots.ts).
-  const [{ day: _day, ...signals }, actions, rounds] = await Promise.all([
+  const quarters = quartersUpTo(quarterOf(today), 4);
+  const caseWindow = periodOf(
+    quarterPeriod(quarters[0] as string).from,
+    quarterPeriod(quarters[quarters.length - 1] as string).to,
+  );
+
+  // Actions, rounds and cases are few and bounded by period, so they are read live; the signal
+  // figures count all history and come from the tenant's snapshot (see signal-figure-snapshots.ts).
+  const [{ day: _day, ...signals }, actions, rounds, cases] = await Promise.all([
     deps.signalFigures.current(tenantId),
     deps.figures.actions(tenantId, window.from, addDaysTo(today, 1)),
-    deps.figures.rounds(tenantId, quartersUpTo(quarterOf(today), 4)),
+    deps.figures.rounds(tenantId, quarters),
+    deps.cases.factsActiveBetween(tenantId, caseWindow.fromIso, caseWindow.toIso),
   ]);
   const openActions = actions.filter((action) => action.status === 'open');
 
@@ -83,6 +101,14 @@ export async function loadDashboard(deps: DashboardDeps, actor: Actor): Promise<
           overdue: action.dueOn < today,
           rescheduled: action.rescheduled ?? 0,
         })),
+    },
+    cases: {
+      open: openCases(cases),
+      perQuarter: quarters.map((quarter) => {
+        const { opened, closed } = caseCounts(cases, quarterPeriod(quarter));
+        return { quarter, opened, closed };
+      }),
+      outcomes: caseCounts(cases, caseWindow).outcomes,
     },
     goals: goalHistory(rounds),
     responseRates: responseRates(rounds),

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock';
 import type { Actor } from '../actor';
 import type { AuditEvent, AuditLog } from '../audit';
+import type { CaseRepository } from '../cases/case-repository';
 import { NotFoundError } from '../errors';
 import { findOnePerson } from '../roles/manage-roles';
 import type { RoleDirectory } from '../roles/role-directory';
@@ -20,6 +21,8 @@ export interface AuditTrailDeps {
   auditTrail: AuditTrailReader;
   audit: AuditLog;
   signals: SignalRepository;
+  /** `audit CAS-…`: a case's trail, like a signal's. */
+  cases: Pick<CaseRepository, 'findByReference'>;
   users: UserProfileRepository;
   roles: RoleDirectory;
   clock: Clock;
@@ -30,6 +33,7 @@ export const PERSON_PERIOD_DAYS = 90;
 
 export type AuditTrailQuery =
   | { kind: 'signal'; reference: string; page: number }
+  | { kind: 'case'; reference: string; page: number }
   | { kind: 'person'; personQuery: string; page: number };
 
 export interface AuditTrailPage {
@@ -72,6 +76,12 @@ export async function readAuditTrail(
     events = await deps.auditTrail.aboutSubject(actor.tenantId, signal.id, skip, AUDIT_PAGE_SIZE + 1);
     subject = signal.reference;
     auditedSubject = signal.id;
+  } else if (query.kind === 'case') {
+    const found = await deps.cases.findByReference(actor.tenantId, query.reference);
+    if (!found) throw new NotFoundError('case');
+    events = await deps.auditTrail.aboutSubject(actor.tenantId, found.id, skip, AUDIT_PAGE_SIZE + 1);
+    subject = found.reference;
+    auditedSubject = found.id;
   } else {
     const person = await findOnePerson(deps, actor.tenantId, query.personQuery);
     const since = new Date(now.getTime() - PERSON_PERIOD_DAYS * 86_400_000);
@@ -113,13 +123,15 @@ export async function readAuditTrail(
   return { subject, kind: query.kind, page, hasMore: events.length > AUDIT_PAGE_SIZE, entries };
 }
 
-/** A signal's reference or a person's name instead of an internal id. */
+/** A signal's or case's reference or a person's name instead of an internal id. */
 async function subjectLabel(
   deps: AuditTrailDeps,
   tenantId: string,
   subjectId: string,
   nameOf: (id: string) => Promise<string | undefined>,
 ): Promise<string> {
+  // A case's id carries its reference; nothing to look up.
+  if (subjectId.startsWith('case:')) return subjectId.slice('case:'.length);
   if (subjectId.startsWith('signal:'))
     return (await deps.signals.findById(tenantId, subjectId))?.reference ?? subjectId;
   const personId = subjectId.startsWith('person:') ? subjectId.slice('person:'.length) : subjectId;

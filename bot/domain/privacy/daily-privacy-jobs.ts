@@ -1,10 +1,14 @@
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import type { Logger } from '../../logger';
+import type { CaseRepository } from '../cases/case-repository';
+import { sweepCaseRetention } from './case-retention-sweep';
 import { type RetentionSweepDeps, sweepRetention } from './retention-sweep';
 import { expireTechnicalDocuments, type TechnicalDocuments } from './technical-expiry';
 
 export interface DailyPrivacyDeps extends RetentionSweepDeps {
   technical: TechnicalDocuments;
+  /** Closed cases lose their free text after their signals (case-retention-sweep.ts). */
+  cases: CaseRepository;
   /** Re-encrypts sealed links still under an older key (the second half of a key rotation). */
   resealLinks(): Promise<number>;
   clock: Clock;
@@ -38,10 +42,12 @@ export class DailyPrivacyJobs {
 
   private async run(): Promise<void> {
     const retention = await sweepRetention(this.deps);
+    // After the signals: a case follows its signals, so it sees those anonymised in this pass.
+    const cases = await sweepCaseRetention(this.deps);
     const expired = await expireTechnicalDocuments(this.deps);
     // Keys only change with a restart (they come from configuration), so once per start is enough.
     const resealed = this.resealed ? 0 : await this.deps.resealLinks();
     this.resealed = true;
-    this.deps.logger.info({ ...retention, expired, resealed }, 'daily privacy jobs done');
+    this.deps.logger.info({ ...retention, cases, expired, resealed }, 'daily privacy jobs done');
   }
 }

@@ -3,8 +3,11 @@ import { dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
+import type { CaseOutcome } from '../cases/case';
+import type { CaseRepository } from '../cases/case-repository';
 import { InvalidInputError } from '../errors';
 import { doneVersusAgreed, slippageOf } from '../figures/action-figures';
+import { caseCounts } from '../figures/case-figures';
 import type { FigureQueries, SignalFacts } from '../figures/figure-queries';
 import { goalHistory } from '../figures/goal-figures';
 import { isQuarter, previousQuarter, quarterPeriod } from '../figures/periods';
@@ -25,6 +28,8 @@ import {
 
 export interface ReportDeps {
   figures: FigureQueries;
+  /** Case facts (dates, status, outcome) from the cases' own repository. */
+  cases: Pick<CaseRepository, 'factsActiveBetween'>;
   roles: RoleDirectory;
   tenantSettings: TenantSettingsRepository;
   workingDaysOf: WorkingDaysOf;
@@ -59,6 +64,19 @@ export interface QuarterlyReport {
   feedback: { met: PublishedCount; missed: PublishedCount; pending: PublishedCount; total: PublishedCount };
   forwarded: { rows: { key: Partner; count: PublishedCount }[]; total: PublishedCount };
   actions: { agreed: PublishedCount; done: PublishedCount; moved: PublishedCount; daysMoved?: number };
+  /**
+   * Cases opened and closed, this quarter and the one before. `closed` is the total of the
+   * outcomes, withheld with them, because a separate closed count would give a withheld outcome back.
+   */
+  cases: {
+    opened: PublishedCount;
+    previousOpened: PublishedCount;
+    openedChange?: number;
+    closed: PublishedCount;
+    previousClosed: PublishedCount;
+    closedChange?: number;
+    outcomes: { key: CaseOutcome; count: PublishedCount }[];
+  };
   goals: { number: number; title: string; status?: GoalStatus; explanations: string[] }[];
 }
 
@@ -75,12 +93,13 @@ export async function buildQuarterlyReport(
   const before = previousQuarter(normalized);
   const period = quarterPeriod(normalized);
   const previousPeriod = quarterPeriod(before);
-  const [settings, signals, previousSignals, actions, rounds] = await Promise.all([
+  const [settings, signals, previousSignals, actions, rounds, cases] = await Promise.all([
     deps.tenantSettings.get(tenantId),
     deps.figures.signalsCreatedBetween(tenantId, period.fromIso, period.toIso),
     deps.figures.signalsCreatedBetween(tenantId, previousPeriod.fromIso, previousPeriod.toIso),
     deps.figures.actions(tenantId, period.from, period.to),
     deps.figures.rounds(tenantId, [normalized]),
+    deps.cases.factsActiveBetween(tenantId, previousPeriod.fromIso, period.toIso),
   ]);
   const threshold = settings.councilReportThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
   const today = dateInZone(deps.clock.now(), MUNICIPAL_TIME_ZONE);
@@ -101,6 +120,18 @@ export async function buildQuarterlyReport(
   const agreed = doneVersusAgreed(actions, period.from, period.to);
   const slippage = slippageOf(actions);
   const history = goalHistory(rounds);
+  const caseNow = caseCounts(cases, period);
+  const caseThen = caseCounts(cases, previousPeriod);
+  const outcomesNow = publishGroup(
+    caseNow.outcomes.map((row) => row.count),
+    threshold,
+  );
+  const outcomesThen = publishGroup(
+    caseThen.outcomes.map((row) => row.count),
+    threshold,
+  );
+  const opened = publish(caseNow.opened, threshold);
+  const previousOpened = publish(caseThen.opened, threshold);
 
   await deps.audit.record({
     tenantId,
@@ -147,6 +178,18 @@ export async function buildQuarterlyReport(
       done: publish(agreed.done, threshold),
       moved: publish(slippage.moved, threshold),
       daysMoved: slippage.moved >= threshold ? slippage.totalDays : undefined,
+    },
+    cases: {
+      opened,
+      previousOpened,
+      openedChange: publishedChange(opened, previousOpened),
+      closed: outcomesNow.total,
+      previousClosed: outcomesThen.total,
+      closedChange: publishedChange(outcomesNow.total, outcomesThen.total),
+      outcomes: caseNow.outcomes.map((row, i) => ({
+        key: row.outcome,
+        count: outcomesNow.cells[i] as PublishedCount,
+      })),
     },
     goals: history.map((goal) => {
       const current = goal.quarters.find((q) => q.quarter === normalized);

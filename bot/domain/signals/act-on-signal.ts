@@ -5,6 +5,7 @@ import type { OutboxEntry } from '../../outbox/outbox-entry';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed, type Permission } from '../authorization';
+import type { CaseRepository } from '../cases/case-repository';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
@@ -17,6 +18,8 @@ import type { SignalRepository } from './signal-repository';
 
 export interface SignalWorkDeps {
   signals: SignalRepository;
+  /** To check that a case a signal is linked to exists in the tenant and is open. */
+  cases: CaseRepository;
   roles: RoleDirectory;
   tenantSettings: TenantSettingsRepository;
   audit: AuditLog;
@@ -31,6 +34,7 @@ const PERMISSION: Record<CoordinatorAction, Permission> = {
   'ask-reporter': 'signal.ask-reporter',
   forward: 'signal.forward',
   'link-case': 'signal.link-case',
+  'unlink-case': 'signal.link-case',
   close: 'signal.close',
   'approve-closure': 'signal.approve-closure',
   'reject-closure': 'signal.approve-closure',
@@ -76,11 +80,13 @@ export async function actOnSignal(
     fourEyes: settings.fourEyesClosure,
   });
   const personalLine = parsePersonalLine(request.values.personalLine);
-  await validateAgainstTenant(deps, actor, signal, command);
 
   const now = deps.clock.now();
   const { _etag, ...current } = signal;
+  // The state machine first: an action that does not fit the status is refused as such, before
+  // the store is asked whether, say, the case it names exists.
   const { signal: next, reporterNews } = applyCommand(current, command, actor.aadObjectId, now);
+  await validateAgainstTenant(deps, actor, signal, command);
   const outbox: OutboxEntry[] = [];
   if (reporterNews) {
     const question =
@@ -134,6 +140,11 @@ async function validateAgainstTenant(
     if (!roles.includes('coordinator') && !roles.includes('werkgroep')) {
       throw new InvalidInputError({ assignee: 'action.error.assignee' });
     }
+  }
+  if (command.kind === 'link-case') {
+    const target = await deps.cases.findByReference(actor.tenantId, command.caseReference);
+    if (!target) throw new InvalidInputError({ caseReference: 'action.error.caseReference' });
+    if (target.status !== 'open') throw new InvalidInputError({ caseReference: 'action.error.caseClosed' });
   }
   if (command.kind === 'close' && command.reason === 'merged') {
     const target = command.mergedInto

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseCaseReference } from '../cases/case';
 import { InvalidInputError } from '../errors';
 import { calendarDate, fieldErrorsOf, withoutBlanks } from '../form-input';
 import { CLOSURE_REASONS, PARTNERS } from './signal';
@@ -12,6 +13,7 @@ export const COORDINATOR_ACTIONS = [
   'ask-reporter',
   'forward',
   'link-case',
+  'unlink-case',
   'close',
   'approve-closure',
   'reject-closure',
@@ -40,7 +42,13 @@ const SCHEMAS = {
     forwardedOn: date,
     note: optionalText(1000, 'action.error.note'),
   }),
-  'link-case': z.object({ caseName: text(100, 'action.error.caseName') }),
+  'link-case': z.object({
+    caseReference: z
+      .string({ error: 'action.error.caseReference' })
+      .transform((value) => normaliseCaseReference(value) ?? '')
+      .pipe(z.string().min(1, 'action.error.caseReference')),
+  }),
+  'unlink-case': z.object({}),
   close: z
     .object({
       reason: z.enum(CLOSURE_REASONS, { error: 'action.error.reason' }),
@@ -89,7 +97,7 @@ export function parseCoordinatorAction(
     case 'forward':
       return { kind: 'forward', partner: v.partner as never, on: String(v.forwardedOn), note: v.note };
     case 'link-case':
-      return { kind: 'link-case', caseName: String(v.caseName) };
+      return { kind: 'link-case', caseReference: String(v.caseReference) };
     case 'close':
       return {
         kind: 'close',

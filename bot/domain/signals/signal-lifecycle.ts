@@ -9,7 +9,9 @@ export type SignalCommand =
   | { kind: 'ask-reporter'; question: string; questionId: string; answerTokenHash: string }
   | { kind: 'answer'; answer: string }
   | { kind: 'forward'; partner: Partner; on: string; note?: string }
-  | { kind: 'link-case'; caseName: string }
+  /** Links the signal to an open case; the case's existence is checked against the store first. */
+  | { kind: 'link-case'; caseReference: string }
+  | { kind: 'unlink-case' }
   | {
       kind: 'close';
       reason: ClosureReason;
@@ -34,7 +36,11 @@ export const ALLOWED_FROM: Record<SignalCommand['kind'], SignalStatus[]> = {
   'ask-reporter': WORKED_ON,
   answer: ['awaiting-reporter'],
   forward: ['in-progress', 'awaiting-reporter', 'case'],
-  'link-case': ['in-progress', 'awaiting-reporter', 'forwarded'],
+  // From `case` too: a signal moves to another case, and a signal linked by an old free-text case
+  // name (before cases were documents) can be linked to a real case.
+  'link-case': ['in-progress', 'awaiting-reporter', 'forwarded', 'case'],
+  // A linked signal can be worked on further (forwarded, a question asked) and still be in its case.
+  'unlink-case': OPEN,
   close: OPEN,
   'approve-closure': OPEN,
   'reject-closure': OPEN,
@@ -103,11 +109,22 @@ export function applyCommand(signal: Signal, command: SignalCommand, by: string,
       };
       record('forwarded', [command.partner, command.on, command.note].filter(Boolean).join(' · '));
       return { signal: next, reporterNews: 'forwarded' };
-    case 'link-case':
+    case 'link-case': {
+      if (signal.caseReference === command.caseReference)
+        throw new NotAllowedError('signal.error.alreadyInCase');
       next.status = 'case';
-      next.caseName = command.caseName;
-      record('linked-to-case', command.caseName);
-      return { signal: next, reporterNews: 'case' };
+      next.caseReference = command.caseReference;
+      record('linked-to-case', command.caseReference);
+      // The reporter hears once that their signal is worked on in a case, not again on a move.
+      return signal.status === 'case' ? { signal: next } : { signal: next, reporterNews: 'case' };
+    }
+    case 'unlink-case':
+      if (!signal.caseReference) throw new NotAllowedError('signal.error.notInCase');
+      // Back to being worked on: the case meeting no longer carries it, the coordinator does.
+      if (signal.status === 'case') next.status = 'in-progress';
+      record('unlinked-from-case', signal.caseReference);
+      next.caseReference = undefined;
+      return { signal: next };
     case 'close': {
       const closure = { reason: command.reason, note: command.note, mergedInto: command.mergedInto };
       if (command.needsSecondCoordinator) {

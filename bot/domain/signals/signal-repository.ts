@@ -11,6 +11,8 @@ export interface SignalRepository {
   listByReporter(tenantId: string, reporterAadObjectId: string, limit: number): Promise<Signal[]>;
   /** Every signal that is not closed: what `open` and handover work from. */
   listOpen(tenantId: string): Promise<Signal[]>;
+  /** The signals linked to a case, oldest first: what the case card lists. */
+  listByCase(tenantId: string, caseReference: string): Promise<Signal[]>;
   /** How many signals were reported since then: a count for the werkgroep's agenda, no details. */
   countCreatedSince(tenantId: string, since: Date): Promise<number>;
   countOpen(tenantId: string): Promise<number>;

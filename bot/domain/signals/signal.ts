@@ -59,6 +59,12 @@ export interface Signal extends SignalDraft {
   revision: number;
   assigneeAadObjectId?: string;
   forwarded?: { partner: Partner; on: string; note?: string };
+  /** The case (casus) this signal is part of: `CAS-<year>-<nnnn>` (bot/domain/cases). */
+  caseReference?: string;
+  /**
+   * Before cases were documents of their own, a case was a name typed on each signal. Kept as it
+   * was, shown as "oude casusnaam"; nothing writes it any more (docs/decisions.md).
+   */
   caseName?: string;
   closure?: { reason: ClosureReason; note?: string; mergedInto?: string };
   pendingClosure?: {
@@ -86,6 +92,7 @@ export type SignalAction =
   | 'question-answered'
   | 'forwarded'
   | 'linked-to-case'
+  | 'unlinked-from-case'
   | 'closure-requested'
   | 'closure-rejected'
   | 'closure-withdrawn'

@@ -46,7 +46,11 @@ export async function actOnSignalCard(turn: Turn, values: Record<string, unknown
         text: t(turn.language, 'action.errorSummary', { message: messages.join(' ') }),
         color: 'Attention' as const,
       };
-      return turn.replaceCard(await signalCardFor(turn, view.signal, { ...view, notice }));
+      // The typed case reference comes back in its input, so a typo is corrected, not retyped.
+      const draft = {
+        caseReference: typeof fields.caseReference === 'string' ? fields.caseReference : undefined,
+      };
+      return turn.replaceCard(await signalCardFor(turn, view.signal, { ...view, notice, draft }));
     }
     throw error;
   }
