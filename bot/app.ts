@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
+import type { StoredPlaybook } from './domain/playbook/playbook';
 import { DailyPrivacyJobs } from './domain/privacy/daily-privacy-jobs';
 import { LinkSealer } from './domain/privacy/link-sealer';
 import type { ReportLink } from './domain/reports/report-links';
@@ -184,6 +185,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     processedActivities: new CosmosProcessedActivities(tenantData),
     figures: new CosmosFigureQueries(tenantData),
     reportLinks: new CosmosDocuments<ReportLink>(tenantData, 'council-report-link'),
+    playbooks: new CosmosDocuments<StoredPlaybook>(tenantData, 'playbook'),
     clock,
     ids,
     receiptCodeOf: keyedReceiptCodes(receiptCodeSecret),
@@ -212,6 +214,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       authenticate: tabAuthenticator(config.tab, isTenantAllowed),
       dashboard: services,
       report: services,
+      playbook: services,
       isTenantAllowed,
       languageOf: languageResolver(services),
       logger,

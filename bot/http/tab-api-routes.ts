@@ -37,6 +37,9 @@ export function pageStrings(language: Language) {
     category: strings.category,
     partner: strings.partner,
     herijking: { status: strings.herijking.status },
+    // The playbook page's own texts; its seeded texts come with the playbook itself.
+    playbook: { ...strings.playbook, seed: undefined },
+    lineOfWork: strings.lineOfWork,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
 import type { FigureQueries } from '../domain/figures/figure-queries';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
+import type { StoredPlaybook } from '../domain/playbook/playbook';
 import type { AuditTrailReader } from '../domain/privacy/audit-trail';
 import type { LinkSealer } from '../domain/privacy/link-sealer';
 import type { RetentionStore } from '../domain/privacy/retention-store';
@@ -49,6 +50,8 @@ export interface BotServices {
   figures: FigureQueries;
   /** Links to the council's quarterly report, handed out by `rapport`. */
   reportLinks: DocumentStore<ReportLink>;
+  /** The tenant's own playbook texts (handelingskader). */
+  playbooks: DocumentStore<StoredPlaybook>;
   clock: Clock;
   ids: IdSource;
   /** Derives a form's receipt code, so a retried form shows the same one. */
