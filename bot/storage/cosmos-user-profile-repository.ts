@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Container } from '@azure/cosmos';
-import type { UserProfile, UserProfileRepository } from '../domain/users/user-profile';
+import type { UserPreferences, UserProfile, UserProfileRepository } from '../domain/users/user-profile';
 import type { Language } from '../i18n/translate';
 import { isConflict, isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
 
@@ -73,6 +73,21 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
     await this.update(tenantId, aadObjectId, now, (profile) => {
       profile.language = language;
       return true;
+    });
+  }
+
+  async setPreferences(
+    tenantId: string,
+    aadObjectId: string,
+    preferences: UserPreferences,
+    now: Date,
+  ): Promise<UserProfile> {
+    return this.update(tenantId, aadObjectId, now, (profile) => {
+      const changed = Object.entries(preferences).some(
+        ([key, value]) => profile[key as keyof UserPreferences] !== value,
+      );
+      Object.assign(profile, preferences);
+      return changed;
     });
   }
 

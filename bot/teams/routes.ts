@@ -3,6 +3,7 @@ import { createActionFromCard, newActionForm, showActions, updateActionFromCard 
 import { answerReporterQuestion } from './handlers/answer-reporter-question';
 import { auditTrailCommand } from './handlers/audit-trail';
 import { councilReport } from './handlers/council-report';
+import { chooseLineOfWork, explainPlaybook, offerLinesOfWork } from './handlers/explain-playbook';
 import { goalCommand, goalFormFromCard, showGoals, submitGoalForm } from './handlers/goals';
 import { handOverRole } from './handlers/hand-over-role';
 import { answerHerijking, showHerijkingForm } from './handlers/herijking';
@@ -57,6 +58,12 @@ export interface CommandRoute {
 
 export const COMMANDS: CommandRoute[] = [
   { id: 'help', words: ['help', 'hulp', '?'], worksIn: ANYWHERE, handle: showHelp },
+  {
+    id: 'explain',
+    words: ['uitleg', 'wat is ondermijning', 'explain', 'what is subversive crime'],
+    worksIn: ANYWHERE,
+    handle: explainPlaybook,
+  },
   {
     id: 'report',
     words: ['meld', 'melden', 'nieuwe melding', 'report'],
@@ -234,6 +241,8 @@ export interface CardVerbRoute {
 export const CARD_VERBS: Record<string, CardVerbRoute> = {
   'report.open': { worksIn: PERSONAL_CHAT('reporting'), handle: (turn) => sendReportForm(turn) },
   'help.show': { worksIn: ANYWHERE, handle: (turn) => showHelp(turn) },
+  'playbook.line': { worksIn: ANYWHERE, handle: chooseLineOfWork },
+  'playbook.choose': { worksIn: ANYWHERE, handle: (turn) => offerLinesOfWork(turn) },
   'signal.submit': { worksIn: PERSONAL_CHAT('reporting'), handle: submitReportForm },
   'signal.show': {
     worksIn: PERSONAL_CHAT('signals'),

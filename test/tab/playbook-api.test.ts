@@ -32,12 +32,14 @@ describe('the playbook API (/api/tab/playbook)', () => {
   });
 
   type Who = { tenantId: string; aadObjectId: string; name?: string };
-  // biome-ignore lint/suspicious/noExplicitAny: the API's JSON is inspected as a page would
+  // The API's JSON, inspected as a page would.
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  type Json = any;
   const call = async (
     who: Who | undefined,
     method = 'GET',
     body?: unknown,
-  ): Promise<{ status: number; body: any }> => {
+  ): Promise<{ status: number; body: Json }> => {
     const response = await fetch(`${bot.app.url}/api/tab/playbook`, {
       method,
       headers: {
