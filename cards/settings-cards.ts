@@ -14,6 +14,7 @@ const FIELDS = [
   'herijkingRemindAfterWorkingDays',
   'actionDaysBefore',
   'actionOverdueEvery',
+  'councilReportThreshold',
 ] as const;
 
 export function renderSettingsForm(

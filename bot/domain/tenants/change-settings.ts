@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { InvalidInputError } from '../errors';
 import { fieldErrorsOf, typedRrule, wallTime, withoutBlanks } from '../form-input';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../reports/suppression';
 import type { RoleDirectory } from '../roles/role-directory';
 import { DEFAULT_HERIJKING, type TenantSettings, type TenantSettingsRepository } from './tenant-settings';
 
@@ -19,6 +20,13 @@ export interface SettingsDeps {
 }
 
 export const HERIJKING_SCHEDULE_ID = 'schedule:herijking-open';
+
+/**
+ * The council report's threshold: below 2 nothing would be withheld (the protection off), and
+ * above 20 a small municipality's report would say almost nothing.
+ */
+const MIN_REPORT_THRESHOLD = 2;
+const MAX_REPORT_THRESHOLD = 20;
 
 const whole = (min: number, max: number, key: string) =>
   z.coerce.number({ error: key }).int(key).min(min, key).max(max, key);
@@ -35,6 +43,12 @@ const settingsSchema = z
     herijkingRemindAfterWorkingDays: whole(1, 29, 'settings.error.herijkingRemind'),
     actionDaysBefore: whole(0, 10, 'settings.error.actionBefore'),
     actionOverdueEvery: whole(1, 20, 'settings.error.actionOverdue'),
+    // Optional: a form from before this field existed keeps the stored threshold.
+    councilReportThreshold: whole(
+      MIN_REPORT_THRESHOLD,
+      MAX_REPORT_THRESHOLD,
+      'settings.error.councilReportThreshold',
+    ).optional(),
   })
   .superRefine((form, ctx) => {
     if (form.herijkingRemindAfterWorkingDays >= form.herijkingOpenWorkingDays)
@@ -72,6 +86,7 @@ export function settingsFormValues(settings: TenantSettings): Record<string, str
     herijkingRemindAfterWorkingDays: String(settings.herijking.remindAfterWorkingDays),
     actionDaysBefore: String(settings.actionReminders.workingDaysBefore),
     actionOverdueEvery: String(settings.actionReminders.overdueEveryWorkingDays),
+    councilReportThreshold: String(settings.councilReportThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD),
   };
 }
 
@@ -118,6 +133,7 @@ export async function changeSettings(
       workingDaysBefore: form.actionDaysBefore,
       overdueEveryWorkingDays: form.actionOverdueEvery,
     },
+    councilReportThreshold: form.councilReportThreshold ?? current.councilReportThreshold,
   }));
   await moveHerijkingSchedule(deps, actor.tenantId, herijking);
   await deps.audit.record({
