@@ -5,6 +5,8 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
+import type { MonthlyCaseQueue } from './domain/monthly-case/case-queue';
+import { sendMonthlyCase } from './domain/monthly-case/send-monthly-case';
 import type { StoredPlaybook } from './domain/playbook/playbook';
 import { DailyPrivacyJobs } from './domain/privacy/daily-privacy-jobs';
 import { LinkSealer } from './domain/privacy/link-sealer';
@@ -21,6 +23,7 @@ import type { WerkgroepStores } from './domain/werkgroep/werkgroep-repositories'
 import { createHttpServer } from './http/create-server';
 import { languageResolver } from './http/tab-api-routes';
 import { tabAuthenticator } from './http/tab-auth/tab-authenticator';
+import { playbookSeed } from './i18n/playbook-seed';
 import type { IdSource } from './ids';
 import type { Logger } from './logger';
 import { DeliveryPacer } from './outbox/delivery-pacer';
@@ -186,6 +189,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     figures: new CosmosFigureQueries(tenantData),
     reportLinks: new CosmosDocuments<ReportLink>(tenantData, 'council-report-link'),
     playbooks: new CosmosDocuments<StoredPlaybook>(tenantData, 'playbook'),
+    caseQueues: new CosmosDocuments<MonthlyCaseQueue>(tenantData, 'monthly-case-queue'),
     clock,
     ids,
     receiptCodeOf: keyedReceiptCodes(receiptCodeSecret),
@@ -252,6 +256,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     })
     .on('werkgroep-digest', async (schedule, at) => {
       await postAgendaDigest(services, schedule.tenantId, at);
+    })
+    .on('monthly-case', async (schedule, at) => {
+      await sendMonthlyCase({ ...services, seedFor: playbookSeed }, schedule.tenantId, at);
     });
   // Retention and expiry of technical documents: once a day, safe on every instance (ETags).
   const privacyJobs = new DailyPrivacyJobs({

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { AuditLog } from '../domain/audit';
 import type { FigureQueries } from '../domain/figures/figure-queries';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
+import type { MonthlyCaseQueue } from '../domain/monthly-case/case-queue';
 import type { StoredPlaybook } from '../domain/playbook/playbook';
 import type { AuditTrailReader } from '../domain/privacy/audit-trail';
 import type { LinkSealer } from '../domain/privacy/link-sealer';
@@ -52,6 +53,8 @@ export interface BotServices {
   reportLinks: DocumentStore<ReportLink>;
   /** The tenant's own playbook texts (handelingskader). */
   playbooks: DocumentStore<StoredPlaybook>;
+  /** The case of the month: the coordinators' queue and the case each month got. */
+  caseQueues: DocumentStore<MonthlyCaseQueue>;
   clock: Clock;
   ids: IdSource;
   /** Derives a form's receipt code, so a retried form shows the same one. */

@@ -10,6 +10,7 @@ import { answerHerijking, showHerijkingForm } from './handlers/herijking';
 import { legalHoldCommand } from './handlers/legal-hold';
 import { changeRoleByCommand, showRoles } from './handlers/manage-roles';
 import { meetingsCommand, showMeetingForm, submitMeetingForm } from './handlers/meetings';
+import { monthlyCaseOff, monthlyCaseOn } from './handlers/monthly-case';
 import { nonWorkingDaysCommand } from './handlers/non-working-days';
 import {
   privacyRequestCommand,
@@ -63,6 +64,19 @@ export const COMMANDS: CommandRoute[] = [
     words: ['uitleg', 'wat is ondermijning', 'explain', 'what is subversive crime'],
     worksIn: ANYWHERE,
     handle: explainPlaybook,
+  },
+  // Exactly these words, no argument: other `casus …` commands belong to cases (casustafel).
+  {
+    id: 'monthly-case-off',
+    words: ['casus uit', 'monthly case off'],
+    worksIn: ANYWHERE,
+    handle: monthlyCaseOff,
+  },
+  {
+    id: 'monthly-case-on',
+    words: ['casus aan', 'monthly case on'],
+    worksIn: ANYWHERE,
+    handle: monthlyCaseOn,
   },
   {
     id: 'report',

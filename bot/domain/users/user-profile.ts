@@ -22,6 +22,9 @@ export interface UserProfile {
   updatedAt: string;
 }
 
+/** Someone who gets the case of the month: reachable 1:1 and not opted out. */
+export type MonthlyCaseRecipient = Pick<UserProfile, 'aadObjectId' | 'language' | 'lineOfWork'>;
+
 /** What a person chooses for themselves, apart from the language. */
 export type UserPreferences = Partial<Pick<UserProfile, 'lineOfWork' | 'monthlyCaseOptOut'>>;
 
@@ -55,6 +58,8 @@ export interface UserProfileRepository {
     preferences: UserPreferences,
     now: Date,
   ): Promise<UserProfile>;
+  /** Everyone reachable in a 1:1 chat who has not said `casus uit` (a scheduled job, not a turn). */
+  listMonthlyCaseRecipients(tenantId: string): Promise<MonthlyCaseRecipient[]>;
   /** Marks the welcome as sent; true only for the one caller that marked it first. */
   markWelcomedOnce(tenantId: string, aadObjectId: string, now: Date): Promise<boolean>;
 }
