@@ -15,6 +15,9 @@ const FIELDS = [
   'actionDaysBefore',
   'actionOverdueEvery',
   'councilReportThreshold',
+  'monthlyCaseAudience',
+  'monthlyCaseWeekday',
+  'monthlyCaseTime',
 ] as const;
 
 export function renderSettingsForm(

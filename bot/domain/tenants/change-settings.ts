@@ -7,13 +7,22 @@ import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { InvalidInputError } from '../errors';
 import { fieldErrorsOf, typedRrule, wallTime, withoutBlanks } from '../form-input';
+import { moveMonthlyCaseSchedule } from '../monthly-case/monthly-case-schedule';
+import {
+  DEFAULT_MONTHLY_CASE,
+  MONTHLY_CASE_AUDIENCES,
+  type MonthlyCaseAudience,
+  type MonthlyCaseSettings,
+  WEEKDAYS,
+  type Weekday,
+} from '../monthly-case/monthly-case-settings';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../reports/suppression';
 import type { RoleDirectory } from '../roles/role-directory';
 import { DEFAULT_HERIJKING, type TenantSettings, type TenantSettingsRepository } from './tenant-settings';
 
 export interface SettingsDeps {
   tenantSettings: TenantSettingsRepository;
-  schedules: Pick<ScheduleRepository, 'find' | 'replaceIfUnchanged'>;
+  schedules: Pick<ScheduleRepository, 'find' | 'replaceIfUnchanged' | 'create'>;
   roles: RoleDirectory;
   audit: AuditLog;
   clock: Clock;
@@ -49,6 +58,11 @@ const settingsSchema = z
       MAX_REPORT_THRESHOLD,
       'settings.error.councilReportThreshold',
     ).optional(),
+    monthlyCaseAudience: z
+      .enum(MONTHLY_CASE_AUDIENCES, { error: 'settings.error.monthlyCaseAudience' })
+      .optional(),
+    monthlyCaseWeekday: z.enum(WEEKDAYS, { error: 'settings.error.monthlyCaseWeekday' }).optional(),
+    monthlyCaseTime: wallTime('settings.error.monthlyCaseTime').optional(),
   })
   .superRefine((form, ctx) => {
     if (form.herijkingRemindAfterWorkingDays >= form.herijkingOpenWorkingDays)
@@ -87,6 +101,9 @@ export function settingsFormValues(settings: TenantSettings): Record<string, str
     actionDaysBefore: String(settings.actionReminders.workingDaysBefore),
     actionOverdueEvery: String(settings.actionReminders.overdueEveryWorkingDays),
     councilReportThreshold: String(settings.councilReportThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD),
+    monthlyCaseAudience: (settings.monthlyCase ?? DEFAULT_MONTHLY_CASE).audience,
+    monthlyCaseWeekday: (settings.monthlyCase ?? DEFAULT_MONTHLY_CASE).weekday,
+    monthlyCaseTime: (settings.monthlyCase ?? DEFAULT_MONTHLY_CASE).localTime,
   };
 }
 
@@ -134,8 +151,10 @@ export async function changeSettings(
       overdueEveryWorkingDays: form.actionOverdueEvery,
     },
     councilReportThreshold: form.councilReportThreshold ?? current.councilReportThreshold,
+    monthlyCase: monthlyCaseFrom(form, current.monthlyCase ?? DEFAULT_MONTHLY_CASE),
   }));
   await moveHerijkingSchedule(deps, actor.tenantId, herijking);
+  await moveMonthlyCaseSchedule(deps, actor.tenantId, saved.monthlyCase ?? DEFAULT_MONTHLY_CASE);
   await deps.audit.record({
     tenantId: actor.tenantId,
     actor: actor.aadObjectId,
@@ -144,6 +163,18 @@ export async function changeSettings(
     at: deps.clock.now().toISOString(),
   });
   return saved;
+}
+
+/** The case-of-the-month fields; a form without them (sent before they existed) keeps what is stored. */
+function monthlyCaseFrom(
+  form: { monthlyCaseAudience?: MonthlyCaseAudience; monthlyCaseWeekday?: Weekday; monthlyCaseTime?: string },
+  current: MonthlyCaseSettings,
+): MonthlyCaseSettings {
+  return {
+    audience: form.monthlyCaseAudience ?? current.audience,
+    weekday: form.monthlyCaseWeekday ?? current.weekday,
+    localTime: form.monthlyCaseTime ?? current.localTime,
+  };
 }
 
 async function moveHerijkingSchedule(
