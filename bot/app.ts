@@ -219,6 +219,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       dashboard: services,
       report: services,
       playbook: services,
+      monthlyCase: services,
       isTenantAllowed,
       languageOf: languageResolver(services),
       logger,

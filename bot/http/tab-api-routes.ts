@@ -40,6 +40,7 @@ export function pageStrings(language: Language) {
     // The playbook page's own texts; its seeded texts come with the playbook itself.
     playbook: { ...strings.playbook, seed: undefined },
     lineOfWork: strings.lineOfWork,
+    monthlyCase: strings.monthlyCase,
   };
 }
 

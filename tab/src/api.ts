@@ -49,7 +49,7 @@ export async function download(path: string, token: string | undefined, filename
 
 /** Sends JSON with the token; every answer comes back with its status, for the form to show. */
 export async function sendJson<T>(
-  method: 'PUT',
+  method: 'PUT' | 'POST' | 'DELETE',
   path: string,
   body: unknown,
   token: string | undefined,
@@ -57,7 +57,7 @@ export async function sendJson<T>(
   const response = await fetch(path, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json().catch(() => ({}))) as T };
 }

@@ -1,5 +1,7 @@
+import type { CaseQueueView } from '../../bot/domain/monthly-case/manage-case-queue';
 import type { PlaybookView } from '../../bot/domain/playbook/read-playbook';
 import { ApiRefusal, getJson, sendJson } from './api';
+import { caseQueueSection } from './case-queue';
 import { el } from './dom';
 import type { PageContext } from './main';
 import { playbookForm, type SaveOutcome } from './playbook-form';
@@ -46,6 +48,16 @@ export async function startPlaybook(page: PageContext): Promise<void> {
       );
     }
     content.replaceChildren(...parts, ...renderPlaybook(view, t));
+    if (view.canEdit) void appendCaseQueue();
+  };
+
+  // Coordinators also plan the case of the month here (a separate call: staff never ask for it).
+  const appendCaseQueue = async () => {
+    const queue = await getJson<CaseQueueView>('/api/tab/monthly-cases', await page.token()).catch(
+      () => undefined,
+    );
+    if (queue && !content.querySelector('#playbook-form'))
+      content.append(caseQueueSection(t, queue, page.token));
   };
 
   const save = async (texts: Record<string, string>): Promise<SaveOutcome> => {

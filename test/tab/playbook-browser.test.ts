@@ -69,6 +69,7 @@ describe('the playbook page in a browser', function () {
     });
     await page.goto(`${bot.app.url}/tab/?view=playbook&theme=${theme}`);
     await page.waitForSelector('#playbook-work');
+    await page.waitForSelector('#case-queue');
     return page;
   }
 
@@ -107,6 +108,24 @@ describe('the playbook page in a browser', function () {
     await page.waitForSelector('#playbook-edit-button');
     assert.equal(await page.textContent('#status'), 'Opgeslagen.');
     assert.equal(await page.textContent('[data-field="intro"]'), 'Ondermijning in onze gemeente.');
+    await page.close();
+  });
+
+  it('lets the coordinator plan the case of the month: add, see it in line, remove', async () => {
+    const page = await open('default');
+    assert.match((await page.textContent('#case-queue')) ?? '', /De wachtrij is leeg\./);
+    await page.getByLabel(/Nieuwe casus/).fill('Kort');
+    await page.click('#case-queue-add');
+    await page.locator('#case-queue-message', { hasText: 'minstens 20 tekens' }).waitFor();
+    await page.getByLabel(/Nieuwe casus/).fill('Een koper wil een loods <b>contant</b> betalen.');
+    await page.click('#case-queue-add');
+    await page.waitForSelector('.case-queue li');
+    assert.equal(
+      await page.textContent('.case-queue li p'),
+      'Een koper wil een loods <b>contant</b> betalen.',
+    );
+    await page.getByRole('button', { name: 'Casus 1 verwijderen' }).click();
+    await page.waitForSelector('.case-queue', { state: 'detached' });
     await page.close();
   });
 
