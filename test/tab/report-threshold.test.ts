@@ -9,7 +9,10 @@ const COORDINATOR = person('Coco Regie');
 function formValues(card: unknown): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (node === null || typeof node !== 'object') return;
     const element = node as Record<string, unknown>;
     if (String(element.type).startsWith('Input.') && typeof element.id === 'string')
