@@ -66,16 +66,17 @@ export const COMMANDS: CommandRoute[] = [
     handle: explainPlaybook,
   },
   // Exactly these words, no argument: other `casus …` commands belong to cases (casustafel).
+  // A person's own choice about their 1:1 messages, so answered in the 1:1 chat.
   {
     id: 'monthly-case-off',
     words: ['casus uit', 'monthly case off'],
-    worksIn: ANYWHERE,
+    worksIn: PERSONAL_CHAT('own-answers'),
     handle: monthlyCaseOff,
   },
   {
     id: 'monthly-case-on',
     words: ['casus aan', 'monthly case on'],
-    worksIn: ANYWHERE,
+    worksIn: PERSONAL_CHAT('own-answers'),
     handle: monthlyCaseOn,
   },
   {
