@@ -6,6 +6,9 @@ import type { Config } from './config';
 import { FreshSignalFigures } from './domain/figures/signal-figure-snapshots';
 import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
+import type { MonthlyCaseQueue } from './domain/monthly-case/case-queue';
+import { sendMonthlyCase } from './domain/monthly-case/send-monthly-case';
+import type { StoredPlaybook } from './domain/playbook/playbook';
 import { DailyPrivacyJobs } from './domain/privacy/daily-privacy-jobs';
 import { LinkSealer } from './domain/privacy/link-sealer';
 import type { ReportLink } from './domain/reports/report-links';
@@ -21,6 +24,7 @@ import type { WerkgroepStores } from './domain/werkgroep/werkgroep-repositories'
 import { createHttpServer } from './http/create-server';
 import { languageResolver } from './http/tab-api-routes';
 import { tabAuthenticator } from './http/tab-auth/tab-authenticator';
+import { playbookSeed } from './i18n/playbook-seed';
 import type { IdSource } from './ids';
 import type { Logger } from './logger';
 import { DeliveryPacer } from './outbox/delivery-pacer';
@@ -199,6 +203,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
         logger.warn({ err: error }, 'refreshing the dashboard figures failed'),
     }),
     reportLinks: new CosmosDocuments<ReportLink>(tenantData, 'council-report-link'),
+    playbooks: new CosmosDocuments<StoredPlaybook>(tenantData, 'playbook'),
+    caseQueues: new CosmosDocuments<MonthlyCaseQueue>(tenantData, 'monthly-case-queue'),
     clock,
     ids,
     receiptCodeOf: keyedReceiptCodes(receiptCodeSecret),
@@ -227,6 +233,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       authenticate: tabAuthenticator(config.tab, isTenantAllowed),
       dashboard: services,
       report: services,
+      playbook: services,
+      monthlyCase: services,
       isTenantAllowed,
       languageOf: languageResolver(services),
       logger,
@@ -264,6 +272,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     })
     .on('werkgroep-digest', async (schedule, at) => {
       await postAgendaDigest(services, schedule.tenantId, at);
+    })
+    .on('monthly-case', async (schedule, at) => {
+      await sendMonthlyCase({ ...services, seedFor: playbookSeed }, schedule.tenantId, at);
     });
   // Retention and expiry of technical documents: once a day, safe on every instance (ETags).
   const privacyJobs = new DailyPrivacyJobs({

@@ -14,6 +14,10 @@ const FIELDS = [
   'herijkingRemindAfterWorkingDays',
   'actionDaysBefore',
   'actionOverdueEvery',
+  'councilReportThreshold',
+  'monthlyCaseAudience',
+  'monthlyCaseWeekday',
+  'monthlyCaseTime',
 ] as const;
 
 export function renderSettingsForm(

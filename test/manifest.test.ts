@@ -78,6 +78,8 @@ describe('Teams app manifest', () => {
     };
     assert.equal(manifest.staticTabs[0]?.contentUrl, `https://${DOMAIN}/tab/`);
     assert.deepEqual(manifest.staticTabs[0]?.scopes, ['personal', 'team']);
+    // The playbook is for everyone: its own personal tab, the address chat cards link to.
+    assert.equal(manifest.staticTabs[1]?.contentUrl, `https://${DOMAIN}/tab/?view=playbook`);
     assert.deepEqual(manifest.webApplicationInfo, {
       id: TAB_CLIENT_ID,
       resource: `api://${DOMAIN}/${TAB_CLIENT_ID}`,

@@ -131,6 +131,20 @@ describe('partners: report and follow their own reports, nothing else', () => {
     assert.match(texts(await paula.says(`status ${own.code}`)), new RegExp(own.reference));
   });
 
+  it('lets a partner use what their help card names: the playbook and opting out of the case of the month', async () => {
+    const help = texts(await paula.says('help'));
+    for (const [command, answer] of [
+      ['uitleg', /ondermijning/i],
+      ['casus uit', /casus van de maand/i],
+      ['casus aan', /casus van de maand/i],
+    ] as const) {
+      assert.match(help, new RegExp(command), `the help card names ${command}`);
+      const reply = texts(await paula.says(command));
+      assert.doesNotMatch(reply, PARTNER_REFUSAL, command);
+      assert.match(reply, answer, command);
+    }
+  });
+
   it('refuses a partner everything else, with one clear answer and nothing revealed', async () => {
     await report(alex);
     for (const command of CLOSED_TO_PARTNERS) {

@@ -247,8 +247,11 @@ describe('werkgroep: channel, members, actions and the herijking', () => {
   });
 
   it('opens the herijking by itself at 09:00 on the first working day of the quarter, once', async () => {
-    const [schedule] = await bot.storedDocuments('schedule');
-    assert.equal(schedule.kind, 'herijking-open', 'linking the channel schedules the herijking');
+    // Linking also schedules the case of the month (its own schedule).
+    const schedule = (await bot.storedDocuments('schedule')).find(
+      (stored) => stored.kind === 'herijking-open',
+    );
+    assert.ok(schedule, 'linking the channel schedules the herijking');
     const opened = () =>
       channel.received().filter((sent) => /Herijking 2027-Q1 is geopend/.test(cardText(sent))).length;
     bot.clock.set('2027-01-01T08:00:00Z'); // New Year's Day: not a working day

@@ -43,6 +43,7 @@ export const POLICY = {
   'privacy.requests': ['admin'],
   'dashboard.view': ['coordinator', 'werkgroep', 'admin'],
   'report.create': ['coordinator', 'admin'],
+  'playbook.edit': ['coordinator', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'assignee')[]>;
 
 export type Permission = keyof typeof POLICY;

@@ -38,6 +38,10 @@ export function pageStrings(language: Language) {
     partner: strings.partner,
     cases: { outcomeLabel: strings.cases.outcomeLabel },
     herijking: { status: strings.herijking.status },
+    // The playbook page's own texts; its seeded texts come with the playbook itself.
+    playbook: { ...strings.playbook, seed: undefined },
+    lineOfWork: strings.lineOfWork,
+    monthlyCase: strings.monthlyCase,
   };
 }
 

@@ -68,6 +68,15 @@ export type OutboxMessage =
       calendarToken: string;
     } & AgendaDigest)
   | { kind: 'delivery-problem'; unreachableAadObjectId: string; failedKind: string }
+  /** The case of the month: one example, what to look for in the recipient's own line of work. */
+  | {
+      kind: 'monthly-case';
+      month: string;
+      caseText: string;
+      caseLine?: string;
+      lookForLine?: string;
+      lookFor?: string;
+    }
   /** Signals whose personal data will be removed, and when: references and dates only. */
   | { kind: 'retention-warning'; items: { reference: string; anonymiseOn: string }[] };
 

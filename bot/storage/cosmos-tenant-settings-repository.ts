@@ -71,6 +71,8 @@ export class CosmosTenantSettingsRepository implements TenantSettingsRepository 
       extraNonWorkingDays: resource?.extraNonWorkingDays ?? this.defaults.extraNonWorkingDays,
       herijking: { ...this.defaults.herijking, ...resource?.herijking },
       actionReminders: { ...this.defaults.actionReminders, ...resource?.actionReminders },
+      councilReportThreshold: resource?.councilReportThreshold ?? this.defaults.councilReportThreshold,
+      monthlyCase: resource?.monthlyCase ?? this.defaults.monthlyCase,
     };
   }
 }

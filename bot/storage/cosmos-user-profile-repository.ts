@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Container } from '@azure/cosmos';
-import type { UserProfile, UserProfileRepository } from '../domain/users/user-profile';
+import type {
+  MonthlyCaseRecipient,
+  UserPreferences,
+  UserProfile,
+  UserProfileRepository,
+} from '../domain/users/user-profile';
 import type { Language } from '../i18n/translate';
 import { isConflict, isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
 
@@ -74,6 +79,37 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
       profile.language = language;
       return true;
     });
+  }
+
+  async setPreferences(
+    tenantId: string,
+    aadObjectId: string,
+    preferences: UserPreferences,
+    now: Date,
+  ): Promise<UserProfile> {
+    return this.update(tenantId, aadObjectId, now, (profile) => {
+      const changed = Object.entries(preferences).some(
+        ([key, value]) => profile[key as keyof UserPreferences] !== value,
+      );
+      Object.assign(profile, preferences);
+      return changed;
+    });
+  }
+
+  async listMonthlyCaseRecipients(tenantId: string): Promise<MonthlyCaseRecipient[]> {
+    const { resources } = await this.container.items
+      .query<MonthlyCaseRecipient>(
+        {
+          // Only the three fields the case needs: never the conversation references of everyone.
+          query:
+            'SELECT c.aadObjectId, c.language, c.lineOfWork FROM c WHERE c.tenantId = @tenantId AND c.type = "user" ' +
+            'AND IS_DEFINED(c.personalConversation) AND (NOT IS_DEFINED(c.monthlyCaseOptOut) OR c.monthlyCaseOptOut = false)',
+          parameters: [{ name: '@tenantId', value: tenantId }],
+        },
+        { partitionKey: tenantId },
+      )
+      .fetchAll();
+    return resources;
   }
 
   async markWelcomedOnce(tenantId: string, aadObjectId: string, now: Date): Promise<boolean> {

@@ -4,6 +4,8 @@ import type { CaseRepository } from '../domain/cases/case-repository';
 import type { FigureQueries } from '../domain/figures/figure-queries';
 import type { FreshSignalFigures } from '../domain/figures/signal-figure-snapshots';
 import type { HerijkingAnswer, HerijkingRound } from '../domain/herijking/round';
+import type { MonthlyCaseQueue } from '../domain/monthly-case/case-queue';
+import type { StoredPlaybook } from '../domain/playbook/playbook';
 import type { AuditTrailReader } from '../domain/privacy/audit-trail';
 import type { LinkSealer } from '../domain/privacy/link-sealer';
 import type { RetentionStore } from '../domain/privacy/retention-store';
@@ -55,6 +57,10 @@ export interface BotServices {
   signalFigures: FreshSignalFigures;
   /** Links to the council's quarterly report, handed out by `rapport`. */
   reportLinks: DocumentStore<ReportLink>;
+  /** The tenant's own playbook texts (handelingskader). */
+  playbooks: DocumentStore<StoredPlaybook>;
+  /** The case of the month: the coordinators' queue and the case each month got. */
+  caseQueues: DocumentStore<MonthlyCaseQueue>;
   clock: Clock;
   ids: IdSource;
   /** Derives a form's receipt code, so a retried form shows the same one. */

@@ -1,5 +1,6 @@
 import { type InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/actor';
+import { ensureMonthlyCaseSchedule } from '../domain/monthly-case/monthly-case-schedule';
 import { turnRoles } from '../domain/roles/turn-roles';
 import type { UserProfile } from '../domain/users/user-profile';
 import { type Language, t } from '../i18n/translate';
@@ -180,6 +181,8 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     );
     if (remembered.becameReachable) {
       await outbox.wakeRecipient(actor.tenantId, actor.aadObjectId, clock.now());
+      // The tenant now has someone to send the case of the month to.
+      await ensureMonthlyCaseSchedule(this.services, actor.tenantId);
       this.services.kickDispatcher();
     }
     return remembered.profile;

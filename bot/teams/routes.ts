@@ -5,12 +5,14 @@ import { answerReporterQuestion } from './handlers/answer-reporter-question';
 import { auditTrailCommand } from './handlers/audit-trail';
 import { actOnCaseCard, openCaseCommand, showCase, showOpenCases } from './handlers/cases';
 import { councilReport } from './handlers/council-report';
+import { chooseLineOfWork, explainPlaybook, offerLinesOfWork } from './handlers/explain-playbook';
 import { goalCommand, goalFormFromCard, showGoals, submitGoalForm } from './handlers/goals';
 import { handOverRole } from './handlers/hand-over-role';
 import { answerHerijking, showHerijkingForm } from './handlers/herijking';
 import { legalHoldCommand } from './handlers/legal-hold';
 import { changeRoleByCommand, showRoles } from './handlers/manage-roles';
 import { meetingsCommand, showMeetingForm, submitMeetingForm } from './handlers/meetings';
+import { monthlyCaseOff, monthlyCaseOn } from './handlers/monthly-case';
 import { nonWorkingDaysCommand } from './handlers/non-working-days';
 import {
   privacyRequestCommand,
@@ -67,6 +69,31 @@ export interface CommandRoute {
 
 export const COMMANDS: CommandRoute[] = [
   { id: 'help', words: ['help', 'hulp', '?'], worksIn: ANYWHERE, openToPartners: true, handle: showHelp },
+  {
+    id: 'explain',
+    words: ['uitleg', 'wat is ondermijning', 'explain', 'what is subversive crime'],
+    worksIn: ANYWHERE,
+    // General knowledge, named on everyone's help card: partners recognise signals too.
+    openToPartners: true,
+    handle: explainPlaybook,
+  },
+  // Exactly these words, no argument: other `casus …` commands belong to cases (casustafel).
+  // A person's own choice about their 1:1 messages, so answered in the 1:1 chat.
+  {
+    id: 'monthly-case-off',
+    words: ['casus uit', 'monthly case off'],
+    worksIn: PERSONAL_CHAT('own-answers'),
+    // Everyone who chatted gets the case of the month, partners too: everyone can opt out.
+    openToPartners: true,
+    handle: monthlyCaseOff,
+  },
+  {
+    id: 'monthly-case-on',
+    words: ['casus aan', 'monthly case on'],
+    worksIn: PERSONAL_CHAT('own-answers'),
+    openToPartners: true,
+    handle: monthlyCaseOn,
+  },
   {
     id: 'report',
     words: ['meld', 'melden', 'nieuwe melding', 'report'],
@@ -270,6 +297,8 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
     handle: (turn) => sendReportForm(turn),
   },
   'help.show': { worksIn: ANYWHERE, openToPartners: true, handle: (turn) => showHelp(turn) },
+  'playbook.line': { worksIn: ANYWHERE, openToPartners: true, handle: chooseLineOfWork },
+  'playbook.choose': { worksIn: ANYWHERE, openToPartners: true, handle: (turn) => offerLinesOfWork(turn) },
   'signal.submit': { worksIn: PERSONAL_CHAT('reporting'), openToPartners: true, handle: submitReportForm },
   'signal.show': {
     worksIn: PERSONAL_CHAT('signals'),

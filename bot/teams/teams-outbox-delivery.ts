@@ -8,6 +8,7 @@ import {
 } from '../../cards';
 import { renderHandover, renderReporterFeedback, renderSignalUpdate } from '../../cards/coordinator-cards';
 import { renderAgendaDigest } from '../../cards/meeting-cards';
+import { renderMonthlyCase } from '../../cards/monthly-case-cards';
 import { renderRetentionWarning } from '../../cards/privacy-cards';
 import {
   renderActionReminder,
@@ -28,6 +29,7 @@ import type { Language } from '../i18n/translate';
 import type { DeliveryOutcome, OutboxDelivery } from '../outbox/outbox-dispatcher';
 import type { OutboxEntry } from '../outbox/outbox-entry';
 import { withoutConnectorRetries } from './outbox-owned-retries';
+import { playbookLink } from './playbook-link';
 
 export interface DeliveryDeps {
   users: UserProfileRepository;
@@ -52,8 +54,9 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
   async deliver(entry: OutboxEntry): Promise<DeliveryOutcome> {
     const recipient = await this.resolve(entry);
     if (!recipient) return { kind: 'no-conversation' };
-    const card = renderMessage(entry, recipient.language, this.deps);
-    return this.send(this.appIdFor(entry.tenantId), recipient.conversation, card);
+    const appId = this.appIdFor(entry.tenantId);
+    const card = renderMessage(entry, recipient.language, this.deps, appId);
+    return this.send(appId, recipient.conversation, card);
   }
 
   /** Where to send: a person's 1:1 chat, the werkgroep channel, or an anonymous reporter's sealed link. */
@@ -107,7 +110,12 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
   }
 }
 
-function renderMessage(entry: OutboxEntry, language: Language, deps: DeliveryDeps): AdaptiveCardJson {
+function renderMessage(
+  entry: OutboxEntry,
+  language: Language,
+  deps: DeliveryDeps,
+  appId = '',
+): AdaptiveCardJson {
   const { message } = entry;
   const now = deps.clock.now();
   switch (message.kind) {
@@ -146,6 +154,12 @@ function renderMessage(entry: OutboxEntry, language: Language, deps: DeliveryDep
       });
     case 'retention-warning':
       return renderRetentionWarning(language, message.items);
+    case 'monthly-case':
+      return renderMonthlyCase(language, {
+        ...message,
+        isChannel: entry.recipientAadObjectId === WERKGROEP_CHANNEL,
+        link: playbookLink(appId, deps.publicBaseUrl) ?? '',
+      });
   }
 }
 

@@ -46,3 +46,18 @@ export async function download(path: string, token: string | undefined, filename
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Sends JSON with the token; every answer comes back with its status, for the form to show. */
+export async function sendJson<T>(
+  method: 'PUT' | 'POST' | 'DELETE',
+  path: string,
+  body: unknown,
+  token: string | undefined,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json().catch(() => ({}))) as T };
+}

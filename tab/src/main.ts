@@ -1,10 +1,12 @@
 import type { Dashboard } from '../../bot/domain/figures/dashboard';
 import { ApiRefusal, getJson, loadPageConfig, type PageConfig } from './api';
 import { destroyCharts } from './charts';
+import { el } from './dom';
+import { startPlaybook } from './playbook-page';
 import { renderDashboard } from './render-dashboard';
 import { reportForm } from './report-form';
 import { tokenForApi } from './sign-in';
-import { type StringTable, translator } from './strings';
+import { type StringTable, type Translate, translator } from './strings';
 import { connectToHost, type HostContext, type Theme } from './teams-host';
 
 interface DashboardResponse {
@@ -12,6 +14,8 @@ interface DashboardResponse {
   strings: StringTable;
   figures: Dashboard;
 }
+
+export type View = 'dashboard' | 'playbook';
 
 const byId = (id: string) => document.getElementById(id) as HTMLElement;
 
@@ -24,13 +28,47 @@ function currentQuarter(today: string): string {
   return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
 }
 
-/** The page: connect to Teams, sign in, fetch the figures, draw them; redraw on a theme change. */
+/** Which view: `?view=playbook` (the Playbook tab's address, and the link in chat), else the dashboard. */
+function currentView(): View {
+  return new URLSearchParams(location.search).get('view') === 'playbook' ? 'playbook' : 'dashboard';
+}
+
+/** Links between the two views; the theme of a plain browser (local mode) goes along. */
+function renderNav(t: Translate, view: View): void {
+  const link = (target: View, label: string) => {
+    const params = new URLSearchParams(location.search);
+    params.set('view', target);
+    const attributes: Record<string, string> = { href: `?${params.toString()}` };
+    if (target === view) attributes['aria-current'] = 'page';
+    return el('li', {}, [el('a', attributes, [label])]);
+  };
+  byId('nav').replaceChildren(
+    el('ul', {}, [link('dashboard', t('tab.title')), link('playbook', t('playbook.title'))]),
+  );
+  byId('nav').setAttribute('aria-label', t('playbook.navLabel'));
+}
+
+export interface PageContext {
+  config: PageConfig;
+  host: HostContext;
+  token(): Promise<string | undefined>;
+  /** Texts in the tenant's language, before the API says the person's. */
+  configT: Translate;
+  byId(id: string): HTMLElement;
+  /** Renders the navigation and title in the language the API answered in. */
+  setLanguage(strings: StringTable, language: string): Translate;
+}
+
+/** The page: connect to Teams, sign in, then the view asked for; redraw on a theme change. */
 async function start(): Promise<void> {
   const config: PageConfig = await loadPageConfig();
+  const view = currentView();
   let t = translator(config.strings);
+  const titleKey = view === 'playbook' ? 'playbook.title' : 'tab.title';
   document.documentElement.lang = config.language;
-  byId('title').textContent = t('tab.title');
-  byId('status').textContent = t('tab.loading');
+  byId('title').textContent = t(titleKey);
+  renderNav(t, view);
+  byId('status').textContent = t(view === 'playbook' ? 'playbook.loading' : 'tab.loading');
   if (config.localMode) {
     const banner = byId('banner');
     banner.textContent = t('tab.localBanner');
@@ -46,6 +84,17 @@ async function start(): Promise<void> {
 
   const token = async () =>
     config.localMode || !config.auth ? undefined : tokenForApi(config.auth, host.tenantId);
+  const setLanguage = (strings: StringTable, language: string) => {
+    t = translator(strings);
+    document.documentElement.lang = language;
+    byId('title').textContent = t(titleKey);
+    renderNav(t, view);
+    return t;
+  };
+  if (view === 'playbook') {
+    await startPlaybook({ config, host, token, configT: t, byId, setLanguage });
+    return;
+  }
   let response: DashboardResponse;
   try {
     response = await getJson<DashboardResponse>('/api/tab/dashboard', await token());
@@ -57,9 +106,7 @@ async function start(): Promise<void> {
     byId('main').setAttribute('aria-busy', 'false');
     return;
   }
-  t = translator(response.strings);
-  document.documentElement.lang = response.language;
-  byId('title').textContent = t('tab.title');
+  setLanguage(response.strings, response.language);
   redraw = () => {
     destroyCharts();
     const content = byId('content');

@@ -7,18 +7,35 @@ import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { InvalidInputError } from '../errors';
 import { fieldErrorsOf, typedRrule, wallTime, withoutBlanks } from '../form-input';
+import { moveMonthlyCaseSchedule } from '../monthly-case/monthly-case-schedule';
+import {
+  DEFAULT_MONTHLY_CASE,
+  MONTHLY_CASE_AUDIENCES,
+  type MonthlyCaseAudience,
+  type MonthlyCaseSettings,
+  WEEKDAYS,
+  type Weekday,
+} from '../monthly-case/monthly-case-settings';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../reports/suppression';
 import type { RoleDirectory } from '../roles/role-directory';
 import { DEFAULT_HERIJKING, type TenantSettings, type TenantSettingsRepository } from './tenant-settings';
 
 export interface SettingsDeps {
   tenantSettings: TenantSettingsRepository;
-  schedules: Pick<ScheduleRepository, 'find' | 'replaceIfUnchanged'>;
+  schedules: Pick<ScheduleRepository, 'find' | 'replaceIfUnchanged' | 'create'>;
   roles: RoleDirectory;
   audit: AuditLog;
   clock: Clock;
 }
 
 export const HERIJKING_SCHEDULE_ID = 'schedule:herijking-open';
+
+/**
+ * The council report's threshold: below 2 nothing would be withheld (the protection off), and
+ * above 20 a small municipality's report would say almost nothing.
+ */
+const MIN_REPORT_THRESHOLD = 2;
+const MAX_REPORT_THRESHOLD = 20;
 
 const whole = (min: number, max: number, key: string) =>
   z.coerce.number({ error: key }).int(key).min(min, key).max(max, key);
@@ -35,6 +52,17 @@ const settingsSchema = z
     herijkingRemindAfterWorkingDays: whole(1, 29, 'settings.error.herijkingRemind'),
     actionDaysBefore: whole(0, 10, 'settings.error.actionBefore'),
     actionOverdueEvery: whole(1, 20, 'settings.error.actionOverdue'),
+    // Optional: a form from before this field existed keeps the stored threshold.
+    councilReportThreshold: whole(
+      MIN_REPORT_THRESHOLD,
+      MAX_REPORT_THRESHOLD,
+      'settings.error.councilReportThreshold',
+    ).optional(),
+    monthlyCaseAudience: z
+      .enum(MONTHLY_CASE_AUDIENCES, { error: 'settings.error.monthlyCaseAudience' })
+      .optional(),
+    monthlyCaseWeekday: z.enum(WEEKDAYS, { error: 'settings.error.monthlyCaseWeekday' }).optional(),
+    monthlyCaseTime: wallTime('settings.error.monthlyCaseTime').optional(),
   })
   .superRefine((form, ctx) => {
     if (form.herijkingRemindAfterWorkingDays >= form.herijkingOpenWorkingDays)
@@ -72,6 +100,10 @@ export function settingsFormValues(settings: TenantSettings): Record<string, str
     herijkingRemindAfterWorkingDays: String(settings.herijking.remindAfterWorkingDays),
     actionDaysBefore: String(settings.actionReminders.workingDaysBefore),
     actionOverdueEvery: String(settings.actionReminders.overdueEveryWorkingDays),
+    councilReportThreshold: String(settings.councilReportThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD),
+    monthlyCaseAudience: (settings.monthlyCase ?? DEFAULT_MONTHLY_CASE).audience,
+    monthlyCaseWeekday: (settings.monthlyCase ?? DEFAULT_MONTHLY_CASE).weekday,
+    monthlyCaseTime: (settings.monthlyCase ?? DEFAULT_MONTHLY_CASE).localTime,
   };
 }
 
@@ -118,8 +150,11 @@ export async function changeSettings(
       workingDaysBefore: form.actionDaysBefore,
       overdueEveryWorkingDays: form.actionOverdueEvery,
     },
+    councilReportThreshold: form.councilReportThreshold ?? current.councilReportThreshold,
+    monthlyCase: monthlyCaseFrom(form, current.monthlyCase ?? DEFAULT_MONTHLY_CASE),
   }));
   await moveHerijkingSchedule(deps, actor.tenantId, herijking);
+  await moveMonthlyCaseSchedule(deps, actor.tenantId, saved.monthlyCase ?? DEFAULT_MONTHLY_CASE);
   await deps.audit.record({
     tenantId: actor.tenantId,
     actor: actor.aadObjectId,
@@ -128,6 +163,18 @@ export async function changeSettings(
     at: deps.clock.now().toISOString(),
   });
   return saved;
+}
+
+/** The case-of-the-month fields; a form without them (sent before they existed) keeps what is stored. */
+function monthlyCaseFrom(
+  form: { monthlyCaseAudience?: MonthlyCaseAudience; monthlyCaseWeekday?: Weekday; monthlyCaseTime?: string },
+  current: MonthlyCaseSettings,
+): MonthlyCaseSettings {
+  return {
+    audience: form.monthlyCaseAudience ?? current.audience,
+    weekday: form.monthlyCaseWeekday ?? current.weekday,
+    localTime: form.monthlyCaseTime ?? current.localTime,
+  };
 }
 
 async function moveHerijkingSchedule(

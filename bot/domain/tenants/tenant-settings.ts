@@ -1,4 +1,5 @@
 import type { Language } from '../../i18n/translate';
+import type { MonthlyCaseSettings } from '../monthly-case/monthly-case-settings';
 import type { FeedbackServiceLevels } from '../signals/feedback-deadlines';
 
 /** When the quarterly herijking opens and how long it stays open. */
@@ -41,6 +42,8 @@ export interface TenantSettings {
   actionReminders: ActionReminderSettings;
   /** Counts below this are withheld in the council's report ("< 5"); 5 when not set. */
   councilReportThreshold?: number;
+  /** When and to whom the case of the month goes; DEFAULT_MONTHLY_CASE when not set. */
+  monthlyCase?: MonthlyCaseSettings;
 }
 
 export interface TenantSettingsRepository {

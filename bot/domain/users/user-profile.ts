@@ -1,4 +1,5 @@
 import type { Language } from '../../i18n/translate';
+import type { LineOfWork } from '../playbook/lines-of-work';
 
 /**
  * What the bot remembers about a person: their language choice and how to reach them 1:1.
@@ -14,8 +15,18 @@ export interface UserProfile {
   language?: Language;
   personalConversation?: Record<string, unknown>;
   welcomedAt?: string;
+  /** The person's line of work, chosen in `uitleg`, for examples from their own work. */
+  lineOfWork?: LineOfWork;
+  /** Said `casus uit`: no case of the month until `casus aan`. */
+  monthlyCaseOptOut?: boolean;
   updatedAt: string;
 }
+
+/** Someone who gets the case of the month: reachable 1:1 and not opted out. */
+export type MonthlyCaseRecipient = Pick<UserProfile, 'aadObjectId' | 'language' | 'lineOfWork'>;
+
+/** What a person chooses for themselves, apart from the language. */
+export type UserPreferences = Partial<Pick<UserProfile, 'lineOfWork' | 'monthlyCaseOptOut'>>;
 
 export interface UserProfileRepository {
   find(tenantId: string, aadObjectId: string): Promise<UserProfile | undefined>;
@@ -40,6 +51,15 @@ export interface UserProfileRepository {
   /** People whose name contains the text (case-insensitive), at most a handful. */
   search(tenantId: string, text: string): Promise<UserProfile[]>;
   setLanguage(tenantId: string, aadObjectId: string, language: Language, now: Date): Promise<void>;
+  /** Stores the given preferences (line of work, case of the month); returns the profile. */
+  setPreferences(
+    tenantId: string,
+    aadObjectId: string,
+    preferences: UserPreferences,
+    now: Date,
+  ): Promise<UserProfile>;
+  /** Everyone reachable in a 1:1 chat who has not said `casus uit` (a scheduled job, not a turn). */
+  listMonthlyCaseRecipients(tenantId: string): Promise<MonthlyCaseRecipient[]>;
   /** Marks the welcome as sent; true only for the one caller that marked it first. */
   markWelcomedOnce(tenantId: string, aadObjectId: string, now: Date): Promise<boolean>;
 }

@@ -4,6 +4,7 @@ import type { ScheduleRepository } from '../../scheduling/schedule-repository';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
+import { ensureMonthlyCaseSchedule } from '../monthly-case/monthly-case-schedule';
 import { findOnePerson, setRole } from '../roles/manage-roles';
 import type { RoleDirectory, RoleRepository } from '../roles/role-directory';
 import { HERIJKING_SCHEDULE_ID } from '../tenants/change-settings';
@@ -61,6 +62,7 @@ export async function linkWerkgroepChannel(
       deps.clock.now(),
     ),
   );
+  await ensureMonthlyCaseSchedule(deps, actor.tenantId);
   await deps.audit.record({
     tenantId: actor.tenantId,
     actor: actor.aadObjectId,
