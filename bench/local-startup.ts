@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { placedByPurpose } from '../bot/storage/local-snapshot';
 import type { History } from './seed-history';
 
 export interface LocalModeFigures {
@@ -22,7 +23,7 @@ export async function measureLocalMode(history: History, idleMs: number): Promis
   const dataDir = await mkdtemp(join(tmpdir(), 'daadkracht-bench-'));
   try {
     await mkdir(dataDir, { recursive: true });
-    await writeFile(join(dataDir, 'cosmos-snapshot.json'), JSON.stringify(history));
+    await writeFile(join(dataDir, 'cosmos-snapshot.json'), JSON.stringify(placedByPurpose(history)));
     const started = performance.now();
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bot/index.ts'], {
       env: { PATH: process.env.PATH ?? '', PORT: '0', LOCAL_DATA_DIR: dataDir, LOG_LEVEL: 'info' },

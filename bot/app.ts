@@ -134,7 +134,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const answers = new CosmosDocuments<HerijkingAnswer>(tenantData, 'herijking-answer');
   // Writes that create outbox entries wake the dispatcher (see wake-on-outbox-writes.ts).
   let wakeDispatcher = () => {};
-  const outbox = wakingOutbox(new CosmosOutboxRepository(tenantData), () => wakeDispatcher());
+  const outbox = wakingOutbox(new CosmosOutboxRepository(tenantData, store.container('outboxHistory')), () =>
+    wakeDispatcher(),
+  );
   const adapter = createAdapter(config, logger);
   const delivery = new TeamsOutboxDelivery(
     adapter,
@@ -176,12 +178,12 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     answers,
     audit: new CosmosAuditLog(store.container('audit'), ids),
     botAppId: config.bot.appId,
-    retention: new CosmosRetentionStore(tenantData),
+    retention: new CosmosRetentionStore(tenantData, store.container('outboxHistory')),
     auditTrail: new CosmosAuditReader(store.container('audit')),
     linkSealer,
     subjectAccess: new CosmosSubjectAccess(tenantData),
     outbox,
-    processedActivities: new CosmosProcessedActivities(tenantData),
+    processedActivities: new CosmosProcessedActivities(store.container('processedActivities')),
     figures: new CosmosFigureQueries(tenantData),
     reportLinks: new CosmosDocuments<ReportLink>(tenantData, 'council-report-link'),
     clock,
@@ -253,7 +255,11 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   // Retention and expiry of technical documents: once a day, safe on every instance (ETags).
   const privacyJobs = new DailyPrivacyJobs({
     ...services,
-    technical: new CosmosTechnicalExpiry(tenantData),
+    technical: new CosmosTechnicalExpiry(
+      store.container('processedActivities'),
+      store.container('outboxHistory'),
+      tenantData,
+    ),
     resealLinks: () => reporterLinks.resealAll(),
   });
   const runPeriodicChecks = async () => {

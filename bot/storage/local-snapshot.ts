@@ -38,7 +38,9 @@ export class LocalSnapshot {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
       throw error;
     }
-    const snapshot = JSON.parse(text) as Partial<Record<ContainerName, Record<string, unknown>[]>>;
+    const snapshot = placedByPurpose(
+      JSON.parse(text) as Partial<Record<ContainerName, Record<string, unknown>[]>>,
+    );
     let count = 0;
     for (const name of Object.keys(CONTAINERS) as ContainerName[]) {
       const documents = snapshot[name] ?? [];
@@ -135,4 +137,27 @@ function partitionKeyPath(name: ContainerName): string {
 
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * A snapshot from before dedupe markers and finished outbox entries had containers of their own
+ * holds them in `tenantData`: they are put where they belong now, so local data moves with the code.
+ */
+export function placedByPurpose(
+  snapshot: Partial<Record<ContainerName, Record<string, unknown>[]>>,
+): Partial<Record<ContainerName, Record<string, unknown>[]>> {
+  const placed: Partial<Record<ContainerName, Record<string, unknown>[]>> = { ...snapshot, tenantData: [] };
+  const put = (name: ContainerName, document: Record<string, unknown>) => {
+    const documents = placed[name] ?? [];
+    documents.push(document);
+    placed[name] = documents;
+  };
+  for (const name of ['processedActivities', 'outboxHistory'] as const)
+    placed[name] = [...(snapshot[name] ?? [])];
+  for (const document of snapshot.tenantData ?? []) {
+    if (document.type === 'processed-activity') put('processedActivities', document);
+    else if (document.type === 'outbox' && document.status !== 'pending') put('outboxHistory', document);
+    else put('tenantData', document);
+  }
+  return placed;
 }
