@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
+import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
 import { isStoreWrite } from './store-writes';
 
 /**
@@ -22,6 +23,7 @@ const input = workerData as WorkerInput;
 const writes = new Int32Array(input.writes);
 
 async function main(): Promise<void> {
+  makeEmbeddedQueriesLinear();
   const server = createHttpsServer({ cert: input.cert, key: input.key });
   server.on('request', (req: IncomingMessage) => {
     if (isStoreWrite(req)) Atomics.add(writes, 0, 1);
