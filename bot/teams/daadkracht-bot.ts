@@ -2,6 +2,7 @@ import { type InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuild
 import type { Actor } from '../domain/actor';
 import { turnRoles } from '../domain/roles/turn-roles';
 import type { UserProfile } from '../domain/users/user-profile';
+import type { ActivityClaim } from '../storage/cosmos-processed-activities';
 import { type Language, t } from '../i18n/translate';
 import { answerUnknownInvoke } from './answer-unknown-invoke';
 import type { BotServices } from './bot-services';
@@ -66,14 +67,31 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     return answerUnknownInvoke(context.activity.name, t(language, 'message.invokeUnsupported'));
   }
 
+  /**
+   * The activity's dedupe marker is claimed while the turn opens (profile, roles, settings): the
+   * two are independent, so they cost one round trip, not two. Opening a turn only writes what a
+   * redelivery would write again (the conversation, the name), so doing it for a duplicate is
+   * harmless; a turn that cannot open gives its claim back, so a redelivery is answered.
+   */
   private async handleMessage(context: TurnContext): Promise<void> {
-    const turn = await this.openTurn(context);
-    if (!turn) return;
+    const facts = readTurnFacts(context.activity);
+    if (!facts.actor) return;
     const { processedActivities, clock } = this.services;
+    const { tenantId } = facts.actor;
     const activityId = context.activity.id;
-    const claim = activityId
-      ? await processedActivities.claim(turn.actor.tenantId, activityId, clock.now())
-      : 'claimed';
+    const claiming: Promise<ActivityClaim> = activityId
+      ? processedActivities.claim(tenantId, activityId, clock.now())
+      : Promise.resolve('claimed');
+    const [opened, claimed] = await Promise.allSettled([this.openTurn(context), claiming]);
+    if (opened.status === 'rejected') {
+      if (activityId && claimed.status === 'fulfilled' && claimed.value === 'claimed')
+        await processedActivities.release(tenantId, activityId).catch(() => undefined);
+      throw opened.reason;
+    }
+    if (claimed.status === 'rejected') throw claimed.reason;
+    const { turn, profile } = opened.value ?? {};
+    if (!turn) return;
+    const claim = claimed.value;
     if (claim !== 'claimed') {
       // Finished: it was answered. In progress: the instance running it will answer.
       this.services.logger.info(
@@ -83,7 +101,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       return;
     }
     try {
-      if (turn.isPersonal) await sendWelcomeOnce(turn);
+      if (turn.isPersonal) await sendWelcomeOnce(turn, profile);
       await this.route(turn);
       if (activityId)
         await processedActivities.finish(turn.actor.tenantId, activityId, clock.now()).catch((error) =>
@@ -112,8 +130,8 @@ export class DaadkrachtBot extends TeamsActivityHandler {
   }
 
   private async greet(context: TurnContext): Promise<void> {
-    const turn = await this.openTurn(context);
-    if (turn?.isPersonal) await sendWelcomeOnce(turn);
+    const opened = await this.openTurn(context);
+    if (opened?.turn.isPersonal) await sendWelcomeOnce(opened.turn, opened.profile);
   }
 
   /**
@@ -121,7 +139,9 @@ export class DaadkrachtBot extends TeamsActivityHandler {
    * the tenant's settings (cached) and the actor's roles are read at the same time: one round
    * trip, not three one after the other.
    */
-  private async openTurn(context: TurnContext): Promise<Turn | undefined> {
+  private async openTurn(
+    context: TurnContext,
+  ): Promise<{ turn: Turn; profile: UserProfile | undefined } | undefined> {
     const facts = readTurnFacts(context.activity);
     if (!facts.actor) return undefined;
     const { actor } = facts;
@@ -137,7 +157,8 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       ? await this.rememberPersonalConversation(context, actor)
       : await this.rememberName(actor);
     const language: Language = profile?.language ?? (await settings).defaultLanguage;
-    return new Turn(context, actor, language, facts.isPersonal, { ...this.services, ...perTurn });
+    const turn = new Turn(context, actor, language, facts.isPersonal, { ...this.services, ...perTurn });
+    return { turn, profile };
   }
 
   private async rememberPersonalConversation(context: TurnContext, actor: Actor): Promise<UserProfile> {
