@@ -16,7 +16,7 @@ export interface LocalModeFigures {
 
 /**
  * Starts the bot as `npm run start:bot` does (its own process, embedded store, data restored from
- * the file) with this history in its data file; measures how long until it listens, then its
+ * the file) with this history in its data file; measures how long until it is ready (the store answers), then its
  * resident memory and CPU while idle.
  */
 export async function measureLocalMode(history: History, idleMs: number): Promise<LocalModeFigures> {
@@ -34,7 +34,7 @@ export async function measureLocalMode(history: History, idleMs: number): Promis
       const timer = setTimeout(() => reject(new Error(`local mode did not start:\n${output}`)), 1_200_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        if (/is listening/.test(output)) {
+        if (/is ready on/.test(output)) {
           clearTimeout(timer);
           resolve();
         }
