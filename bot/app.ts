@@ -291,6 +291,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       while (http.inFlight() > 0 && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 25));
       http.server.server.closeIdleConnections?.();
+      await services.processedActivities.settled();
       await loop?.stop();
       await closed;
     },

@@ -103,8 +103,9 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     try {
       if (turn.isPersonal) await sendWelcomeOnce(turn, profile);
       await this.route(turn);
+      // Not awaited: the answer is out, and Teams need not wait for the mark (finishSoon says why).
       if (activityId)
-        await processedActivities.finish(turn.actor.tenantId, activityId, clock.now()).catch((error) =>
+        processedActivities.finishSoon(turn.actor.tenantId, activityId, clock.now(), (error) =>
           // Answered already; left "in progress", a redelivery after the lease runs the idempotent turn again.
           this.services.logger.warn({ err: error }, 'could not mark the activity as handled'),
         );
