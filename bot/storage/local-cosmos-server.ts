@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { generate } from 'selfsigned';
+import { answerQueryPlansAtOnce } from './embedded-query-plans';
 import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
 import { isStoreWrite } from './store-writes';
 
@@ -82,6 +83,7 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
   const { createHttpsServer } = await import('@vercel/cosmosdb-server');
   makeEmbeddedQueriesLinear();
   const server: Server = createHttpsServer({ cert, key });
+  answerQueryPlansAtOnce(server);
   server.on('request', (req: IncomingMessage) => {
     if (isStoreWrite(req)) writes += 1;
   });

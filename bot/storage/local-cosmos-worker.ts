@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
+import { answerQueryPlansAtOnce } from './embedded-query-plans';
 import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
 import { isStoreWrite } from './store-writes';
 
@@ -25,6 +26,7 @@ const writes = new Int32Array(input.writes);
 async function main(): Promise<void> {
   makeEmbeddedQueriesLinear();
   const server = createHttpsServer({ cert: input.cert, key: input.key });
+  answerQueryPlansAtOnce(server);
   server.on('request', (req: IncomingMessage) => {
     if (isStoreWrite(req)) Atomics.add(writes, 0, 1);
   });
