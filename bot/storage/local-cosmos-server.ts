@@ -82,7 +82,7 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
   // Loaded only here: with the server on a worker thread, the bot's own thread never loads it.
   const { createHttpsServer } = await import('@vercel/cosmosdb-server');
   makeEmbeddedQueriesLinear();
-  const server: Server = createHttpsServer({ cert, key });
+  const server: Server = createHttpsServer({ cert, key, keepAlive: true });
   answerQueryPlansAtOnce(server);
   server.on('request', (req: IncomingMessage) => {
     if (isStoreWrite(req)) writes += 1;

@@ -25,7 +25,7 @@ const writes = new Int32Array(input.writes);
 
 async function main(): Promise<void> {
   makeEmbeddedQueriesLinear();
-  const server = createHttpsServer({ cert: input.cert, key: input.key });
+  const server = createHttpsServer({ cert: input.cert, key: input.key, keepAlive: true });
   answerQueryPlansAtOnce(server);
   server.on('request', (req: IncomingMessage) => {
     if (isStoreWrite(req)) Atomics.add(writes, 0, 1);
