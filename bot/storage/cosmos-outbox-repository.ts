@@ -3,6 +3,9 @@ import type { OutboxEntry } from '../outbox/outbox-entry';
 import type { OutboxRepository, VersionedOutboxEntry } from '../outbox/outbox-repository';
 import { isConflict, isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
 
+/** Ids per history lookup: a query's parameters stay small. */
+const HISTORY_LOOKUP_CHUNK = 100;
+
 /**
  * Entries waiting to be sent live in `tenantData`, next to the changes that cause them (one batch);
  * an entry that reached its end (sent, unreachable) moves to `outboxHistory`, so the dispatcher's
@@ -42,9 +45,9 @@ export class CosmosOutboxRepository implements OutboxRepository {
 
   async enqueue(entries: OutboxEntry[]): Promise<void> {
     // The id is the dedupe key; one that was sent already lives in the history, not here.
-    const done = await Promise.all(entries.map((entry) => this.inHistory(entry)));
-    for (const [index, entry] of entries.entries()) {
-      if (done[index]) continue;
+    const done = await this.idsInHistory(entries);
+    for (const entry of entries) {
+      if (done.has(`${entry.tenantId}\u0000${entry.id}`)) continue;
       try {
         await this.container.items.create(entry);
       } catch (error) {
@@ -121,13 +124,35 @@ export class CosmosOutboxRepository implements OutboxRepository {
     return resource as VersionedOutboxEntry;
   }
 
-  private async inHistory(entry: OutboxEntry): Promise<boolean> {
-    try {
-      const { resource } = await this.history.item(entry.id, entry.tenantId).read();
-      return resource !== undefined;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
+  /**
+   * Which of these entries the history holds: one query per tenant and hundred ids, not a read per
+   * entry (a herijking round enqueues a message for every member at once).
+   */
+  private async idsInHistory(entries: OutboxEntry[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const byTenant = new Map<string, string[]>();
+    for (const { tenantId, id } of entries) {
+      const ids = byTenant.get(tenantId) ?? [];
+      ids.push(id);
+      byTenant.set(tenantId, ids);
     }
+    for (const [tenantId, ids] of byTenant) {
+      for (let start = 0; start < ids.length; start += HISTORY_LOOKUP_CHUNK) {
+        const { resources } = await this.history.items
+          .query<string>(
+            {
+              query: 'SELECT VALUE c.id FROM c WHERE c.tenantId = @tenantId AND ARRAY_CONTAINS(@ids, c.id)',
+              parameters: [
+                { name: '@tenantId', value: tenantId },
+                { name: '@ids', value: ids.slice(start, start + HISTORY_LOOKUP_CHUNK) },
+              ],
+            },
+            { partitionKey: tenantId },
+          )
+          .fetchAll();
+        for (const id of resources) found.add(`${tenantId}\u0000${id}`);
+      }
+    }
+    return found;
   }
 }
