@@ -31,9 +31,11 @@ describe('embedded store: queries over a large container', () => {
       notes: [{ text: 'a' }, { text: 'b' }],
     }));
     for (let start = 0; start < documents.length; start += 100) {
-      const operations = documents.slice(start, start + 100).map(
-        (resourceBody): OperationInput => ({ operationType: 'Create', partitionKey: TENANT, resourceBody }),
-      );
+      const operations = documents
+        .slice(start, start + 100)
+        .map(
+          (resourceBody): OperationInput => ({ operationType: 'Create', partitionKey: TENANT, resourceBody }),
+        );
       await container.items.batch(operations, TENANT);
     }
   });
@@ -65,7 +67,9 @@ describe('embedded store: queries over a large container', () => {
     const container = store.container('tenantData');
     const query = async <T>(sql: string) =>
       (await container.items.query<T>(sql, { partitionKey: TENANT }).fetchAll()).resources;
-    assert.deepEqual(await query('SELECT VALUE COUNT(1) FROM c WHERE c.status = "closed"'), [DOCUMENTS - OPEN]);
+    assert.deepEqual(await query('SELECT VALUE COUNT(1) FROM c WHERE c.status = "closed"'), [
+      DOCUMENTS - OPEN,
+    ]);
     const latest = await query<{ id: string }>(
       'SELECT TOP 3 c.id FROM c WHERE c.reporterAadObjectId = "reporter-7" ORDER BY c.createdAt DESC',
     );

@@ -2,8 +2,8 @@ import { type InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuild
 import type { Actor } from '../domain/actor';
 import { turnRoles } from '../domain/roles/turn-roles';
 import type { UserProfile } from '../domain/users/user-profile';
-import type { ActivityClaim } from '../storage/cosmos-processed-activities';
 import { type Language, t } from '../i18n/translate';
+import type { ActivityClaim } from '../storage/cosmos-processed-activities';
 import { answerUnknownInvoke } from './answer-unknown-invoke';
 import type { BotServices } from './bot-services';
 import { pointToPersonalChat, worksHere } from './handlers/point-to-personal-chat';
