@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { placedByPurpose } from '../bot/storage/local-snapshot';
 import type { History } from './seed-history';
 
 export interface LocalModeFigures {
@@ -15,14 +16,14 @@ export interface LocalModeFigures {
 
 /**
  * Starts the bot as `npm run start:bot` does (its own process, embedded store, data restored from
- * the file) with this history in its data file; measures how long until it listens, then its
+ * the file) with this history in its data file; measures how long until it is ready (the store answers), then its
  * resident memory and CPU while idle.
  */
 export async function measureLocalMode(history: History, idleMs: number): Promise<LocalModeFigures> {
   const dataDir = await mkdtemp(join(tmpdir(), 'daadkracht-bench-'));
   try {
     await mkdir(dataDir, { recursive: true });
-    await writeFile(join(dataDir, 'cosmos-snapshot.json'), JSON.stringify(history));
+    await writeFile(join(dataDir, 'cosmos-snapshot.json'), JSON.stringify(placedByPurpose(history)));
     const started = performance.now();
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bot/index.ts'], {
       env: { PATH: process.env.PATH ?? '', PORT: '0', LOCAL_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
@@ -33,7 +34,7 @@ export async function measureLocalMode(history: History, idleMs: number): Promis
       const timer = setTimeout(() => reject(new Error(`local mode did not start:\n${output}`)), 1_200_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        if (/is listening/.test(output)) {
+        if (/is ready on/.test(output)) {
           clearTimeout(timer);
           resolve();
         }

@@ -1,7 +1,9 @@
 import type { Container, OperationInput } from '@azure/cosmos';
 import { stableId } from '../bot/ids';
 import { newOutboxEntry } from '../bot/outbox/outbox-entry';
+import type { ContainerName } from '../bot/storage/containers';
 import type { CosmosStore } from '../bot/storage/cosmos-store';
+import { placedByPurpose } from '../bot/storage/local-snapshot';
 
 /** A tenant's history as it would stand after months of use: mostly closed signals, a few open. */
 export interface History {
@@ -124,8 +126,11 @@ export function buildHistory(shape: HistoryShape): History {
 
 /** Writes the history in batches of 100 (one request each), a few batches at a time. */
 export async function writeHistory(store: CosmosStore, history: History): Promise<void> {
-  await writeAll(store.container('tenantData'), history.tenantData);
-  await writeAll(store.container('audit'), history.audit);
+  // Markers and sent entries go where the bot keeps them (their own containers).
+  const placed = placedByPurpose(history);
+  for (const name of Object.keys(placed) as ContainerName[]) {
+    await writeAll(store.container(name), placed[name] ?? []);
+  }
 }
 
 async function writeAll(container: Container, documents: Record<string, unknown>[]): Promise<void> {

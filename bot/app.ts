@@ -141,7 +141,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const answers = new CosmosDocuments<HerijkingAnswer>(tenantData, 'herijking-answer');
   // Writes that create outbox entries wake the dispatcher (see wake-on-outbox-writes.ts).
   let wakeDispatcher = () => {};
-  const outbox = wakingOutbox(new CosmosOutboxRepository(tenantData), () => wakeDispatcher());
+  const outbox = wakingOutbox(new CosmosOutboxRepository(tenantData, store.container('outboxHistory')), () =>
+    wakeDispatcher(),
+  );
   const adapter = createAdapter(config, logger);
   const delivery = new TeamsOutboxDelivery(
     adapter,
@@ -186,12 +188,12 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     answers,
     audit: new CosmosAuditLog(store.container('audit'), ids),
     botAppId: config.bot.appId,
-    retention: new CosmosRetentionStore(tenantData),
+    retention: new CosmosRetentionStore(tenantData, store.container('outboxHistory')),
     auditTrail: new CosmosAuditReader(store.container('audit')),
     linkSealer,
     subjectAccess: new CosmosSubjectAccess(tenantData),
     outbox,
-    processedActivities: new CosmosProcessedActivities(tenantData),
+    processedActivities: new CosmosProcessedActivities(store.container('processedActivities')),
     figures,
     signalFigures: new FreshSignalFigures({
       figures,
@@ -279,7 +281,11 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   // Retention and expiry of technical documents: once a day, safe on every instance (ETags).
   const privacyJobs = new DailyPrivacyJobs({
     ...services,
-    technical: new CosmosTechnicalExpiry(tenantData),
+    technical: new CosmosTechnicalExpiry(
+      store.container('processedActivities'),
+      store.container('outboxHistory'),
+      tenantData,
+    ),
     resealLinks: () => reporterLinks.resealAll(),
   });
   const runPeriodicChecks = async () => {
@@ -311,6 +317,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       while (http.inFlight() > 0 && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 25));
       http.server.server.closeIdleConnections?.();
+      await services.processedActivities.settled();
       await loop?.stop();
       await closed;
     },

@@ -37,7 +37,7 @@ describe('the serviceUrl an activity may name', () => {
   });
 
   const alex = () => bot.user('Alex');
-  const stored = async () => (await bot.store.container('tenantData').items.readAll().fetchAll()).resources;
+  const stored = () => bot.allStoredDocuments();
 
   it('answers an activity whose serviceUrl is the one in the token', async () => {
     const activity = invokeActivity(alex().base(), 'task/fetch', {});

@@ -245,4 +245,26 @@ describe('store faults: honest answers and exactly once, two instances on one st
       await env.stop();
     }
   });
+
+  it('answers a redelivery when the turn could not open, though its dedupe marker was already claimed', async () => {
+    const env = await twoInstances([person('Carla').aadObjectId]);
+    const { a, proxy } = env;
+    try {
+      const alex = a.user('Alex');
+      const help = (await alex.says('help')).map(cardText).at(-1);
+      // The turn opens (profile, roles) while the marker is claimed: the store fails the first and
+      // not the second, past every retry.
+      proxy.failWhere((_method, path) => path.includes('/colls/tenantData/'), 'unavailable-before');
+      const activity = messageActivity(alex.base(), 'help');
+      const before = alex.received().length;
+      await a.post(activity).catch(() => 0);
+      proxy.heal();
+      // Teams redelivers within seconds, long before the marker's lease would run out.
+      assert.equal(await a.post(activity), 200);
+      const answers = alex.received().slice(before).map(cardText);
+      assert.equal(answers.at(-1), help, 'the redelivery is answered, not met with silence');
+    } finally {
+      await env.stop();
+    }
+  });
 });

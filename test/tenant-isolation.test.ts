@@ -37,8 +37,7 @@ describe('tenants and trust boundaries', () => {
     const outsider = bot.user('Olga', OTHER_TENANT);
     const replies = await outsider.says('meld');
     assert.deepEqual(replies, []);
-    const stored = await bot.store.container('tenantData').items.readAll().fetchAll();
-    assert.deepEqual(stored.resources, [], 'not even a user profile');
+    assert.deepEqual(await bot.allStoredDocuments(), [], 'not even a user profile');
     const insider = await bot.user('Alex', TENANT).says('meld');
     assert.ok(insider.length > 0, 'the allowed tenant is served');
   });
@@ -72,7 +71,6 @@ describe('tenants and trust boundaries', () => {
     assert.equal(await bot.post(activity), 401);
     assert.equal(await bot.post(activity, { authorization: 'Bearer not.a.token' }), 401);
     assert.deepEqual(alex.received(), []);
-    const stored = await bot.store.container('tenantData').items.readAll().fetchAll();
-    assert.deepEqual(stored.resources, []);
+    assert.deepEqual(await bot.allStoredDocuments(), []);
   });
 });

@@ -4,10 +4,15 @@ import type { ContainerDefinition } from '@azure/cosmos';
  * Every container the bot uses, with its partition key and indexing policy: the single
  * definition that the code creates at start and that infra/ must match (a test checks it).
  *
- * `tenantData` holds all of a tenant's working documents (signals, counters, outbox entries,
- * user profiles, settings), told apart by `type`. One container with the tenant as partition
- * key keeps a change and the messages it causes in one logical partition, so they can be
- * written in one transactional batch.
+ * `tenantData` holds a tenant's working documents (signals, counters, outbox entries still to
+ * send, user profiles, settings), told apart by `type`. One container with the tenant as
+ * partition key keeps a change and the messages it causes in one logical partition, so they can
+ * be written in one transactional batch.
+ *
+ * What only grows with time and no turn reads lives elsewhere, so the container every turn
+ * queries does not grow with the history (docs/decisions.md "A container per purpose"):
+ * `processedActivities` (one marker per incoming activity) and `outboxHistory` (messages that
+ * were sent or could not arrive).
  */
 export const CONTAINERS = {
   tenantData: {
@@ -33,6 +38,38 @@ export const CONTAINERS = {
           { path: '/createdAt', order: 'descending' },
         ],
       ],
+    },
+  },
+  /**
+   * One marker per incoming activity (dedupe of Teams' redeliveries), read only when the same
+   * activity comes again. Written on every turn; kept a week (per-item `ttl`).
+   */
+  processedActivities: {
+    id: 'processedActivities',
+    partitionKey: { paths: ['/tenantId'] },
+    defaultTtl: -1,
+    indexingPolicy: {
+      indexingMode: 'consistent',
+      automatic: true,
+      // Point reads by id; only the expiry job filters, on `at`.
+      includedPaths: [{ path: '/at/?' }],
+      excludedPaths: [{ path: '/*' }, { path: '/"_etag"/?' }],
+    },
+  },
+  /**
+   * Outbox entries that reached an end (sent, or unreachable): moved here by the repository when
+   * the dispatcher records the end, so the dispatcher's and the turns' queries never scan them.
+   * Read by the privacy jobs (retention, technical expiry) and by the outbox's duplicate check.
+   */
+  outboxHistory: {
+    id: 'outboxHistory',
+    partitionKey: { paths: ['/tenantId'] },
+    defaultTtl: -1,
+    indexingPolicy: {
+      indexingMode: 'consistent',
+      automatic: true,
+      includedPaths: [{ path: '/*' }],
+      excludedPaths: [{ path: '/"_etag"/?' }],
     },
   },
   /** Append-only trail of sensitive reads and every change. */

@@ -37,9 +37,13 @@ interface Marker {
 }
 
 export class CosmosProcessedActivities {
+  /** Finish marks on their way, by marker: a claim of the same activity here waits for its mark. */
+  private readonly finishing = new Map<string, Promise<void>>();
+
   constructor(private readonly container: Container) {}
 
   async claim(tenantId: string, activityId: string, now: Date, rounds = 3): Promise<ActivityClaim> {
+    await this.finishing.get(finishingKey(tenantId, activityId));
     const marker = newMarker(tenantId, activityId, 'in-progress', now);
     try {
       await this.container.items.create(marker);
@@ -68,6 +72,28 @@ export class CosmosProcessedActivities {
   async finish(tenantId: string, activityId: string, now: Date): Promise<void> {
     const marker = newMarker(tenantId, activityId, 'finished', now);
     await this.container.items.upsert(marker);
+  }
+
+  /**
+   * `finish` without holding up the turn's answer to Teams: the reply has been sent by then, and
+   * until the mark lands the marker says "in progress", which a redelivery within the lease also
+   * takes as "do nothing". What could go wrong is what already could: a process that dies before
+   * the mark leaves the turn to be run again after the lease. A redelivery to this instance waits
+   * for the mark (claim), and `settled` lets a stopping app wait for every mark.
+   */
+  finishSoon(tenantId: string, activityId: string, now: Date, failed: (error: unknown) => void): void {
+    const key = finishingKey(tenantId, activityId);
+    const done: Promise<void> = this.finish(tenantId, activityId, now)
+      .catch(failed)
+      .finally(() => {
+        if (this.finishing.get(key) === done) this.finishing.delete(key);
+      });
+    this.finishing.set(key, done);
+  }
+
+  /** Resolves when every finish mark on its way has landed (or failed). */
+  async settled(): Promise<void> {
+    await Promise.all(this.finishing.values());
   }
 
   async release(tenantId: string, activityId: string): Promise<void> {
@@ -99,6 +125,10 @@ function newMarker(tenantId: string, activityId: string, state: Marker['state'],
     // Teams redelivers within minutes; a week is ample, and Azure Cosmos DB removes it after.
     ttl: DEDUPE_MARKER_TTL_SECONDS,
   };
+}
+
+function finishingKey(tenantId: string, activityId: string): string {
+  return `${tenantId}\u0000${documentId(activityId)}`;
 }
 
 function documentId(activityId: string): string {

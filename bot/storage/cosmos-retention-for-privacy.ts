@@ -8,11 +8,14 @@ import { isNotFound, isPreconditionFailed, withoutSystemProperties } from './cos
 
 type StoredOutbox = OutboxEntry & { _etag: string };
 
-/** The retention sweep's queries and deletions in `tenantData`. */
+/** The retention sweep's queries and deletions in `tenantData`, and in `outboxHistory` for sent messages. */
 export class CosmosRetentionStore implements RetentionStore {
   readonly policies: CosmosDocuments<RetentionPolicy>;
 
-  constructor(private readonly container: Container) {
+  constructor(
+    private readonly container: Container,
+    private readonly outboxHistory: Container,
+  ) {
     this.policies = new CosmosDocuments<RetentionPolicy>(container, 'retention-policy');
   }
 
@@ -33,7 +36,19 @@ export class CosmosRetentionStore implements RetentionStore {
   }
 
   async removeOutboxTraces(tenantId: string, signalId: string, reference: string): Promise<void> {
-    const { resources } = await this.container.items
+    // Messages still to send, and those sent: both carry the signal's traces.
+    for (const container of [this.container, this.outboxHistory]) {
+      await this.removeOutboxTracesIn(container, tenantId, signalId, reference);
+    }
+  }
+
+  private async removeOutboxTracesIn(
+    container: Container,
+    tenantId: string,
+    signalId: string,
+    reference: string,
+  ): Promise<void> {
+    const { resources } = await container.items
       .query<StoredOutbox>(
         {
           query:
@@ -49,7 +64,7 @@ export class CosmosRetentionStore implements RetentionStore {
       .fetchAll();
     for (const entry of resources) {
       if (entry.message.kind !== 'handover') {
-        await this.deleteIfPresent(tenantId, entry.id);
+        await this.deleteIfPresent(tenantId, entry.id, container);
         continue;
       }
       const items = entry.message.items;
@@ -62,7 +77,7 @@ export class CosmosRetentionStore implements RetentionStore {
         ),
       };
       try {
-        await this.container
+        await container
           .item(entry.id, tenantId)
           .replace(next, { accessCondition: { type: 'IfMatch', condition: entry._etag } });
       } catch (error) {
@@ -75,9 +90,9 @@ export class CosmosRetentionStore implements RetentionStore {
     }
   }
 
-  private async deleteIfPresent(tenantId: string, id: string): Promise<void> {
+  private async deleteIfPresent(tenantId: string, id: string, container = this.container): Promise<void> {
     try {
-      await this.container.item(id, tenantId).delete();
+      await container.item(id, tenantId).delete();
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

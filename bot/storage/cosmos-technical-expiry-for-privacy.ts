@@ -14,20 +14,35 @@ const SELECTION: Record<ExpiryRule['name'], (before: string) => string> = {
 
 /**
  * The operator job that deletes expired technical documents in every tenant, with one query for
- * all rules (the embedded store answers each query by scanning the container). It dates documents
- * by the bot's own timestamps, not the server's `_ts`, so it follows the injected clock.
+ * all rules per container (the embedded store answers each query by scanning the container). It
+ * dates documents by the bot's own timestamps, not the server's `_ts`, so it follows the injected
+ * clock. Every container is asked every rule: markers and finished outbox entries written before
+ * they had containers of their own still sit in `tenantData` (docs/decisions.md).
  */
 export class CosmosTechnicalExpiry implements TechnicalDocuments {
-  constructor(private readonly container: Container) {}
+  private readonly containers: Container[];
+
+  constructor(...containers: Container[]) {
+    this.containers = containers;
+  }
 
   async deleteExpired(cutOffs: { rule: ExpiryRule; before: Date }[]): Promise<number> {
+    let deleted = 0;
+    for (const container of this.containers) deleted += await this.deleteExpiredIn(container, cutOffs);
+    return deleted;
+  }
+
+  private async deleteExpiredIn(
+    container: Container,
+    cutOffs: { rule: ExpiryRule; before: Date }[],
+  ): Promise<number> {
     if (cutOffs.length === 0) return 0;
     const parameters: SqlParameter[] = cutOffs.map(({ before }, index) => ({
       name: `@before${index}`,
       value: before.toISOString(),
     }));
     const filter = cutOffs.map(({ rule }, index) => SELECTION[rule.name](`@before${index}`)).join(' OR ');
-    const { resources } = await this.container.items
+    const { resources } = await container.items
       .query<{ id: string; tenantId: string }>({
         query: `SELECT c.id, c.tenantId FROM c WHERE ${filter}`,
         parameters,
@@ -35,7 +50,7 @@ export class CosmosTechnicalExpiry implements TechnicalDocuments {
       .fetchAll();
     for (const { id, tenantId } of resources) {
       try {
-        await this.container.item(id, tenantId).delete();
+        await container.item(id, tenantId).delete();
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }

@@ -7,18 +7,23 @@ import type {
   UserProfileRepository,
 } from '../domain/users/user-profile';
 import type { Language } from '../i18n/translate';
-import { isConflict, isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
-
-type StoredProfile = UserProfile & { _etag?: string };
+import { CosmosDocuments } from './cosmos-documents';
+import { withoutSystemProperties } from './cosmos-errors';
 
 const MAX_ATTEMPTS = 10;
 
 export class CosmosUserProfileRepository implements UserProfileRepository {
-  constructor(private readonly container: Container) {}
+  private readonly profiles: CosmosDocuments<UserProfile>;
+
+  constructor(private readonly container: Container) {
+    this.profiles = new CosmosDocuments<UserProfile>(container, 'user');
+  }
 
   async find(tenantId: string, aadObjectId: string): Promise<UserProfile | undefined> {
-    const stored = await this.read(tenantId, aadObjectId);
-    return stored ? withoutSystemProperties(stored as never) : undefined;
+    const stored = await this.profiles.find(tenantId, profileId(aadObjectId));
+    if (!stored) return undefined;
+    const { _etag, ...profile } = stored;
+    return profile as UserProfile;
   }
 
   async rememberPersonalConversation(
@@ -133,45 +138,24 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
     tenantId: string,
     aadObjectId: string,
     now: Date,
-    change: (profile: StoredProfile) => boolean,
+    change: (profile: UserProfile) => boolean,
   ): Promise<UserProfile> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      const existing = await this.read(tenantId, aadObjectId);
-      const profile: StoredProfile = existing ?? {
-        id: profileId(aadObjectId),
-        type: 'user',
-        tenantId,
-        aadObjectId,
-        updatedAt: now.toISOString(),
-      };
+      const existing = await this.profiles.find(tenantId, profileId(aadObjectId));
+      const { _etag: etag, ...stored } = existing ?? { _etag: undefined };
+      const profile: UserProfile = existing
+        ? (stored as UserProfile)
+        : { id: profileId(aadObjectId), type: 'user', tenantId, aadObjectId, updatedAt: now.toISOString() };
       if (!change(profile)) return withoutSystemProperties(profile as never);
       profile.updatedAt = now.toISOString();
-      const { _etag, ...body } = profile;
-      try {
-        if (existing) {
-          await this.container
-            .item(body.id, tenantId)
-            .replace(body, { accessCondition: { type: 'IfMatch', condition: _etag ?? '' } });
-        } else {
-          await this.container.items.create(body);
-        }
-        return withoutSystemProperties(body as never);
-      } catch (error) {
-        if (!isConflict(error) && !isPreconditionFailed(error)) throw error;
-        await sleep(Math.random() * 10 * attempt);
-      }
+      // The ETag decides: a lost race (or a profile created meanwhile) reads again and re-applies.
+      const written = etag
+        ? await this.profiles.replace(profile, etag)
+        : await this.profiles.createIfAbsent(profile);
+      if (written) return withoutSystemProperties(profile as never);
+      await sleep(Math.random() * 10 * attempt);
     }
     throw new Error('user profile update kept conflicting');
-  }
-
-  private async read(tenantId: string, aadObjectId: string): Promise<StoredProfile | undefined> {
-    try {
-      const { resource } = await this.container.item(profileId(aadObjectId), tenantId).read<StoredProfile>();
-      return resource;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
   }
 }
 

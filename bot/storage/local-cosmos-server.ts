@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { generate } from 'selfsigned';
+import { answerQueryPlansAtOnce } from './embedded-query-plans';
+import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
 import { isStoreWrite } from './store-writes';
 
 /**
@@ -79,7 +81,9 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
   let writes = 0;
   // Loaded only here: with the server on a worker thread, the bot's own thread never loads it.
   const { createHttpsServer } = await import('@vercel/cosmosdb-server');
-  const server: Server = createHttpsServer({ cert, key });
+  makeEmbeddedQueriesLinear();
+  const server: Server = createHttpsServer({ cert, key, keepAlive: true });
+  answerQueryPlansAtOnce(server);
   server.on('request', (req: IncomingMessage) => {
     if (isStoreWrite(req)) writes += 1;
   });

@@ -3,6 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
+import { answerQueryPlansAtOnce } from './embedded-query-plans';
+import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
 import { isStoreWrite } from './store-writes';
 
 /**
@@ -22,7 +24,9 @@ const input = workerData as WorkerInput;
 const writes = new Int32Array(input.writes);
 
 async function main(): Promise<void> {
-  const server = createHttpsServer({ cert: input.cert, key: input.key });
+  makeEmbeddedQueriesLinear();
+  const server = createHttpsServer({ cert: input.cert, key: input.key, keepAlive: true });
+  answerQueryPlansAtOnce(server);
   server.on('request', (req: IncomingMessage) => {
     if (isStoreWrite(req)) Atomics.add(writes, 0, 1);
   });

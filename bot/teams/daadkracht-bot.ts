@@ -4,6 +4,7 @@ import { ensureMonthlyCaseSchedule } from '../domain/monthly-case/monthly-case-s
 import { turnRoles } from '../domain/roles/turn-roles';
 import type { UserProfile } from '../domain/users/user-profile';
 import { type Language, t } from '../i18n/translate';
+import type { ActivityClaim } from '../storage/cosmos-processed-activities';
 import { answerUnknownInvoke } from './answer-unknown-invoke';
 import type { BotServices } from './bot-services';
 import { isFromOutside } from './from-outside';
@@ -67,8 +68,8 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     // Never the conversation as the person's 1:1 chat: an action may be used in a chat between people.
     if (route) {
       try {
-        const turn = await this.openTurn(context, { invoke: true });
-        if (turn) return await route.handle(turn, context.activity.value);
+        const opened = await this.openTurn(context, { invoke: true });
+        if (opened) return await route.handle(opened.turn, context.activity.value);
       } catch (error) {
         // Teams shows an invoke's answer to the person: a calm message, never a 500.
         this.services.logger.error({ err: error }, 'message action failed');
@@ -83,14 +84,31 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     return answerUnknownInvoke(context.activity.name, t(language, 'message.invokeUnsupported'));
   }
 
+  /**
+   * The activity's dedupe marker is claimed while the turn opens (profile, roles, settings): the
+   * two are independent, so they cost one round trip, not two. Opening a turn only writes what a
+   * redelivery would write again (the conversation, the name), so doing it for a duplicate is
+   * harmless; a turn that cannot open gives its claim back, so a redelivery is answered.
+   */
   private async handleMessage(context: TurnContext): Promise<void> {
-    const turn = await this.openTurn(context);
-    if (!turn) return;
+    const facts = readTurnFacts(context.activity);
+    if (!facts.actor) return;
     const { processedActivities, clock } = this.services;
+    const { tenantId } = facts.actor;
     const activityId = context.activity.id;
-    const claim = activityId
-      ? await processedActivities.claim(turn.actor.tenantId, activityId, clock.now())
-      : 'claimed';
+    const claiming: Promise<ActivityClaim> = activityId
+      ? processedActivities.claim(tenantId, activityId, clock.now())
+      : Promise.resolve('claimed');
+    const [opened, claimed] = await Promise.allSettled([this.openTurn(context), claiming]);
+    if (opened.status === 'rejected') {
+      if (activityId && claimed.status === 'fulfilled' && claimed.value === 'claimed')
+        await processedActivities.release(tenantId, activityId).catch(() => undefined);
+      throw opened.reason;
+    }
+    if (claimed.status === 'rejected') throw claimed.reason;
+    const { turn, profile } = opened.value ?? {};
+    if (!turn) return;
+    const claim = claimed.value;
     if (claim !== 'claimed') {
       // Finished: it was answered. In progress: the instance running it will answer.
       this.services.logger.info(
@@ -100,10 +118,11 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       return;
     }
     try {
-      if (turn.isPersonal) await sendWelcomeOnce(turn);
+      if (turn.isPersonal) await sendWelcomeOnce(turn, profile);
       await this.route(turn);
+      // Not awaited: the answer is out, and Teams need not wait for the mark (finishSoon says why).
       if (activityId)
-        await processedActivities.finish(turn.actor.tenantId, activityId, clock.now()).catch((error) =>
+        processedActivities.finishSoon(turn.actor.tenantId, activityId, clock.now(), (error) =>
           // Answered already; left "in progress", a redelivery after the lease runs the idempotent turn again.
           this.services.logger.warn({ err: error }, 'could not mark the activity as handled'),
         );
@@ -131,8 +150,8 @@ export class DaadkrachtBot extends TeamsActivityHandler {
   }
 
   private async greet(context: TurnContext): Promise<void> {
-    const turn = await this.openTurn(context);
-    if (turn?.isPersonal) await sendWelcomeOnce(turn);
+    const opened = await this.openTurn(context);
+    if (opened?.turn.isPersonal) await sendWelcomeOnce(opened.turn, opened.profile);
   }
 
   /**
@@ -143,7 +162,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
   private async openTurn(
     context: TurnContext,
     options: { invoke?: boolean } = {},
-  ): Promise<Turn | undefined> {
+  ): Promise<{ turn: Turn; profile: UserProfile | undefined } | undefined> {
     const facts = readTurnFacts(context.activity);
     if (options.invoke) facts.isPersonal = false;
     if (!facts.actor) return undefined;
@@ -161,7 +180,8 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       ? await this.rememberPersonalConversation(context, actor)
       : await this.rememberName(actor);
     const language: Language = profile?.language ?? (await settings).defaultLanguage;
-    return new Turn(context, actor, language, facts.isPersonal, { ...this.services, ...perTurn });
+    const turn = new Turn(context, actor, language, facts.isPersonal, { ...this.services, ...perTurn });
+    return { turn, profile };
   }
 
   private async rememberPersonalConversation(context: TurnContext, actor: Actor): Promise<UserProfile> {

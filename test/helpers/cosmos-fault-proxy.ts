@@ -72,6 +72,7 @@ export class CosmosFaultProxy {
   private kinds = ALL_KINDS;
   private readonly scheduled: FaultKind[] = [];
   private batches: Promise<unknown> = Promise.resolve();
+  private standing: { picks: (method: string, path: string) => boolean; kind: FaultKind } | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -117,10 +118,16 @@ export class CosmosFaultProxy {
     this.scheduled.push(...kinds);
   }
 
+  /** Until `heal`, every data-plane request this picks (method and path) gets this fault. */
+  failWhere(picks: (method: string, path: string) => boolean, kind: FaultKind): void {
+    this.standing = { picks, kind };
+  }
+
   /** No more faults; requests pass unchanged. */
   heal(): void {
     this.rate = 0;
     this.scheduled.length = 0;
+    this.standing = undefined;
   }
 
   get totalInjected(): number {
@@ -133,7 +140,8 @@ export class CosmosFaultProxy {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private nextFault(): FaultKind | undefined {
+  private nextFault(method: string, path: string): FaultKind | undefined {
+    if (this.standing?.picks(method, path)) return this.standing.kind;
     const scheduled = this.scheduled.shift();
     if (scheduled) return scheduled;
     if (this.rate > 0 && this.random() < this.rate)
@@ -148,7 +156,7 @@ export class CosmosFaultProxy {
     const path = req.url ?? '/';
     const dataPlane = /\/docs(\/|$|\?)/.test(path);
     const isBatch = String(req.headers['x-ms-cosmos-is-batch-request'] ?? '').toLowerCase() === 'true';
-    const fault = dataPlane ? this.nextFault() : undefined;
+    const fault = dataPlane ? this.nextFault(req.method ?? 'GET', path) : undefined;
     if (fault) this.injected[fault] += 1;
 
     if (fault === 'throttle-before') {

@@ -1,10 +1,11 @@
+import { CONTAINERS, type ContainerName } from '../../bot/storage/containers';
 import { isAction } from './regie-fixtures';
 import { cardText, findSubmitData, type TestBot, type TestUser } from './test-bot';
 
 /** Everything every container holds, as text: where a seeded phrase must no longer appear. */
 export async function everythingStored(bot: TestBot): Promise<string> {
   const parts: string[] = [];
-  for (const container of ['tenantData', 'audit'] as const) {
+  for (const container of Object.keys(CONTAINERS) as ContainerName[]) {
     const { resources } = await bot.store.container(container).items.query('SELECT * FROM c').fetchAll();
     parts.push(JSON.stringify(resources));
   }

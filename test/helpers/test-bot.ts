@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { type RunningApp, startApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
+import { CONTAINERS, type ContainerName } from '../../bot/storage/containers';
 import type { CosmosStore } from '../../bot/storage/cosmos-store';
 import { CaptureConnector, type SentActivity } from './capture-connector';
 import { cardProblems, markdownLeaks, USER_TEXT_MARKER } from './card-validity';
@@ -20,6 +21,8 @@ import {
   type TeamsPerson,
 } from './teams-activities';
 
+/** The containers that hold a tenant's working documents and their technical history. */
+const WORKING_CONTAINERS = (Object.keys(CONTAINERS) as ContainerName[]).filter((name) => name !== 'audit');
 export const TENANT = 'aaaaaaaa-0000-4000-8000-000000000001';
 export const OTHER_TENANT = 'bbbbbbbb-0000-4000-8000-000000000002';
 
@@ -157,17 +160,38 @@ export class TestBot {
     await this.app.dispatcher.drain();
   }
 
-  /** Documents as stored, system properties included: what an attacker with the database would see. */
+  /**
+   * Documents as stored, system properties included: what an attacker with the database would see.
+   * Without a container: every container but the audit trail (an outbox entry moves to
+   * `outboxHistory` once sent, a dedupe marker lives in `processedActivities`).
+   */
   // biome-ignore lint/suspicious/noExplicitAny: raw storage documents
-  async storedDocuments(type: string, container: 'tenantData' | 'audit' = 'tenantData'): Promise<any[]> {
-    const { resources } = await this.store
-      .container(container)
-      .items.query({
-        query: 'SELECT * FROM c WHERE c.type = @type',
-        parameters: [{ name: '@type', value: type }],
-      })
-      .fetchAll();
-    return resources;
+  async storedDocuments(type: string, container?: ContainerName): Promise<any[]> {
+    const names = container ? [container] : WORKING_CONTAINERS;
+    // biome-ignore lint/suspicious/noExplicitAny: raw storage documents
+    const found: any[] = [];
+    for (const name of names) {
+      const { resources } = await this.store
+        .container(name)
+        .items.query({
+          query: 'SELECT * FROM c WHERE c.type = @type',
+          parameters: [{ name: '@type', value: type }],
+        })
+        .fetchAll();
+      found.push(...resources);
+    }
+    return found;
+  }
+
+  /** Every document in every container: where nothing may have been written. */
+  // biome-ignore lint/suspicious/noExplicitAny: raw storage documents
+  async allStoredDocuments(): Promise<any[]> {
+    // biome-ignore lint/suspicious/noExplicitAny: raw storage documents
+    const found: any[] = [];
+    for (const name of Object.keys(CONTAINERS) as ContainerName[]) {
+      found.push(...(await this.store.container(name).items.readAll().fetchAll()).resources);
+    }
+    return found;
   }
 
   /**

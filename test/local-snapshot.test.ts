@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CosmosStore } from '../bot/storage/cosmos-store';
+import { LocalSnapshot } from '../bot/storage/local-snapshot';
+import { freshStore } from './helpers/shared-cosmos';
+
+/**
+ * Local mode keeps the store in a file. Starting again must bring back what Azure Cosmos DB would
+ * still hold, where the bot now keeps it: a snapshot from before the markers and finished messages
+ * had containers of their own is placed by purpose, and markers whose week has passed (Azure's
+ * per-item TTL) are not loaded at all, so a long history does not slow every start.
+ */
+describe('local snapshot: restore by purpose, without what has expired', () => {
+  let store: CosmosStore;
+  let dataDir: string;
+
+  beforeEach(async () => {
+    store = await freshStore();
+    dataDir = await mkdtemp(join(tmpdir(), 'daadkracht-snapshot-'));
+  });
+
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const ids = async (container: 'tenantData' | 'processedActivities' | 'outboxHistory') =>
+    (await store.container(container).items.readAll().fetchAll()).resources
+      .map((document) => document.id)
+      .sort();
+
+  it('places an old snapshot by purpose and leaves out markers older than their TTL', async () => {
+    const tenantId = 'snapshot-tenant';
+    const week = 7 * 24 * 3600;
+    await writeFile(
+      join(dataDir, 'cosmos-snapshot.json'),
+      JSON.stringify({
+        tenantData: [
+          { id: 'signal:1', type: 'signal', tenantId, status: 'new' },
+          { id: 'outbox:pending', type: 'outbox', tenantId, status: 'pending' },
+          { id: 'outbox:sent', type: 'outbox', tenantId, status: 'sent' },
+          {
+            id: 'activity:fresh',
+            type: 'processed-activity',
+            tenantId,
+            at: '2026-11-30T09:00:00Z',
+            ttl: week,
+          },
+          { id: 'activity:old', type: 'processed-activity', tenantId, at: '2026-11-20T09:00:00Z', ttl: week },
+        ],
+        audit: [],
+      }),
+    );
+    const restored = await new LocalSnapshot(
+      store,
+      dataDir,
+      () => 0,
+      () => new Date('2026-12-01T09:00:00Z'),
+    ).restore();
+    assert.equal(restored, 4);
+    assert.deepEqual(await ids('tenantData'), ['outbox:pending', 'signal:1']);
+    assert.deepEqual(await ids('outboxHistory'), ['outbox:sent']);
+    assert.deepEqual(await ids('processedActivities'), ['activity:fresh'], 'the expired marker stays out');
+  });
+});
