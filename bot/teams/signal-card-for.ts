@@ -25,12 +25,10 @@ export async function signalCardFor(
   ]);
   if (signal.assigneeAadObjectId) ids.add(signal.assigneeAadObjectId);
   for (const entry of signal.history) if (entry.action === 'assigned' && entry.note) ids.add(entry.note);
-  const names = new Map<string, string>();
-  for (const id of ids) {
-    if (id === 'reporter' || id === 'anonymous') continue;
-    const profile = await turn.services.users.find(turn.actor.tenantId, id);
-    names.set(id, profile?.name || id);
-  }
+  // All names at once: one round trip however many colleagues the card names, not one each.
+  const people = [...ids].filter((id) => id !== 'reporter' && id !== 'anonymous');
+  const profiles = await Promise.all(people.map((id) => turn.services.users.find(turn.actor.tenantId, id)));
+  const names = new Map(people.map((id, i) => [id, profiles[i]?.name || id]));
   return renderSignalCard(turn.language, {
     signal,
     roles: context.roles,
