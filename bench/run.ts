@@ -10,6 +10,7 @@ import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
 import { CaptureConnector } from '../test/helpers/capture-connector';
 import { TENANT, TestBot } from '../test/helpers/test-bot';
 import { startEchoBot } from './echo-bot';
+import { type FanOutRun, measureFanOuts } from './fan-out';
 import { measureLocalMode } from './local-startup';
 import { buildHistory, writeHistory } from './seed-history';
 import { median, percentile, timed } from './stats';
@@ -27,6 +28,8 @@ const ROUNDS = quick ? 3 : Number(process.env.BENCH_ROUNDS ?? 40);
 const BURST_ROUNDS = quick ? 1 : 6;
 const IDLE_MS = quick ? 3_000 : 60_000;
 const NOW = '2026-11-25T10:00:00Z';
+/** Werkgroep members in the fan-out runs (the issue's figure is 1,000). */
+const FAN_OUT_MEMBERS = Number(process.env.BENCH_FAN_OUT ?? (quick ? 100 : 1_000));
 
 interface SizeFigures {
   turns: Map<string, { p50: number; p99: number; ratio: number; store: StoreWindow }>;
@@ -146,6 +149,8 @@ async function main(): Promise<void> {
     console.error(`measuring with ${size.toLocaleString('en')} signals in the tenant...`);
     figures.push(await measureSize(size, !quick || size === SIZES.at(-1)));
   }
+  console.error(`fan-out to ${FAN_OUT_MEMBERS.toLocaleString('en')} people...`);
+  const fanOuts = await measureFanOuts(FAN_OUT_MEMBERS);
   const [small, large] = figures as [SizeFigures, SizeFigures];
   const rows: Row[] = [];
   for (const label of small.turns.keys()) {
@@ -200,6 +205,7 @@ async function main(): Promise<void> {
     figure: 'local mode: idle CPU (share of a core)',
     values: figures.map((f) => (f.local ? `${(f.local.idleCpuShare * 100).toFixed(1)}%` : '–')),
   });
+  for (const run of fanOuts) rows.push(fanOutRow(run, SIZES.length));
   printTable(['figure', ...SIZES.map((size) => `${size.toLocaleString('en')} signals (50 open)`)], rows);
   print(
     `\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}; ` +
@@ -209,6 +215,18 @@ async function main(): Promise<void> {
     for (const [label, t] of large.turns) print(`\n${label}:\n  ${t.store.log.join('\n  ')}`);
     print(`\nidle:\n  ${large.idleLog.slice(0, 40).join('\n  ')}`);
   }
+}
+
+/** Time against Teams' floor (messages / 50 a second), lost, duplicates and 429s, in the last column. */
+function fanOutRow(run: FanOutRun, columns: number): Row {
+  const { figures } = run;
+  const value =
+    `${(figures.ms / run.floorMs).toFixed(2)}x the floor (${(figures.ms / 1000).toFixed(1)} s / ` +
+    `${(run.floorMs / 1000).toFixed(1)} s); lost ${figures.lost}, dup ${figures.duplicates}, 429s ${figures.throttled}`;
+  return {
+    figure: `fan-out: ${run.label}`,
+    values: [...Array.from({ length: columns - 1 }, () => ''), value],
+  };
 }
 
 main().catch((error) => {

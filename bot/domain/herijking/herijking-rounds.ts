@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
-import { newOutboxEntry, type OutboxEntry } from '../../outbox/outbox-entry';
 import type { OutboxRepository } from '../../outbox/outbox-repository';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../errors';
+import { newOutboxEntry, type OutboxEntry } from '../outbox-messages';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { WorkingDaysOf } from '../signals/feedback-deadlines';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';

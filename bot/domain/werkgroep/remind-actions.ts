@@ -1,6 +1,6 @@
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
-import { newOutboxEntry } from '../../outbox/outbox-entry';
 import type { OutboxRepository } from '../../outbox/outbox-repository';
+import { newOutboxEntry } from '../outbox-messages';
 import type { WorkingDays, WorkingDaysOf } from '../signals/feedback-deadlines';
 import type { ActionReminderSettings, TenantSettingsRepository } from '../tenants/tenant-settings';
 import { actionReminder } from './actions';
