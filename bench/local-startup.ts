@@ -33,7 +33,8 @@ export async function measureLocalMode(history: History, idleMs: number): Promis
       const timer = setTimeout(() => reject(new Error(`local mode did not start:\n${output}`)), 1_200_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        if (/is listening/.test(output)) {
+        // The bot's log line once it serves /api/messages ("is listening" never came: the bench hung).
+        if (/is ready on \/api\/messages/.test(output)) {
           clearTimeout(timer);
           resolve();
         }
