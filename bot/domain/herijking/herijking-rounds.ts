@@ -178,14 +178,19 @@ export async function advanceRounds(deps: HerijkingDeps): Promise<void> {
       hourCycle: 'h23',
     }).format(now),
   );
+  // Every minute on every instance: a round's answers are read only when something happens to
+  // it (they were read for every open round, a query per tenant a minute for two weeks).
   for (const round of await deps.rounds.listAcrossTenants()) {
     if (round.status !== 'open') continue;
+    const closing = today > round.closesOn || (today === round.closesOn && hour >= 9);
+    const reminding = today >= round.remindOn && !round.reminded;
+    if (!closing && !reminding) continue;
     const answers = (await deps.answers.list(round.tenantId)).filter((answer) => answer.roundId === round.id);
     const responded = new Set(answers.map((answer) => answer.memberAadObjectId));
     const { _etag, ...current } = round;
-    if (today > round.closesOn || (today === round.closesOn && hour >= 9)) {
+    if (closing) {
       await closeRound(deps, current, _etag, answers, now);
-    } else if (today >= round.remindOn && !round.reminded) {
+    } else if (reminding) {
       if (!(await deps.rounds.replace({ ...current, reminded: true }, _etag))) continue;
       await deps.outbox.enqueue(
         round.invited
