@@ -84,11 +84,13 @@ export class CosmosDocuments<T extends { id: string; tenantId: string; type: str
   }
 
   /** The same across every tenant: for operator jobs (reminders, schedules) only. */
-  async listAcrossTenants(filter = '', parameters: SqlParameter[] = []): Promise<Versioned<T>[]> {
+  async listAcrossTenants(status?: string): Promise<Versioned<T>[]> {
+    const parameters: SqlParameter[] = [{ name: '@type', value: this.type }];
+    if (status !== undefined) parameters.push({ name: '@status', value: status });
     const { resources } = await this.container.items
       .query<Versioned<T>>({
-        query: `SELECT * FROM c WHERE c.type = @type ${filter}`,
-        parameters: [{ name: '@type', value: this.type }, ...parameters],
+        query: `SELECT * FROM c WHERE c.type = @type${status !== undefined ? ' AND c.status = @status' : ''}`,
+        parameters,
       })
       .fetchAll();
     return resources.map((resource) => ({

@@ -178,9 +178,10 @@ export async function advanceRounds(deps: HerijkingDeps): Promise<void> {
       hourCycle: 'h23',
     }).format(now),
   );
-  // Every minute on every instance: a round's answers are read only when something happens to
-  // it (they were read for every open round, a query per tenant a minute for two weeks).
-  for (const round of await deps.rounds.listAcrossTenants()) {
+  // Every minute on every instance: only open rounds are read (closed ones pile up, four a year
+  // per tenant), and a round's answers only when something happens to it (they were read for
+  // every open round, a query per tenant a minute for the two weeks a round is open).
+  for (const round of await deps.rounds.listAcrossTenants('open')) {
     if (round.status !== 'open') continue;
     const closing = today > round.closesOn || (today === round.closesOn && hour >= 9);
     const reminding = today >= round.remindOn && !round.reminded;

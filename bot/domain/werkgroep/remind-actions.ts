@@ -24,7 +24,8 @@ export async function remindActions(deps: RemindActionsDeps): Promise<number> {
   const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
   const tenants = new Map<string, { workingDays: WorkingDays; settings: ActionReminderSettings }>();
   let sent = 0;
-  for (const action of await deps.werkgroep.actions.listAcrossTenants()) {
+  // Only open actions are read: done ones pile up with the years.
+  for (const action of await deps.werkgroep.actions.listAcrossTenants('open')) {
     if (action.status !== 'open') continue;
     let tenant = tenants.get(action.tenantId);
     if (!tenant) {
