@@ -16,6 +16,7 @@ import { buildHistory, writeHistory } from './seed-history';
 import { median, percentile, timed } from './stats';
 import { StoreRequestCounter, type StoreWindow } from './store-requests';
 import { print, printTable, type Row } from './table';
+import { measureTenants, type TenantsFigures } from './tenants';
 import { burstOf, echoTurn, turnKinds } from './turns';
 
 const quick = process.argv.includes('--quick');
@@ -143,7 +144,13 @@ async function measureSize(signals: number, withLocalMode: boolean): Promise<Siz
   }
 }
 
+/** `--tenants N`: only the many-municipalities scenario (bench/tenants.ts), with its own table. */
+const TENANTS = process.argv.includes('--tenants')
+  ? Number(process.argv[process.argv.indexOf('--tenants') + 1] ?? 50)
+  : undefined;
+
 async function main(): Promise<void> {
+  if (TENANTS !== undefined) return printTenants(await measureTenantsNow(TENANTS));
   const figures: SizeFigures[] = [];
   for (const size of SIZES) {
     console.error(`measuring with ${size.toLocaleString('en')} signals in the tenant...`);
@@ -214,6 +221,70 @@ async function main(): Promise<void> {
   if (process.env.BENCH_VERBOSE) {
     for (const [label, t] of large.turns) print(`\n${label}:\n  ${t.store.log.join('\n  ')}`);
     print(`\nidle:\n  ${large.idleLog.slice(0, 40).join('\n  ')}`);
+  }
+}
+
+async function measureTenantsNow(tenants: number): Promise<TenantsFigures> {
+  const shape = {
+    tenants,
+    signals: Number(process.env.BENCH_TENANT_SIGNALS ?? 50),
+    members: Number(process.env.BENCH_TENANT_MEMBERS ?? 15),
+  };
+  console.error(
+    `${tenants} tenants, ${shape.signals} signals and ${shape.members} werkgroep members each...`,
+  );
+  return measureTenants(shape);
+}
+
+function printTenants(figures: TenantsFigures): void {
+  const { shape, idleMinute, idleMinuteRoundsOpen, sweep, delivery, deliveryStore } = figures;
+  const perTenant = (value: number) => (value / shape.tenants).toFixed(1);
+  const rows: Row[] = [
+    {
+      figure: 'idle minute, both instances: store requests (queries) / documents read',
+      values: [
+        `${idleMinute.requests} (${idleMinute.queries}) / ${idleMinute.documents}`,
+        `${perTenant(idleMinute.requests)} / ${perTenant(idleMinute.documents)}`,
+      ],
+    },
+    {
+      figure: 'idle minute with every round open: store requests (queries) / documents read',
+      values: [
+        `${idleMinuteRoundsOpen.requests} (${idleMinuteRoundsOpen.queries}) / ${idleMinuteRoundsOpen.documents}`,
+        `${perTenant(idleMinuteRoundsOpen.requests)} / ${perTenant(idleMinuteRoundsOpen.documents)}`,
+      ],
+    },
+    {
+      figure:
+        '09:00 sweep on both instances (opens every round): store requests (queries) / documents / time',
+      values: [
+        `${sweep.requests} (${sweep.queries}) / ${sweep.documents} / ${(sweep.ms / 1000).toFixed(1)} s`,
+        `${perTenant(sweep.requests)} / ${perTenant(sweep.documents)} / ${(sweep.ms / shape.tenants).toFixed(0)} ms`,
+      ],
+    },
+    {
+      figure: 'delivery after the sweep: store requests (queries) / documents',
+      values: [
+        `${deliveryStore.requests} (${deliveryStore.queries}) / ${deliveryStore.documents}`,
+        `${perTenant(deliveryStore.requests)} / ${perTenant(deliveryStore.documents)}`,
+      ],
+    },
+    {
+      figure: 'herijking day: every round delivered (from 09:00)',
+      values: [
+        `${(delivery.ms / 1000).toFixed(1)} s for ${delivery.messages} messages (${((delivery.messages * 1000) / delivery.ms).toFixed(0)} a second); lost ${delivery.lost}, dup ${delivery.duplicates}, 429s ${delivery.throttled}`,
+        `${(delivery.ms / shape.tenants).toFixed(0)} ms`,
+      ],
+    },
+  ];
+  printTable([`figure (${shape.tenants} tenants, 2 instances)`, 'all tenants', 'per tenant'], rows);
+  print(
+    `\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}; ` +
+      `${shape.signals} signals and ${shape.members} werkgroep members per tenant`,
+  );
+  if (process.env.BENCH_VERBOSE) {
+    print(`\nidle minute:\n  ${idleMinute.log.join('\n  ')}`);
+    print(`\nidle minute, rounds open:\n  ${idleMinuteRoundsOpen.log.join('\n  ')}`);
   }
 }
 
