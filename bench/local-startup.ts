@@ -34,6 +34,7 @@ export async function measureLocalMode(history: History, idleMs: number): Promis
       const timer = setTimeout(() => reject(new Error(`local mode did not start:\n${output}`)), 1_200_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
+        // The bot's log line once it serves /api/messages ("is listening" never came: the bench hung).
         if (/is ready on/.test(output)) {
           clearTimeout(timer);
           resolve();

@@ -10,11 +10,13 @@ import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
 import { CaptureConnector } from '../test/helpers/capture-connector';
 import { TENANT, TestBot } from '../test/helpers/test-bot';
 import { startEchoBot } from './echo-bot';
+import { type FanOutRun, measureFanOuts } from './fan-out';
 import { measureLocalMode } from './local-startup';
 import { buildHistory, writeHistory } from './seed-history';
 import { median, percentile, timed } from './stats';
 import { StoreRequestCounter, type StoreWindow } from './store-requests';
 import { print, printTable, type Row } from './table';
+import { measureTenants, type TenantsFigures } from './tenants';
 import { burstOf, echoTurn, turnKinds } from './turns';
 
 const quick = process.argv.includes('--quick');
@@ -27,6 +29,8 @@ const ROUNDS = quick ? 3 : Number(process.env.BENCH_ROUNDS ?? 40);
 const BURST_ROUNDS = quick ? 1 : 6;
 const IDLE_MS = quick ? 3_000 : 60_000;
 const NOW = '2026-11-25T10:00:00Z';
+/** Werkgroep members in the fan-out runs (the issue's figure is 1,000). */
+const FAN_OUT_MEMBERS = Number(process.env.BENCH_FAN_OUT ?? (quick ? 100 : 1_000));
 
 interface SizeFigures {
   turns: Map<string, { p50: number; p99: number; ratio: number; store: StoreWindow }>;
@@ -147,12 +151,20 @@ async function measureSize(signals: number, withLocalMode: boolean): Promise<Siz
   }
 }
 
+/** `--tenants N`: only the many-municipalities scenario (bench/tenants.ts), with its own table. */
+const TENANTS = process.argv.includes('--tenants')
+  ? Number(process.argv[process.argv.indexOf('--tenants') + 1] ?? 50)
+  : undefined;
+
 async function main(): Promise<void> {
+  if (TENANTS !== undefined) return printTenants(await measureTenantsNow(TENANTS));
   const figures: SizeFigures[] = [];
   for (const size of SIZES) {
     console.error(`measuring with ${size.toLocaleString('en')} signals in the tenant...`);
     figures.push(await measureSize(size, !quick || size === SIZES.at(-1)));
   }
+  console.error(`fan-out to ${FAN_OUT_MEMBERS.toLocaleString('en')} people...`);
+  const fanOuts = await measureFanOuts(FAN_OUT_MEMBERS);
   const [small, large] = figures as [SizeFigures, SizeFigures];
   const rows: Row[] = [];
   for (const label of small.turns.keys()) {
@@ -211,6 +223,7 @@ async function main(): Promise<void> {
     figure: 'local mode: idle CPU (share of a core)',
     values: figures.map((f) => (f.local ? `${(f.local.idleCpuShare * 100).toFixed(1)}%` : '–')),
   });
+  for (const run of fanOuts) rows.push(fanOutRow(run, SIZES.length));
   printTable(['figure', ...SIZES.map((size) => `${size.toLocaleString('en')} signals (50 open)`)], rows);
   print(
     `\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}; ` +
@@ -220,6 +233,82 @@ async function main(): Promise<void> {
     for (const [label, t] of large.turns) print(`\n${label}:\n  ${t.store.log.join('\n  ')}`);
     print(`\nidle:\n  ${large.idleLog.slice(0, 40).join('\n  ')}`);
   }
+}
+
+async function measureTenantsNow(tenants: number): Promise<TenantsFigures> {
+  const shape = {
+    tenants,
+    signals: Number(process.env.BENCH_TENANT_SIGNALS ?? 50),
+    members: Number(process.env.BENCH_TENANT_MEMBERS ?? 15),
+  };
+  console.error(
+    `${tenants} tenants, ${shape.signals} signals and ${shape.members} werkgroep members each...`,
+  );
+  return measureTenants(shape);
+}
+
+function printTenants(figures: TenantsFigures): void {
+  const { shape, idleMinute, idleMinuteRoundsOpen, sweep, delivery, deliveryStore } = figures;
+  const perTenant = (value: number) => (value / shape.tenants).toFixed(1);
+  const rows: Row[] = [
+    {
+      figure: 'idle minute, both instances: store requests (queries) / documents read',
+      values: [
+        `${idleMinute.requests} (${idleMinute.queries}) / ${idleMinute.documents}`,
+        `${perTenant(idleMinute.requests)} / ${perTenant(idleMinute.documents)}`,
+      ],
+    },
+    {
+      figure: 'idle minute with every round open: store requests (queries) / documents read',
+      values: [
+        `${idleMinuteRoundsOpen.requests} (${idleMinuteRoundsOpen.queries}) / ${idleMinuteRoundsOpen.documents}`,
+        `${perTenant(idleMinuteRoundsOpen.requests)} / ${perTenant(idleMinuteRoundsOpen.documents)}`,
+      ],
+    },
+    {
+      figure:
+        '09:00 sweep on both instances (opens every round): store requests (queries) / documents / time',
+      values: [
+        `${sweep.requests} (${sweep.queries}) / ${sweep.documents} / ${(sweep.ms / 1000).toFixed(1)} s`,
+        `${perTenant(sweep.requests)} / ${perTenant(sweep.documents)} / ${(sweep.ms / shape.tenants).toFixed(0)} ms`,
+      ],
+    },
+    {
+      figure: 'delivery after the sweep: store requests (queries) / documents',
+      values: [
+        `${deliveryStore.requests} (${deliveryStore.queries}) / ${deliveryStore.documents}`,
+        `${perTenant(deliveryStore.requests)} / ${perTenant(deliveryStore.documents)}`,
+      ],
+    },
+    {
+      figure: 'herijking day: every round delivered (from 09:00)',
+      values: [
+        `${(delivery.ms / 1000).toFixed(1)} s for ${delivery.messages} messages (${((delivery.messages * 1000) / delivery.ms).toFixed(0)} a second); lost ${delivery.lost}, dup ${delivery.duplicates}, 429s ${delivery.throttled}`,
+        `${(delivery.ms / shape.tenants).toFixed(0)} ms`,
+      ],
+    },
+  ];
+  printTable([`figure (${shape.tenants} tenants, 2 instances)`, 'all tenants', 'per tenant'], rows);
+  print(
+    `\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}; ` +
+      `${shape.signals} signals and ${shape.members} werkgroep members per tenant`,
+  );
+  if (process.env.BENCH_VERBOSE) {
+    print(`\nidle minute:\n  ${idleMinute.log.join('\n  ')}`);
+    print(`\nidle minute, rounds open:\n  ${idleMinuteRoundsOpen.log.join('\n  ')}`);
+  }
+}
+
+/** Time against Teams' floor (messages / 50 a second), lost, duplicates and 429s, in the last column. */
+function fanOutRow(run: FanOutRun, columns: number): Row {
+  const { figures } = run;
+  const value =
+    `${(figures.ms / run.floorMs).toFixed(2)}x the floor (${(figures.ms / 1000).toFixed(1)} s / ` +
+    `${(run.floorMs / 1000).toFixed(1)} s); lost ${figures.lost}, dup ${figures.duplicates}, 429s ${figures.throttled}`;
+  return {
+    figure: `fan-out: ${run.label}`,
+    values: [...Array.from({ length: columns - 1 }, () => ''), value],
+  };
 }
 
 main().catch((error) => {

@@ -11,11 +11,13 @@ import { sendMonthlyCase } from './domain/monthly-case/send-monthly-case';
 import type { StoredPlaybook } from './domain/playbook/playbook';
 import { DailyPrivacyJobs } from './domain/privacy/daily-privacy-jobs';
 import { LinkSealer } from './domain/privacy/link-sealer';
+import { reportUnreachable } from './domain/report-unreachable';
 import type { ReportLink } from './domain/reports/report-links';
 import { roleDirectory } from './domain/roles/role-directory';
 import { DEFAULT_FEEDBACK_LEVELS } from './domain/signals/feedback-deadlines';
 import { keyedReceiptCodes } from './domain/signals/receipt-codes';
 import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback';
+import { wakingSignals } from './domain/signals/waking-signals';
 import { DEFAULT_ACTION_REMINDERS, DEFAULT_HERIJKING } from './domain/tenants/tenant-settings';
 import { type MeetingPlan, meetingCalendarFile, postAgendaDigest } from './domain/werkgroep/meetings';
 import { remindActions } from './domain/werkgroep/remind-actions';
@@ -27,7 +29,7 @@ import { tabAuthenticator } from './http/tab-auth/tab-authenticator';
 import { playbookSeed } from './i18n/playbook-seed';
 import type { IdSource } from './ids';
 import type { Logger } from './logger';
-import { DeliveryPacer } from './outbox/delivery-pacer';
+import { DeliveryPacer, type PacingLimits } from './outbox/delivery-pacer';
 import { type DispatcherLoop, startDispatcherLoop } from './outbox/dispatcher-loop';
 import {
   DEFAULT_DISPATCHER_OPTIONS,
@@ -35,7 +37,7 @@ import {
   OutboxDispatcher,
   type Sleep,
 } from './outbox/outbox-dispatcher';
-import { wakingOutbox, wakingSignals } from './outbox/wake-on-outbox-writes';
+import { wakingOutbox } from './outbox/wake-on-outbox-writes';
 import { CosmosScheduleRepository } from './scheduling/cosmos-schedule-repository';
 import { SchedulerTick } from './scheduling/scheduler-tick';
 import { TenantCalendars } from './scheduling/tenant-calendars';
@@ -76,6 +78,8 @@ export interface AppDeps {
   dispatcherOptions?: DispatcherOptions;
   /** How the dispatcher waits between paced sends; tests move their clock instead. */
   sleep?: Sleep;
+  /** The outbox's pacing; Teams' limits unless a simulation uses others. */
+  pacing?: PacingLimits;
   /** The receipt-code key when the configuration has none (local mode: kept in the data dir). */
   receiptCodeSecret?: string;
   /** Called once the server listens, before the store is reached (start-up may take minutes). */
@@ -161,11 +165,11 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const dispatcher = new OutboxDispatcher(
     outbox,
     delivery,
-    roles,
+    (entry, at) => reportUnreachable({ roles, outbox }, entry, at),
     clock,
     logger,
     deps.dispatcherOptions ?? { ...DEFAULT_DISPATCHER_OPTIONS, leaseMs: config.outboxLeaseMs },
-    new DeliveryPacer(),
+    new DeliveryPacer(deps.pacing),
     deps.sleep,
   );
   // Started once the store answers.
@@ -259,7 +263,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       {
         runOnce: () => dispatcher.runOnce(),
         stop: () => dispatcher.stop(),
-        nextDueAt: () => outbox.nextDueAt(),
+        nextDueAt: () => dispatcher.nextDueAt(),
       },
       config.outboxPollMs,
       () => clock.now().getTime(),

@@ -9,6 +9,22 @@ export type AdaptiveCardJson = Record<string, unknown>;
  * data, never evaluated as template expressions, so text a user typed cannot inject bindings.
  */
 export function renderTemplate(template: object, language: Language, data: object): AdaptiveCardJson {
+  // Expanding is slow (the templating library parses every expression each time) and a fan-out
+  // renders the same card a thousand times: the result depends only on template, language and
+  // data, so the last few are kept, and each caller gets its own copy.
+  const key = `${language}\u0000${JSON.stringify(data)}`;
+  let recent = rendered.get(template);
+  if (!recent) {
+    recent = new Map();
+    rendered.set(template, recent);
+  }
+  const cached = recent.get(key);
+  if (cached) return structuredClone(cached);
   const expanded = new Template(template).expand({ $root: { ...data, t: stringsFor(language) } });
-  return expanded as AdaptiveCardJson;
+  if (recent.size >= RENDERED_PER_TEMPLATE) recent.delete(recent.keys().next().value as string);
+  recent.set(key, expanded as AdaptiveCardJson);
+  return structuredClone(expanded) as AdaptiveCardJson;
 }
+
+const RENDERED_PER_TEMPLATE = 20;
+const rendered = new WeakMap<object, Map<string, AdaptiveCardJson>>();

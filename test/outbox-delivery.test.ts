@@ -145,8 +145,11 @@ describe('outbox: paced, exactly-once delivery', () => {
 
     beforeEach(async () => {
       const ids = coordinators.map((name) => person(name).aadObjectId);
-      first = await TestBot.start({ coordinators: ids });
-      second = await TestBot.start({ coordinators: ids, store: first.store });
+      // Small batches: each instance claims a batch in one request, so with the default (200)
+      // the first to look would take all thirty and the other would have nothing to race for.
+      const dispatcher = { batchSize: 5 };
+      first = await TestBot.start({ coordinators: ids, dispatcher });
+      second = await TestBot.start({ coordinators: ids, store: first.store, dispatcher });
     });
 
     afterEach(async () => {
@@ -196,7 +199,10 @@ describe('outbox: paced, exactly-once delivery', () => {
       const entries = await first.storedDocuments('outbox');
       assert.equal(entries.length, 30);
       assert.ok(entries.every((entry) => entry.status === 'sent'));
-      assert.ok(handled.first > 0 && handled.second > 0, 'both instances took part');
+      assert.ok(
+        handled.first > 0 && handled.second > 0,
+        `both instances took part ${JSON.stringify(handled)}`,
+      );
       const faults = first.connector.requests.filter((request) => request.status >= 400).length;
       assert.equal(faults, 6, 'every injected fault was met and retried');
     });

@@ -14,8 +14,10 @@ export interface PacingLimits {
 /**
  * Below Teams' published limits for a bot (per thread 7/1 s, 8/2 s, 60/30 s, 1800/hour; 50
  * requests per second per app per tenant), with headroom for replies to users' own messages,
- * which do not go through the outbox. Each instance paces what it sends; with several instances
- * a 429 can still happen, and its Retry-After is honoured.
+ * which do not go through the outbox: 45 of the tenant's 50 a second, so a fan-out to 1,000
+ * people takes 1,000 / 45 = 22 s against Teams' floor of 20 s (docs/decisions.md). Each
+ * instance paces what it sends; a fan-out is sent by one instance at a time (the tenant's sender
+ * lease, see OutboxDispatcher); a 429 that still happens pauses the tenant for its Retry-After.
  */
 export const TEAMS_PACING: PacingLimits = {
   perConversation: [
@@ -24,46 +26,77 @@ export const TEAMS_PACING: PacingLimits = {
     { count: 50, windowMs: 30_000 },
     { count: 1_500, windowMs: 3_600_000 },
   ],
-  perTenant: [{ count: 40, windowMs: 1_000 }],
+  // Spread out, not in bursts: a burst that reaches Teams late overlaps the next second's.
+  perTenant: [
+    { count: 45, windowMs: 1_000 },
+    { count: 5, windowMs: 100 },
+  ],
 };
 
 /**
- * Sliding-window pacing for outgoing messages, in memory and by the injected clock's time. It
- * only says how long to wait; the dispatcher decides whether to wait or to come back later.
+ * Sliding-window pacing for outgoing messages, in memory and by the injected clock's time. Sends
+ * run concurrently, so a sender reserves its slot before it waits: the next sender is paced
+ * behind every reservation, also those not sent yet. It only says when; the dispatcher decides
+ * whether to wait or to come back later.
  */
 export class DeliveryPacer {
+  /** Per key, the reserved send times in ascending order (reservations are never earlier than the last). */
   private readonly sends = new Map<string, number[]>();
   private readonly pausedUntil = new Map<string, number>();
-  private readonly longestWindowMs: number;
-  private recordsSinceSweep = 0;
+  private reservationsSinceSweep = 0;
 
-  constructor(private readonly limits: PacingLimits = TEAMS_PACING) {
-    const windows = [...limits.perConversation, ...limits.perTenant];
-    this.longestWindowMs = Math.max(0, ...windows.map((window) => window.windowMs));
+  constructor(readonly limits: PacingLimits = TEAMS_PACING) {}
+
+  /** The sends one second of this tenant's budget allows: a fan-out is more than this. */
+  get tenantBurst(): number {
+    return Math.min(...this.limits.perTenant.map((window) => (window.count * 1_000) / window.windowMs));
   }
 
-  /** How long to wait (ms) before sending to this conversation; 0 means now. */
-  delayBefore(tenantId: string, conversation: string, now: number): number {
+  /** The earliest time (ms, not before `now`) at which a send to this conversation fits every window. */
+  slotFor(tenantId: string, conversation: string, now: number): number {
     const tenantKey = tenantKeyOf(tenantId);
     const conversationKey = conversationKeyOf(tenantId, conversation);
-    return Math.max(
-      this.pauseLeft(tenantKey, now),
-      this.windowDelay(tenantKey, this.limits.perTenant, now),
-      this.windowDelay(conversationKey, this.limits.perConversation, now),
+    let at = Math.max(
+      now,
+      now + this.pauseLeft(tenantKey, now),
+      this.lastOf(tenantKey, now),
+      this.lastOf(conversationKey, now),
     );
+    // Moving later for one window can only free the others, so this settles in a few rounds.
+    for (let round = 0; round < 8; round += 1) {
+      const next = Math.max(
+        this.windowStart(tenantKey, this.limits.perTenant, at),
+        this.windowStart(conversationKey, this.limits.perConversation, at),
+      );
+      if (next <= at) break;
+      at = next;
+    }
+    return at;
   }
 
-  /** Counts a request to this conversation, whatever its outcome: Teams counts it too. */
-  recordSend(tenantId: string, conversation: string, now: number): void {
+  /**
+   * Takes the slot `slotFor` gave (call it in the same tick, before any await, so no other
+   * sender takes it first). Counted whatever the send's outcome: Teams counts it too.
+   */
+  reserve(tenantId: string, conversation: string, at: number): void {
     for (const key of [tenantKeyOf(tenantId), conversationKeyOf(tenantId, conversation)]) {
-      const times = this.recent(key, now);
-      times.push(now);
+      const times = this.sends.get(key) ?? [];
+      times.push(at);
       this.sends.set(key, times);
     }
     // Conversations nobody writes to again would keep their old send times; forget them now and then.
-    if (++this.recordsSinceSweep >= 1_000) {
-      this.recordsSinceSweep = 0;
-      for (const key of [...this.sends.keys()]) this.recent(key, now);
+    if (++this.reservationsSinceSweep >= 1_000) {
+      this.reservationsSinceSweep = 0;
+      for (const key of [...this.sends.keys()]) this.recent(key, at);
+    }
+  }
+
+  /** Gives a slot back that was not used (another instance had the entry, or nobody to send to). */
+  release(tenantId: string, conversation: string, at: number): void {
+    for (const key of [tenantKeyOf(tenantId), conversationKeyOf(tenantId, conversation)]) {
+      const times = this.sends.get(key);
+      const index = times?.lastIndexOf(at) ?? -1;
+      if (times && index >= 0) times.splice(index, 1);
     }
   }
 
@@ -71,6 +104,11 @@ export class DeliveryPacer {
   pauseTenant(tenantId: string, until: number): void {
     const key = tenantKeyOf(tenantId);
     this.pausedUntil.set(key, Math.max(until, this.pausedUntil.get(key) ?? 0));
+  }
+
+  /** Whether Teams asked to wait for this tenant (a 429 came in while a sender was waiting for its slot). */
+  isPaused(tenantId: string, now: number): boolean {
+    return this.pauseLeft(tenantKeyOf(tenantId), now) > 0;
   }
 
   private pauseLeft(key: string, now: number): number {
@@ -83,22 +121,29 @@ export class DeliveryPacer {
     return until - now;
   }
 
-  private windowDelay(key: string, windows: RateWindow[], now: number): number {
-    const times = this.recent(key, now);
-    let delay = 0;
+  private lastOf(key: string, now: number): number {
+    return this.recent(key, now).at(-1) ?? now;
+  }
+
+  /** The earliest time from `at` when every window has room (all reservations are at or before `at`). */
+  private windowStart(key: string, windows: RateWindow[], at: number): number {
+    const times = this.sends.get(key) ?? [];
+    let start = at;
     for (const { count, windowMs } of windows) {
-      const inWindow = times.filter((time) => time > now - windowMs);
+      const inWindow = times.filter((time) => time > at - windowMs && time <= at);
       if (inWindow.length < count) continue;
       // The send that must leave the window before another fits in it.
       const oldestBlocking = inWindow[inWindow.length - count] as number;
-      delay = Math.max(delay, oldestBlocking + windowMs - now);
+      start = Math.max(start, oldestBlocking + windowMs);
     }
-    return delay;
+    return start;
   }
 
-  /** The sends still inside the longest window; older ones are forgotten so memory stays small. */
+  /** The sends still inside the key's longest window; older ones are forgotten so memory stays small. */
   private recent(key: string, now: number): number[] {
-    const times = (this.sends.get(key) ?? []).filter((time) => time > now - this.longestWindowMs);
+    const windows = key.startsWith('tenant:') ? this.limits.perTenant : this.limits.perConversation;
+    const longestMs = Math.max(0, ...windows.map((window) => window.windowMs));
+    const times = (this.sends.get(key) ?? []).filter((time) => time > now - longestMs);
     if (times.length === 0) this.sends.delete(key);
     else this.sends.set(key, times);
     return times;

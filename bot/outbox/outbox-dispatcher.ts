@@ -1,9 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
-import type { RoleDirectory } from '../domain/roles/role-directory';
 import { stableId } from '../ids';
 import type { Logger } from '../logger';
 import { DeliveryPacer } from './delivery-pacer';
-import { newOutboxEntry, type OutboxEntry } from './outbox-entry';
+import type { OutboxEntry } from './outbox-entry';
 import type { OutboxRepository, VersionedOutboxEntry } from './outbox-repository';
 
 /** What happened when the edge tried to deliver one entry. */
@@ -17,6 +17,8 @@ export type DeliveryOutcome =
 /** Renders and sends one entry to its recipient; implemented by the Teams edge. */
 export interface OutboxDelivery {
   deliver(entry: OutboxEntry): Promise<DeliveryOutcome>;
+  /** Entries about to be delivered: a chance to read what they need in one go (optional, may fail). */
+  prepare?(entries: OutboxEntry[]): Promise<void>;
 }
 
 export interface DispatcherOptions {
@@ -31,14 +33,25 @@ export interface DispatcherOptions {
    * 30-second window is full, a tenant got a 429) leaves the entry for a later pass.
    */
   maxInlineWaitMs: number;
+  /**
+   * Conversations sent to at the same time. One at a time, each send's store writes and Teams'
+   * answer (~40 ms) capped a fan-out at ~25 a second, half of Teams' tenant limit.
+   */
+  concurrency: number;
+  /** How long a tenant's sender lease lasts unless renewed (see OutboxRepository.holdSender). */
+  senderLeaseMs: number;
+  /** Names this instance on the sender leases; a fresh id per dispatcher when not given. */
+  instanceId?: string;
 }
 
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   leaseMs: 2 * 60_000,
-  batchSize: 50,
+  batchSize: 200,
   noConversationRetryMs: 15 * 60_000,
   maxBackoffMs: 60 * 60_000,
   maxInlineWaitMs: 2_000,
+  concurrency: 16,
+  senderLeaseMs: 30_000,
 };
 
 /** Waits; injected so tests move their clock instead of sleeping. */
@@ -50,6 +63,9 @@ const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms
  * so two instances never send the same entry; an instance that dies mid-send leaves a lease
  * that expires, and the entry is picked up again. Once marked sent, an entry is never sent again.
  * Sends are paced per conversation and per tenant (see DeliveryPacer) so Teams rarely says 429.
+ * Several conversations are sent to at once, each conversation's entries one after the other
+ * (in order). A tenant's fan-out (more due than a second's budget) is sent by the one instance
+ * holding the tenant's sender lease, so two instances do not each spend the whole budget.
  */
 export class OutboxDispatcher {
   private running?: Promise<number>;
@@ -60,17 +76,25 @@ export class OutboxDispatcher {
    * again by this instance; see docs/decisions.md on exactly once.
    */
   private readonly unrecorded = new Map<string, { claimed: VersionedOutboxEntry; next: OutboxEntry }>();
+  /** Tenants whose sender lease this instance holds, and until when (ms). */
+  private readonly holding = new Map<string, number>();
+  /** Tenants whose fan-out another instance is sending, and until when its lease runs (ms). */
+  private readonly heldElsewhere = new Map<string, number>();
+  private readonly instanceId: string;
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly delivery: OutboxDelivery,
-    private readonly roles: RoleDirectory,
+    /** Someone could not be reached (403/404): the domain decides whom to tell. */
+    private readonly onUnreachable: (entry: OutboxEntry, at: Date) => Promise<void>,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
     private readonly pacer = new DeliveryPacer(),
     private readonly sleep: Sleep = realSleep,
-  ) {}
+  ) {
+    this.instanceId = options.instanceId ?? randomUUID();
+  }
 
   /** One pass over what is due now; returns how many entries were handled. Passes never overlap. */
   runOnce(): Promise<number> {
@@ -89,6 +113,7 @@ export class OutboxDispatcher {
     this.stopping = true;
     await this.running;
     await this.recordUnrecorded();
+    await this.releaseSenderLeases();
   }
 
   /** Runs passes until nothing is due now. */
@@ -98,39 +123,185 @@ export class OutboxDispatcher {
     }
   }
 
+  /**
+   * When the earliest entry this instance may send falls due: tenants another instance is
+   * sending to are left out until that instance's lease runs out.
+   */
+  async nextDueAt(): Promise<Date | undefined> {
+    const now = this.clock.now().getTime();
+    const elsewhere = this.tenantsHeldElsewhere(now);
+    const due = await this.outbox.nextDueAt(elsewhere);
+    const leaseEnds = elsewhere.map((tenantId) => this.heldElsewhere.get(tenantId) as number);
+    const earliest = Math.min(due?.getTime() ?? Number.POSITIVE_INFINITY, ...leaseEnds);
+    return Number.isFinite(earliest) ? new Date(earliest) : undefined;
+  }
+
+  /**
+   * One pass: due entries are fetched and claimed (in one bulk request) a batch at a time, and
+   * sent by `concurrency` workers, each taking one conversation's entries in order. The next
+   * batch is fetched while the workers still send, so a fan-out never stalls between batches
+   * (claimed entries are out of the due set, so a fetch never returns them twice). The pass
+   * ends when a fetch finds fewer than a batch and every claimed entry is handled.
+   */
   private async pass(): Promise<number> {
     await this.recordUnrecorded();
-    const due = await this.outbox.findDue(this.clock.now(), this.options.batchSize);
+    const { batchSize, concurrency } = this.options;
+    const queues = new Map<string, VersionedOutboxEntry[]>();
+    const ready: string[] = [];
+    let exhausted = false;
+    let lostClaims = 0;
+    let refilling: Promise<void> | undefined;
     let handled = 0;
-    for (const entry of due) {
-      if (this.stopping) break;
-      if (this.unrecorded.has(entry.id)) continue;
+    const refill = async () => {
       try {
-        if (await this.dispatch(entry)) handled += 1;
+        const now = this.clock.now();
+        const due = await this.outbox.findDue(now, batchSize, this.tenantsHeldElsewhere(now.getTime()));
+        if (due.length < batchSize) exhausted = true;
+        const leftOut = await this.holdSenderLeases(due, now);
+        const claimed = await this.claimAll(
+          due.filter((entry) => !leftOut.has(entry.tenantId) && !this.unrecorded.has(entry.id)),
+        );
+        // Another instance claimed these first; the next fetch finds others (claimed entries leave
+        // the due set), but after a few such losses in a row the other instance has it in hand.
+        lostClaims = claimed.length === 0 ? lostClaims + 1 : 0;
+        if (lostClaims >= 3) exhausted = true;
+        await this.prepare(claimed);
+        for (const entry of claimed) {
+          const key = `${entry.tenantId}\n${entry.recipientAadObjectId}`;
+          const queue = queues.get(key);
+          if (queue) queue.push(entry);
+          else {
+            queues.set(key, [entry]);
+            ready.push(key);
+          }
+        }
       } catch (error) {
-        // One entry's store trouble must not hold up the others; it is due again later.
-        this.logger.error({ err: error, ...logFields(entry) }, 'outbox entry could not be handled');
+        exhausted = true;
+        this.logger.error({ err: error }, 'outbox entries could not be fetched or claimed');
       }
-    }
+    };
+    const work = async () => {
+      for (;;) {
+        if (!exhausted && !this.stopping && ready.length <= concurrency) {
+          refilling ??= refill().finally(() => {
+            refilling = undefined;
+          });
+        }
+        const key = ready.shift();
+        if (key === undefined) {
+          if (!refilling) return;
+          await refilling;
+          continue;
+        }
+        const queue = queues.get(key) ?? [];
+        for (let entry = queue.shift(); entry; entry = queue.shift()) {
+          if (this.stopping) {
+            await this.unclaim(entry);
+            continue;
+          }
+          try {
+            if (await this.dispatch(entry)) handled += 1;
+          } catch (error) {
+            // One entry's store trouble must not hold up the others; its lease runs out, it is due again.
+            this.logger.error({ err: error, ...logFields(entry) }, 'outbox entry could not be handled');
+          }
+        }
+        queues.delete(key);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, work));
+    // Drained: let the leases go, so another instance may send there at once.
+    if (!this.stopping) await this.releaseSenderLeases();
     return handled;
   }
 
-  /** Claims, sends and records one entry; false when another instance had it. */
-  private async dispatch(entry: VersionedOutboxEntry): Promise<boolean> {
-    const conversation = entry.recipientAadObjectId;
-    const wait = this.pacer.delayBefore(entry.tenantId, conversation, this.clock.now().getTime());
-    if (wait > this.options.maxInlineWaitMs) {
+  private async prepare(claimed: VersionedOutboxEntry[]): Promise<void> {
+    try {
+      await this.delivery.prepare?.(claimed);
+    } catch (error) {
+      // Each delivery reads what it needs by itself then.
+      this.logger.warn({ err: error }, 'outbox recipients could not be read ahead');
+    }
+  }
+
+  /** Claims the entries in one request; returns those this instance now holds (claimed versions). */
+  private async claimAll(entries: VersionedOutboxEntry[]): Promise<VersionedOutboxEntry[]> {
+    const leaseUntil = new Date(this.clock.now().getTime() + this.options.leaseMs).toISOString();
+    const claimed = await this.outbox.replaceEach(
+      entries.map((entry) => ({ entry, next: { ...strip(entry), nextAttemptAt: leaseUntil, leaseUntil } })),
+    );
+    return claimed.filter((entry): entry is VersionedOutboxEntry => entry !== undefined);
+  }
+
+  private tenantsHeldElsewhere(now: number): string[] {
+    for (const [tenantId, until] of this.heldElsewhere) if (until <= now) this.heldElsewhere.delete(tenantId);
+    return [...this.heldElsewhere.keys()];
+  }
+
+  /**
+   * Takes (or renews, when half gone) the sender lease of every tenant with a fan-out in this
+   * batch; returns the tenants another instance is sending to. A tenant with a few due entries
+   * needs no lease: two instances sending those stay well inside Teams' limit.
+   */
+  private async holdSenderLeases(due: OutboxEntry[], now: Date): Promise<Set<string>> {
+    const perTenant = new Map<string, number>();
+    for (const entry of due) perTenant.set(entry.tenantId, (perTenant.get(entry.tenantId) ?? 0) + 1);
+    const leftOut = new Set<string>();
+    const { senderLeaseMs } = this.options;
+    const { instanceId } = this;
+    for (const [tenantId, count] of perTenant) {
+      const heldUntil = this.holding.get(tenantId);
+      const fanOut = count >= this.pacer.tenantBurst;
+      if (heldUntil === undefined ? !fanOut : heldUntil - now.getTime() > senderLeaseMs / 2) continue;
+      const until = new Date(now.getTime() + senderLeaseMs);
+      const { heldElsewhereUntil } = await this.outbox.holdSender(tenantId, instanceId, now, until);
+      if (heldElsewhereUntil) {
+        this.holding.delete(tenantId);
+        this.heldElsewhere.set(tenantId, heldElsewhereUntil.getTime());
+        leftOut.add(tenantId);
+      } else {
+        this.holding.set(tenantId, until.getTime());
+      }
+    }
+    return leftOut;
+  }
+
+  private async releaseSenderLeases(): Promise<void> {
+    for (const tenantId of [...this.holding.keys()]) {
+      this.holding.delete(tenantId);
+      try {
+        await this.outbox.releaseSender(tenantId, this.instanceId, this.clock.now());
+      } catch (error) {
+        // It runs out by itself; the other instance only waits a little longer.
+        this.logger.warn({ err: error, tenantId }, 'outbox sender lease not released');
+      }
+    }
+  }
+
+  /** Sends and records one claimed entry; false when it must wait (paced, or the tenant throttled). */
+  private async dispatch(claimed: VersionedOutboxEntry): Promise<boolean> {
+    const { tenantId } = claimed;
+    const conversation = claimed.recipientAadObjectId;
+    const now = this.clock.now().getTime();
+    const slot = this.pacer.slotFor(tenantId, conversation, now);
+    if (slot - now > this.options.maxInlineWaitMs) {
       // Moved out of the due set, so a long pause for one tenant does not hold up the others.
-      await this.defer(entry, wait);
+      await this.defer(claimed, slot - now);
       return false;
     }
-    if (wait > 0) await this.sleep(wait);
-    const claimed = await this.claim(entry);
-    if (!claimed) return false;
+    this.pacer.reserve(tenantId, conversation, slot);
+    if (slot > now) await this.sleep(slot - now);
+    const afterWait = this.clock.now().getTime();
+    if (this.stopping || this.pacer.isPaused(tenantId, afterWait)) {
+      // Stopping, or Teams said 429 to another send of this tenant while this one waited for its slot.
+      this.pacer.release(tenantId, conversation, slot);
+      await this.defer(claimed, this.pacer.slotFor(tenantId, conversation, afterWait) - afterWait);
+      return false;
+    }
     const outcome = await this.deliverSafely(claimed);
-    const sentAt = this.clock.now().getTime();
-    if (outcome.kind !== 'no-conversation') this.pacer.recordSend(entry.tenantId, conversation, sentAt);
-    if (outcome.kind === 'throttled') this.pacer.pauseTenant(entry.tenantId, sentAt + outcome.retryAfterMs);
+    const answeredAt = this.clock.now().getTime();
+    if (outcome.kind === 'no-conversation') this.pacer.release(tenantId, conversation, slot);
+    if (outcome.kind === 'throttled') this.pacer.pauseTenant(tenantId, answeredAt + outcome.retryAfterMs);
     await this.record(claimed, outcome);
     return true;
   }
@@ -149,15 +320,22 @@ export class OutboxDispatcher {
     }
   }
 
-  private async claim(entry: VersionedOutboxEntry): Promise<VersionedOutboxEntry | undefined> {
-    const leaseUntil = new Date(this.clock.now().getTime() + this.options.leaseMs).toISOString();
-    return this.outbox.replaceIfUnchanged(entry, { ...strip(entry), nextAttemptAt: leaseUntil, leaseUntil });
+  /** Gives a claimed entry back, due again after `waitMs`. */
+  private async defer(claimed: VersionedOutboxEntry, waitMs: number): Promise<void> {
+    const until = new Date(this.clock.now().getTime() + waitMs).toISOString();
+    const { leaseUntil: _released, ...body } = strip(claimed);
+    // A lost race means another instance has it now (its lease ran out); that is fine.
+    await this.outbox.replaceIfUnchanged(claimed, { ...body, nextAttemptAt: until });
   }
 
-  private async defer(entry: VersionedOutboxEntry, waitMs: number): Promise<void> {
-    const until = new Date(this.clock.now().getTime() + waitMs).toISOString();
-    // A lost race means another instance has it now; that is fine.
-    await this.outbox.replaceIfUnchanged(entry, { ...strip(entry), nextAttemptAt: until });
+  /** Gives a claimed entry back at once (shutting down): due now, for the next instance. */
+  private async unclaim(claimed: VersionedOutboxEntry): Promise<void> {
+    try {
+      await this.defer(claimed, 0);
+    } catch (error) {
+      // Its lease runs out by itself.
+      this.logger.warn({ err: error, ...logFields(claimed) }, 'outbox entry not given back');
+    }
   }
 
   private async deliverSafely(entry: OutboxEntry): Promise<DeliveryOutcome> {
@@ -227,29 +405,7 @@ export class OutboxDispatcher {
       return;
     }
     this.logger.info({ ...logFields(entry), outcome: outcome.kind }, 'outbox delivery');
-    if (outcome.kind === 'unreachable') await this.reportUnreachable(entry, now);
-  }
-
-  /** Tells the coordinators (except the unreachable person) that a message could not arrive. */
-  private async reportUnreachable(entry: OutboxEntry, now: Date): Promise<void> {
-    if (entry.message.kind === 'delivery-problem') return;
-    const coordinatorIds = await this.roles.coordinatorIds(entry.tenantId);
-    const notices = coordinatorIds
-      .filter((id) => id !== entry.recipientAadObjectId)
-      .map((coordinatorId) =>
-        newOutboxEntry(
-          entry.tenantId,
-          `delivery-problem:${entry.id}:${coordinatorId}`,
-          coordinatorId,
-          {
-            kind: 'delivery-problem',
-            unreachableAadObjectId: entry.recipientAadObjectId,
-            failedKind: entry.message.kind,
-          },
-          now,
-        ),
-      );
-    await this.outbox.enqueue(notices);
+    if (outcome.kind === 'unreachable') await this.onUnreachable(entry, now);
   }
 }
 

@@ -1,93 +1,25 @@
-import type { HerijkingSummary } from '../domain/herijking/herijking-rounds';
-import type { AgendaDigest } from '../domain/werkgroep/agenda-digest';
+/**
+ * What the outbox needs to know of a message: its kind (for logs). What it says is the sender's
+ * business: the domain defines its messages (bot/domain/outbox-messages.ts) and the edge renders
+ * them; the outbox only stores, paces and delivers them, and imports nothing from the domain.
+ */
+export interface OutboxPayload {
+  kind: string;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'unreachable';
 
 /**
  * A message that must arrive, written in the same transaction as the change that causes it and
  * delivered later by the dispatcher. The id is the dedupe key: writing the same message twice
  * is a 409, not a second message.
  */
-export type OutboxMessage =
-  | { kind: 'signal-notice'; signalId: string; reference: string; category: string; urgency: string }
-  /**
-   * The receipt of a report made in the message action's dialog, sent to the reporter's 1:1 chat.
-   * It carries the form token, not the code: the code is derived when it is sent (receipt-codes.ts).
-   */
-  | {
-      kind: 'signal-receipt';
-      signalId: string;
-      reference: string;
-      category: string;
-      urgency: string;
-      observedOn: string;
-      anonymous: boolean;
-      formToken: string;
-    }
-  | {
-      kind: 'signal-update';
-      update: 'assigned' | 'closure-approval' | 'reporter-answered' | 'feedback-overdue';
-      signalId: string;
-      reference: string;
-      category: string;
-      urgency: string;
-    }
-  | {
-      kind: 'reporter-feedback';
-      signalId: string;
-      reference: string;
-      news: 'picked-up' | 'question' | 'forwarded' | 'case' | 'closed';
-      personalLine?: string;
-      question?: { questionId: string; text: string; answerToken: string };
-    }
-  | {
-      kind: 'handover';
-      fromAadObjectId: string;
-      items: { reference: string; status: string; lastNote?: string }[];
-    }
-  | {
-      kind: 'action-reminder';
-      reminder: 'assigned' | 'before' | 'due' | 'overdue';
-      actionId: string;
-      title: string;
-      dueOn: string;
-      revision: number;
-    }
-  | {
-      kind: 'herijking';
-      event: 'opened' | 'prompt' | 'reminder';
-      quarter: string;
-      closesOn: string;
-      goals: { number: number; title: string }[];
-    }
-  | ({ kind: 'herijking-summary'; forCoordinator: boolean } & HerijkingSummary)
-  | ({
-      kind: 'agenda-digest';
-      meetingAt: string;
-      /** The previous meeting (or when the series was planned): "new since" counts from here. */
-      sinceAt: string;
-      location?: string;
-      calendarToken: string;
-    } & AgendaDigest)
-  | { kind: 'delivery-problem'; unreachableAadObjectId: string; failedKind: string }
-  /** The case of the month: one example, what to look for in the recipient's own line of work. */
-  | {
-      kind: 'monthly-case';
-      month: string;
-      caseText: string;
-      caseLine?: string;
-      lookForLine?: string;
-      lookFor?: string;
-    }
-  /** Signals whose personal data will be removed, and when: references and dates only. */
-  | { kind: 'retention-warning'; items: { reference: string; anonymiseOn: string }[] };
-
-export type OutboxStatus = 'pending' | 'sent' | 'unreachable';
-
-export interface OutboxEntry {
+export interface OutboxEntry<M extends OutboxPayload = OutboxPayload> {
   id: string;
   type: 'outbox';
   tenantId: string;
   recipientAadObjectId: string;
-  message: OutboxMessage;
+  message: M;
   status: OutboxStatus;
   attempts: number;
   /** When the dispatcher may next try; also serves as the claim lease while a send is under way. */
@@ -100,13 +32,13 @@ export interface OutboxEntry {
   lastError?: string;
 }
 
-export function newOutboxEntry(
+export function newOutboxEntry<M extends OutboxPayload>(
   tenantId: string,
   dedupeKey: string,
   recipientAadObjectId: string,
-  message: OutboxMessage,
+  message: M,
   now: Date,
-): OutboxEntry {
+): OutboxEntry<M> {
   return {
     id: `outbox:${dedupeKey}`,
     type: 'outbox',

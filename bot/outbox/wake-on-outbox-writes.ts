@@ -1,31 +1,22 @@
-import type { SignalRepository } from '../domain/signals/signal-repository';
 import type { OutboxRepository } from './outbox-repository';
 
+/** A fan-out is written in chunks of this many; the dispatcher is woken after each. */
+const FIRST_WAKE_AFTER = 100;
+
 /**
- * The repositories as the rest of the bot sees them: every write that creates outbox entries
- * (an enqueue, or a signal change stored together with its messages) wakes the dispatcher, so it
- * can poll slowly and still deliver at once. Everything else passes straight through.
+ * The outbox as the rest of the bot sees it: every enqueue wakes the dispatcher, so it can poll
+ * slowly and still deliver at once (signal changes stored together with their messages wake it
+ * through bot/domain/signals/waking-signals.ts). Everything else passes straight through.
  */
 export function wakingOutbox(outbox: OutboxRepository, wake: () => void): OutboxRepository {
   const waking = Object.create(outbox) as OutboxRepository;
   waking.enqueue = async (entries) => {
-    await outbox.enqueue(entries);
-    if (entries.length > 0) wake();
-  };
-  return waking;
-}
-
-export function wakingSignals(signals: SignalRepository, wake: () => void): SignalRepository {
-  const waking = Object.create(signals) as SignalRepository;
-  waking.createWithNextSequence = async (tenantId, year, build) => {
-    const created = await signals.createWithNextSequence(tenantId, year, build);
-    if (created) wake();
-    return created;
-  };
-  waking.saveChange = async (signal, etag, companions) => {
-    const saved = await signals.saveChange(signal, etag, companions);
-    if (saved && companions.length > 0) wake();
-    return saved;
+    // A fan-out is written a hundred at a time, and the dispatcher starts on the first hundred
+    // while the rest are written (a thousand entries take a second or more to write).
+    for (let start = 0; start < entries.length; start += FIRST_WAKE_AFTER) {
+      await outbox.enqueue(entries.slice(start, start + FIRST_WAKE_AFTER));
+      wake();
+    }
   };
   return waking;
 }

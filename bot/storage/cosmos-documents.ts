@@ -83,8 +83,15 @@ export class CosmosDocuments<T extends { id: string; tenantId: string; type: str
     }));
   }
 
-  /** The same across every tenant: for operator jobs (reminders, schedules) only. */
-  async listAcrossTenants(filter = '', parameters: SqlParameter[] = []): Promise<Versioned<T>[]> {
+  /** The same across every tenant, of one status if given: for operator jobs (reminders, schedules) only. */
+  listAcrossTenants(status?: string): Promise<Versioned<T>[]> {
+    return status === undefined
+      ? this.listAcrossTenantsWhere()
+      : this.listAcrossTenantsWhere('AND c.status = @status', [{ name: '@status', value: status }]);
+  }
+
+  /** Across every tenant, matching `filter` (SQL on alias c, after WHERE …AND): operator jobs only. */
+  async listAcrossTenantsWhere(filter = '', parameters: SqlParameter[] = []): Promise<Versioned<T>[]> {
     const { resources } = await this.container.items
       .query<Versioned<T>>({
         query: `SELECT * FROM c WHERE c.type = @type ${filter}`,

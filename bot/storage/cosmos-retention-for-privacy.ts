@@ -1,8 +1,8 @@
 import type { Container } from '@azure/cosmos';
+import type { OutboxEntry } from '../domain/outbox-messages';
 import type { RetentionPolicy } from '../domain/privacy/retention-policy';
 import type { RetentionStore } from '../domain/privacy/retention-store';
 import type { VersionedSignal } from '../domain/signals/signal-repository';
-import type { OutboxEntry } from '../outbox/outbox-entry';
 import { CosmosDocuments } from './cosmos-documents';
 import { isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
 

@@ -61,6 +61,24 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
     });
   }
 
+  async findMany(tenantId: string, aadObjectIds: string[]): Promise<UserProfile[]> {
+    if (aadObjectIds.length === 0) return [];
+    const { resources } = await this.container.items
+      .query<UserProfile>(
+        {
+          query:
+            'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "user" AND ARRAY_CONTAINS(@ids, c.id)',
+          parameters: [
+            { name: '@tenantId', value: tenantId },
+            { name: '@ids', value: aadObjectIds.map(profileId) },
+          ],
+        },
+        { partitionKey: tenantId },
+      )
+      .fetchAll();
+    return resources.map((profile) => withoutSystemProperties(profile as never));
+  }
+
   async search(tenantId: string, text: string): Promise<UserProfile[]> {
     const { resources } = await this.container.items
       .query<UserProfile>(

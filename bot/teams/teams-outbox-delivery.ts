@@ -18,10 +18,11 @@ import {
 } from '../../cards/werkgroep-cards';
 import type { Clock } from '../clock';
 import { WERKGROEP_CHANNEL } from '../domain/herijking/herijking-rounds';
+import type { OutboxMessage } from '../domain/outbox-messages';
 import type { ReceiptCodeOf } from '../domain/signals/receipt-codes';
 import { isLinkRecipient, linkIdOf, type ReporterLinkRepository } from '../domain/signals/reporter-link';
 import type { TenantSettingsRepository } from '../domain/tenants/tenant-settings';
-import type { UserProfileRepository } from '../domain/users/user-profile';
+import type { UserProfile, UserProfileRepository } from '../domain/users/user-profile';
 import type { WerkgroepChannel } from '../domain/werkgroep/werkgroep';
 import type { DocumentStore } from '../domain/werkgroep/werkgroep-repositories';
 import { calendarUrl } from '../http/calendar-route';
@@ -51,6 +52,25 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
     private readonly deps: DeliveryDeps,
   ) {}
 
+  /** Profiles read ahead for entries about to be delivered; each is used once. */
+  private readonly readAhead = new Map<string, UserProfile>();
+
+  /** Reads the people's profiles for a batch in one query per tenant instead of one read each. */
+  async prepare(entries: OutboxEntry[]): Promise<void> {
+    const people = new Map<string, Set<string>>();
+    for (const { tenantId, recipientAadObjectId: recipient } of entries) {
+      if (isLinkRecipient(recipient) || recipient === WERKGROEP_CHANNEL) continue;
+      people.set(tenantId, (people.get(tenantId) ?? new Set()).add(recipient));
+    }
+    // Entries that were never delivered (deferred, taken over) must not pile up their profiles.
+    if (this.readAhead.size > 5_000) this.readAhead.clear();
+    for (const [tenantId, ids] of people) {
+      for (const profile of await this.deps.users.findMany(tenantId, [...ids])) {
+        this.readAhead.set(readAheadKey(tenantId, profile.aadObjectId), profile);
+      }
+    }
+  }
+
   async deliver(entry: OutboxEntry): Promise<DeliveryOutcome> {
     const recipient = await this.resolve(entry);
     if (!recipient) return { kind: 'no-conversation' };
@@ -73,7 +93,10 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
       const channel = await channels.find(entry.tenantId, 'werkgroep-channel');
       return channel ? { conversation: channel.conversation, language: await tenantLanguage() } : undefined;
     }
-    const profile = await users.find(entry.tenantId, entry.recipientAadObjectId);
+    const key = readAheadKey(entry.tenantId, entry.recipientAadObjectId);
+    const readAhead = this.readAhead.get(key);
+    this.readAhead.delete(key);
+    const profile = readAhead ?? (await users.find(entry.tenantId, entry.recipientAadObjectId));
     if (!profile?.personalConversation) return undefined;
     return {
       conversation: profile.personalConversation,
@@ -110,13 +133,16 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
   }
 }
 
+const readAheadKey = (tenantId: string, aadObjectId: string) => `${tenantId}\n${aadObjectId}`;
+
 function renderMessage(
   entry: OutboxEntry,
   language: Language,
   deps: DeliveryDeps,
   appId = '',
 ): AdaptiveCardJson {
-  const { message } = entry;
+  // Only the domain writes outbox entries (bot/domain/outbox-messages.ts): one of its messages.
+  const message = entry.message as OutboxMessage;
   const now = deps.clock.now();
   switch (message.kind) {
     case 'signal-notice':

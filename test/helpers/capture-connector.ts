@@ -29,6 +29,34 @@ interface Hold {
   release(status: number): void;
 }
 
+/** At most `count` requests in any `windowMs`. */
+export interface RateWindow {
+  count: number;
+  windowMs: number;
+}
+
+export interface RateLimits {
+  /** Per conversation ("per bot per thread"). */
+  perConversation: RateWindow[];
+  /** Per tenant, across every conversation of the app in it ("per app per tenant"). */
+  perTenant: RateWindow[];
+}
+
+/**
+ * Teams' published limits for a bot: per bot per thread 7 in 1 s, 8 in 2 s, 60 in 30 s, 1,800 in
+ * an hour; 50 requests a second per app per tenant
+ * (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit).
+ */
+export const TEAMS_LIMITS: RateLimits = {
+  perConversation: [
+    { count: 7, windowMs: 1_000 },
+    { count: 8, windowMs: 2_000 },
+    { count: 60, windowMs: 30_000 },
+    { count: 1_800, windowMs: 3_600_000 },
+  ],
+  perTenant: [{ count: 50, windowMs: 1_000 }],
+};
+
 interface Fault {
   status: number;
   headers?: Record<string, string>;
@@ -88,6 +116,48 @@ export class CaptureConnector {
   }
 
   private randomFault?: () => number | undefined;
+  private limits?: RateLimits;
+  /** Accepted requests' times (real time, ms) per conversation and per tenant. */
+  private readonly accepted = new Map<string, number[]>();
+
+  /**
+   * From now on, enforce these limits as Teams does, in real time (not the bot's clock, which a
+   * test may move): a request past any window is answered 429 with a Retry-After (in seconds,
+   * rounded up, as Teams sends it) and does not count. Sent messages and card updates count alike.
+   */
+  limitRate(limits: RateLimits = TEAMS_LIMITS): void {
+    this.limits = limits;
+  }
+
+  /** Requests answered 429 (by the rate limiter or an injected fault). */
+  get throttled(): number {
+    return this.requests.filter((request) => request.status === 429).length;
+  }
+
+  /** 0 when the request fits every window (and is counted), else how long (ms) until it would. */
+  private rateLimitWait(tenantId: string, conversationId: string): number {
+    if (!this.limits) return 0;
+    const now = performance.now();
+    const checks: [string, RateWindow[]][] = [
+      [`tenant:${tenantId}`, this.limits.perTenant],
+      [`conversation:${conversationId}`, this.limits.perConversation],
+    ];
+    let wait = 0;
+    for (const [key, windows] of checks) {
+      const longest = Math.max(...windows.map((window) => window.windowMs));
+      const times = (this.accepted.get(key) ?? []).filter((time) => time > now - longest);
+      this.accepted.set(key, times);
+      for (const { count, windowMs } of windows) {
+        const inWindow = times.filter((time) => time > now - windowMs);
+        if (inWindow.length >= count) {
+          wait = Math.max(wait, (inWindow[inWindow.length - count] as number) + windowMs - now);
+        }
+      }
+    }
+    if (wait > 0) return wait;
+    for (const [key] of checks) this.accepted.get(key)?.push(now);
+    return 0;
+  }
 
   /** Every conversation the bot may send to answers with this status until cleared. */
   failAlways(status: number, conversationId: string): void {
@@ -224,6 +294,15 @@ export class CaptureConnector {
       return answer(200, { id, name: 'Teams member', aadObjectId, ...this.members.get(aadObjectId) });
     }
     if (!match) return answer(404, { error: { code: 'NotFound', message: path } });
+    const tenantId = body?.conversation?.tenantId ?? body?.channelData?.tenant?.id ?? '';
+    const rateWait = this.rateLimitWait(tenantId, conversationId);
+    if (rateWait > 0) {
+      return answer(
+        429,
+        { error: { code: 'TooManyRequests', message: 'rate limit' } },
+        { 'retry-after': String(Math.max(1, Math.ceil(rateWait / 1000))) },
+      );
+    }
     const holdIndex = this.holds.findIndex(
       (hold) => !hold.conversationId || hold.conversationId === conversationId,
     );

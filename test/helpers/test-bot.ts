@@ -3,11 +3,14 @@ import { createHash } from 'node:crypto';
 import { type RunningApp, startApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
+import type { PacingLimits } from '../../bot/outbox/delivery-pacer';
+import { DEFAULT_DISPATCHER_OPTIONS, type DispatcherOptions } from '../../bot/outbox/outbox-dispatcher';
 import { CONTAINERS, type ContainerName } from '../../bot/storage/containers';
 import type { CosmosStore } from '../../bot/storage/cosmos-store';
 import { CaptureConnector, type SentActivity } from './capture-connector';
 import { cardProblems, markdownLeaks, USER_TEXT_MARKER } from './card-validity';
 import { ManualClock } from './manual-clock';
+import { RunningClock } from './running-clock';
 import { SequenceIds } from './sequence-ids';
 import { freshStore } from './shared-cosmos';
 import {
@@ -40,6 +43,15 @@ export interface TestBotOptions {
   instance?: string;
   /** Ids of their own (e.g. a prefix per instance); `instance` is the short form. */
   ids?: SequenceIds;
+  /**
+   * Time runs (from `now`) and paced sends really wait: for fan-outs measured against the
+   * connector's real-time rate limits. Otherwise time stands still and waits move the clock.
+   */
+  realTime?: boolean;
+  /** The outbox's pacing, when a simulation uses other limits than Teams'. */
+  pacing?: PacingLimits;
+  /** Dispatcher settings other than the defaults (e.g. small batches, so two instances take turns). */
+  dispatcher?: Partial<DispatcherOptions>;
 }
 
 /** A person's identity in tests, derived from a name so tests stay readable. */
@@ -62,7 +74,8 @@ export class TestBot {
   ) {}
 
   static async start(options: TestBotOptions = {}): Promise<TestBot> {
-    const clock = options.clock ?? new ManualClock(options.now ?? '2026-11-25T10:00:00Z');
+    const start = options.now ?? '2026-11-25T10:00:00Z';
+    const clock = options.clock ?? (options.realTime ? new RunningClock(start) : new ManualClock(start));
     const connector = options.connector ?? (await CaptureConnector.start(() => clock.now()));
     const store = options.store ?? (await freshStore());
     const config = loadConfig({
@@ -80,7 +93,13 @@ export class TestBot {
       logger: createLogger(config.logLevel),
       runDispatcherLoop: options.runDispatcherLoop ?? false,
       // Paced sends wait in simulated time, so a test never sleeps and sees when each send happened.
-      sleep: async (ms) => clock.advance(ms),
+      sleep: options.realTime ? undefined : async (ms) => clock.advance(ms),
+      pacing: options.pacing,
+      dispatcherOptions: options.dispatcher && {
+        ...DEFAULT_DISPATCHER_OPTIONS,
+        leaseMs: config.outboxLeaseMs,
+        ...options.dispatcher,
+      },
     });
     return new TestBot(app, connector, clock, store, !options.connector);
   }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
-import { newOutboxEntry, type OutboxEntry } from '../../outbox/outbox-entry';
 import type { OutboxRepository } from '../../outbox/outbox-repository';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../errors';
+import { newOutboxEntry, type OutboxEntry } from '../outbox-messages';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { WorkingDaysOf } from '../signals/feedback-deadlines';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
@@ -178,14 +178,20 @@ export async function advanceRounds(deps: HerijkingDeps): Promise<void> {
       hourCycle: 'h23',
     }).format(now),
   );
-  for (const round of await deps.rounds.listAcrossTenants()) {
+  // Every minute on every instance: only open rounds are read (closed ones pile up, four a year
+  // per tenant), and a round's answers only when something happens to it (they were read for
+  // every open round, a query per tenant a minute for the two weeks a round is open).
+  for (const round of await deps.rounds.listAcrossTenants('open')) {
     if (round.status !== 'open') continue;
+    const closing = today > round.closesOn || (today === round.closesOn && hour >= 9);
+    const reminding = today >= round.remindOn && !round.reminded;
+    if (!closing && !reminding) continue;
     const answers = (await deps.answers.list(round.tenantId)).filter((answer) => answer.roundId === round.id);
     const responded = new Set(answers.map((answer) => answer.memberAadObjectId));
     const { _etag, ...current } = round;
-    if (today > round.closesOn || (today === round.closesOn && hour >= 9)) {
+    if (closing) {
       await closeRound(deps, current, _etag, answers, now);
-    } else if (today >= round.remindOn && !round.reminded) {
+    } else if (reminding) {
       if (!(await deps.rounds.replace({ ...current, reminded: true }, _etag))) continue;
       await deps.outbox.enqueue(
         round.invited

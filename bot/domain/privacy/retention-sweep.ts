@@ -1,9 +1,9 @@
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import { stableId } from '../../ids';
 import type { Logger } from '../../logger';
-import { newOutboxEntry } from '../../outbox/outbox-entry';
 import type { OutboxRepository } from '../../outbox/outbox-repository';
 import type { AuditLog } from '../audit';
+import { newOutboxEntry } from '../outbox-messages';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { SignalRepository, VersionedSignal } from '../signals/signal-repository';
 import { anonymiseSignal } from './anonymise-signal';

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import type { IdSource } from '../../ids';
-import type { OutboxEntry } from '../../outbox/outbox-entry';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed, type Permission } from '../authorization';
 import type { CaseRepository } from '../cases/case-repository';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
+import type { OutboxEntry } from '../outbox-messages';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import { nextFeedbackDue } from './feedback-deadlines';

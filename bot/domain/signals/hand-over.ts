@@ -1,7 +1,7 @@
-import { newOutboxEntry } from '../../outbox/outbox-entry';
 import type { Actor } from '../actor';
 import { assertAllowed } from '../authorization';
 import { ConflictError, InvalidInputError } from '../errors';
+import { newOutboxEntry } from '../outbox-messages';
 import { findOnePerson, type ManageRolesDeps, setRole } from '../roles/manage-roles';
 import type { UserProfile } from '../users/user-profile';
 import type { Signal } from './signal';

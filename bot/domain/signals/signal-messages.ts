@@ -1,4 +1,4 @@
-import { newOutboxEntry, type OutboxEntry } from '../../outbox/outbox-entry';
+import { newOutboxEntry, type OutboxEntry } from '../outbox-messages';
 import type { RoleDirectory } from '../roles/role-directory';
 import { linkRecipient } from './reporter-link';
 import type { Signal } from './signal';

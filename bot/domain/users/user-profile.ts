@@ -48,6 +48,8 @@ export interface UserProfileRepository {
     name: string,
     now: Date,
   ): Promise<UserProfile | undefined>;
+  /** Several people's profiles in one read (a fan-out's recipients); those without one are left out. */
+  findMany(tenantId: string, aadObjectIds: string[]): Promise<UserProfile[]>;
   /** People whose name contains the text (case-insensitive), at most a handful. */
   search(tenantId: string, text: string): Promise<UserProfile[]>;
   setLanguage(tenantId: string, aadObjectId: string, language: Language, now: Date): Promise<void>;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import { type IdSource, stableId } from '../../ids';
-import { newOutboxEntry } from '../../outbox/outbox-entry';
 import type { OutboxRepository } from '../../outbox/outbox-repository';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
 import { ConflictError, InvalidInputError, NotAllowedError, NotFoundError } from '../errors';
 import { calendarDate, fieldErrorsOf, withoutBlanks } from '../form-input';
+import { newOutboxEntry } from '../outbox-messages';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { WerkgroepAction } from './werkgroep';
 import type { WerkgroepStores } from './werkgroep-repositories';

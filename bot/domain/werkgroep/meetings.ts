@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
 import type { IdSource } from '../../ids';
 import type { Logger } from '../../logger';
-import { newOutboxEntry } from '../../outbox/outbox-entry';
 import type { OutboxRepository } from '../../outbox/outbox-repository';
 import {
   nextOccurrenceAfter,
@@ -20,6 +19,7 @@ import { ConflictError, InvalidInputError } from '../errors';
 import { calendarDate, fieldErrorsOf, typedRrule, wallTime, withoutBlanks } from '../form-input';
 import { WERKGROEP_CHANNEL } from '../herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from '../herijking/round';
+import { newOutboxEntry } from '../outbox-messages';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { WorkingDays, WorkingDaysOf } from '../signals/feedback-deadlines';
 import type { SignalRepository } from '../signals/signal-repository';

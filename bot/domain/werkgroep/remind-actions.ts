@@ -1,6 +1,6 @@
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
-import { newOutboxEntry } from '../../outbox/outbox-entry';
 import type { OutboxRepository } from '../../outbox/outbox-repository';
+import { newOutboxEntry } from '../outbox-messages';
 import type { WorkingDays, WorkingDaysOf } from '../signals/feedback-deadlines';
 import type { ActionReminderSettings, TenantSettingsRepository } from '../tenants/tenant-settings';
 import { actionReminder } from './actions';
@@ -24,7 +24,8 @@ export async function remindActions(deps: RemindActionsDeps): Promise<number> {
   const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
   const tenants = new Map<string, { workingDays: WorkingDays; settings: ActionReminderSettings }>();
   let sent = 0;
-  for (const action of await deps.werkgroep.actions.listAcrossTenants()) {
+  // Only open actions are read: done ones pile up with the years.
+  for (const action of await deps.werkgroep.actions.listAcrossTenants('open')) {
     if (action.status !== 'open') continue;
     let tenant = tenants.get(action.tenantId);
     if (!tenant) {

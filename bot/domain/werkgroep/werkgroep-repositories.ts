@@ -12,7 +12,11 @@ export interface DocumentStore<T extends { id: string; tenantId: string }> {
   list(tenantId: string): Promise<WithVersion<T>[]>;
   /** Deletes it; nothing happens when it is gone already. */
   remove(tenantId: string, id: string): Promise<void>;
-  listAcrossTenants(): Promise<WithVersion<T>[]>;
+  /**
+   * Every tenant's documents of this type, or only those with this status (the minute checks
+   * want open rounds and open actions; the closed ones pile up four a year per tenant).
+   */
+  listAcrossTenants(status?: string): Promise<WithVersion<T>[]>;
 }
 
 export interface WerkgroepStores {

@@ -1,0 +1,134 @@
+import { openCosmosStore } from '../bot/storage/cosmos-store';
+import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
+import { CaptureConnector, TEAMS_LIMITS } from '../test/helpers/capture-connector';
+import {
+  announce,
+  type FanOutFigures,
+  measureFanOut,
+  openHerijking,
+  seedWerkgroep,
+} from '../test/helpers/fan-out';
+import { TENANT, TestBot } from '../test/helpers/test-bot';
+
+/** The herijking opens on the first working day of a quarter (a Thursday), at 09:00 Amsterdam time. */
+const HERIJKING_DAY = '2026-10-01T07:00:00Z';
+/**
+ * How long Teams takes to accept a message (it is not instant: 100-300 ms is usual); with an
+ * instant connector the simulation would need fewer sends in flight than production does.
+ */
+const TEAMS_LATENCY_MS = 150;
+/** Teams' limit per app per tenant: the floor under any fan-out's time. */
+const TENANT_RATE = TEAMS_LIMITS.perTenant[0]?.count ?? 50;
+
+export interface FanOutRun {
+  label: string;
+  figures: FanOutFigures;
+  /** messages / Teams' tenant rate. */
+  floorMs: number;
+}
+
+/**
+ * A werkgroep of `members` on the in-process store, a connector that enforces Teams' limits in
+ * real time, and the bot's own dispatcher loop (woken by the writes) doing the work: a herijking
+ * round and an announcement on one instance, then a round with two instances sending.
+ */
+export async function measureFanOuts(members: number): Promise<FanOutRun[]> {
+  const runs: FanOutRun[] = [];
+  const floor = (figures: FanOutFigures) => (figures.expected * 1000) / TENANT_RATE;
+  {
+    const cosmos = await startLocalCosmosServer({ onWorkerThread: true });
+    const store = await openCosmosStore(
+      { endpoint: cosmos.endpoint, key: 'bench', agent: cosmos.agent },
+      'fanout',
+    );
+    const connector = await CaptureConnector.start();
+    connector.limitRate(TEAMS_LIMITS);
+    connector.slowDown(TEAMS_LATENCY_MS);
+    const bot = await TestBot.start({
+      store,
+      connector,
+      now: HERIJKING_DAY,
+      realTime: true,
+      runDispatcherLoop: true,
+    });
+    try {
+      const werkgroep = await seedWerkgroep(store, TENANT, members, connector.url, bot.clock.now());
+      const round = await measureFanOut(connector, werkgroep.conversationIds, () =>
+        openHerijking(bot, TENANT),
+      );
+      runs.push({
+        label: `herijking round to ${members} members + channel, 1 instance`,
+        figures: round,
+        floorMs: floor(round),
+      });
+      await pause(1_500);
+      const memberChats = werkgroep.conversationIds.slice(0, members);
+      const announcement = await measureFanOut(connector, memberChats, () => announce(bot, werkgroep, 'one'));
+      runs.push({
+        label: `announcement to ${members} people, 1 instance`,
+        figures: announcement,
+        floorMs: floor(announcement),
+      });
+    } finally {
+      await bot.stop();
+      await connector.close();
+      await cosmos.close();
+    }
+  }
+  {
+    const cosmos = await startLocalCosmosServer({ onWorkerThread: true });
+    const store = await openCosmosStore(
+      { endpoint: cosmos.endpoint, key: 'bench', agent: cosmos.agent },
+      'fanout2',
+    );
+    const connector = await CaptureConnector.start();
+    connector.limitRate(TEAMS_LIMITS);
+    connector.slowDown(TEAMS_LATENCY_MS);
+    const first = await TestBot.start({
+      store,
+      connector,
+      now: HERIJKING_DAY,
+      realTime: true,
+      runDispatcherLoop: true,
+    });
+    const second = await TestBot.start({
+      store,
+      connector,
+      now: HERIJKING_DAY,
+      realTime: true,
+      runDispatcherLoop: true,
+      instance: 'second',
+    });
+    try {
+      const werkgroep = await seedWerkgroep(store, TENANT, members, connector.url, first.clock.now());
+      // Worst case: both instances look at once (in production the second joins at its safety poll).
+      const round = await measureFanOut(connector, werkgroep.conversationIds, async () => {
+        await openHerijking(first, TENANT);
+        second.app.services.kickDispatcher();
+      });
+      runs.push({
+        label: `herijking round to ${members} members + channel, 2 instances`,
+        figures: round,
+        floorMs: floor(round),
+      });
+      await pause(1_500);
+      const memberChats = werkgroep.conversationIds.slice(0, members);
+      const announcement = await measureFanOut(connector, memberChats, async () => {
+        await Promise.all([announce(first, werkgroep, 'two'), announce(second, werkgroep, 'two')]);
+      });
+      runs.push({
+        label: `announcement to ${members} people, written on 2 instances at once`,
+        figures: announcement,
+        floorMs: floor(announcement),
+      });
+    } finally {
+      await second.stop();
+      await first.stop();
+      await connector.close();
+      await cosmos.close();
+    }
+  }
+  return runs;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
