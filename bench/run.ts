@@ -9,6 +9,7 @@ import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
 import { CaptureConnector } from '../test/helpers/capture-connector';
 import { TENANT, TestBot } from '../test/helpers/test-bot';
+import { measureDashboard } from './dashboard';
 import { startEchoBot } from './echo-bot';
 import { type FanOutRun, measureFanOuts } from './fan-out';
 import { measureLocalMode } from './local-startup';
@@ -38,6 +39,7 @@ interface SizeFigures {
   burst: { single: number; ten: number; tenCpu: number };
   idlePerMinute: number;
   idleLog: string[];
+  dashboard: Awaited<ReturnType<typeof measureDashboard>>;
   /** Local mode in a child process; the quick run starts it once, with the larger history. */
   local?: Awaited<ReturnType<typeof measureLocalMode>>;
 }
@@ -73,6 +75,8 @@ async function measureSize(signals: number, withLocalMode: boolean): Promise<Siz
     now: NOW,
     coordinators: [coordinatorId],
     runDispatcherLoop: true,
+    // The dashboard's API without a token, as the coordinator (explicit local mode, as `npm start` allows).
+    env: { TAB_LOCAL_MODE: 'true', TAB_LOCAL_TENANT_ID: TENANT, TAB_LOCAL_USER_ID: coordinatorId },
   });
   const echo = await startEchoBot();
   const echoConnector = await CaptureConnector.start();
@@ -130,6 +134,7 @@ async function measureSize(signals: number, withLocalMode: boolean): Promise<Siz
       const cpu = process.cpuUsage(cpuBefore);
       tenCpu.push((cpu.user + cpu.system) / 1000);
     }
+    const dashboard = await measureDashboard(bot.app.url, counter, ROUNDS);
     // Idle: nobody says anything; what does the bot still ask the store?
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     counter.restart();
@@ -142,6 +147,7 @@ async function measureSize(signals: number, withLocalMode: boolean): Promise<Siz
       burst: { single: median(single), ten: median(ten), tenCpu: median(tenCpu) },
       idlePerMinute: (idle.requests * 60_000) / IDLE_MS,
       idleLog: idle.log,
+      dashboard,
       local,
     };
   } finally {
@@ -206,6 +212,16 @@ async function main(): Promise<void> {
   rows.push({
     figure: 'burst of 10: CPU time of bot + store / wall time',
     values: figures.map((f) => `${f.burst.tenCpu.toFixed(0)} / ${f.burst.ten.toFixed(0)} ms`),
+  });
+  const load = (l: { ms: number; store: StoreWindow }) =>
+    `${l.ms.toFixed(0)} ms; ${l.store.requests} requests, ${l.store.documents} docs`;
+  rows.push({
+    figure: 'dashboard API: first look of the day',
+    values: figures.map((f) => load(f.dashboard.first)),
+  });
+  rows.push({
+    figure: 'dashboard API: next looks (p50)',
+    values: figures.map((f) => load(f.dashboard.next)),
   });
   rows.push({
     figure: 'idle store requests per minute',
