@@ -69,7 +69,9 @@ export class CosmosCaseRepository implements CaseRepository {
 
   /** An operator job's query across tenants (the daily privacy sweep); closed cases only. */
   listClosedNotAnonymised(): Promise<VersionedCase[]> {
-    return this.documents.listAcrossTenantsWhere('AND c.status = "closed" AND NOT IS_DEFINED(c.anonymisedAt)');
+    return this.documents.listAcrossTenantsWhere(
+      'AND c.status = "closed" AND NOT IS_DEFINED(c.anonymisedAt)',
+    );
   }
 
   save(next: Case, etag: string): Promise<boolean> {
