@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS } from '../e2e/browser';
-import { TENANT, TestBot } from '../helpers/test-bot';
-import { COORDINATOR } from './dashboard-seed';
-
-const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-output', 'tab');
+import type { Page } from 'playwright-core';
+import {
+  accessibilityViolations,
+  assertNoSidewaysScroll,
+  SCREENSHOTS,
+  TabInBrowser,
+  THEMES_AND_WIDTHS,
+} from './tab-in-browser';
 
 const HOSTILE =
   'Let op <script>window.__pwned = 1</script> en <img src=x onerror="window.__pwned = 2"> of ' +
@@ -17,58 +16,28 @@ const HOSTILE =
 /** The playbook view of the tab in headless Chromium, local mode, as the coordinator. */
 describe('the playbook page in a browser', function () {
   this.timeout(120_000);
-  let bot: TestBot;
-  let browser: BrowserContext;
-  let profile: string;
-  const outside: string[] = [];
+  let tab: TabInBrowser;
 
   before(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
-    bot = await TestBot.start({
-      coordinators: [COORDINATOR.aadObjectId],
-      env: {
-        TAB_LOCAL_MODE: 'true',
-        TAB_LOCAL_TENANT_ID: TENANT,
-        TAB_LOCAL_USER_ID: COORDINATOR.aadObjectId,
-      },
-    });
-    const saved = await fetch(`${bot.app.url}/api/tab/playbook`, {
+    tab = await TabInBrowser.start();
+    const saved = await fetch(`${tab.bot.app.url}/api/tab/playbook`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ version: '', texts: { 'work.permits': HOSTILE } }),
     });
     assert.equal(saved.status, 200);
-    profile = await mkdtemp(path.join(tmpdir(), 'daadkracht-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-    });
-    await mkdir(SCREENSHOTS, { recursive: true });
   });
 
   after(async () => {
-    await browser?.close();
-    await bot?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
+    await tab?.stop();
   });
 
   afterEach(() => {
-    assert.deepEqual(outside, [], 'the tab tried to reach something other than this machine');
+    assert.deepEqual(tab.outside, [], 'the tab tried to reach something other than this machine');
   });
 
   async function open(theme: string, width = 1280): Promise<Page> {
-    const page = await browser.newPage();
-    await page.setViewportSize({ width, height: 900 });
-    await page.route('**/*', (route) => {
-      const { hostname } = new URL(route.request().url());
-      if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
-      outside.push(route.request().url());
-      return route.abort();
-    });
-    await page.goto(`${bot.app.url}/tab/?view=playbook&theme=${theme}`);
-    await page.waitForSelector('#playbook-work');
+    const page = await tab.open(`view=playbook&theme=${theme}`, '#playbook-work', width);
     await page.waitForSelector('#case-queue');
     return page;
   }
@@ -129,35 +98,17 @@ describe('the playbook page in a browser', function () {
     await page.close();
   });
 
-  for (const [theme, width] of [
-    ['default', 1280],
-    ['dark', 1280],
-    ['contrast', 1280],
-    ['default', 360],
-  ] as const) {
+  for (const [theme, width] of THEMES_AND_WIDTHS) {
     it(`has no serious or critical accessibility violations (${theme}, ${width}px), reading and editing`, async () => {
       const page = await open(theme, width);
-      await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
-      const violations = async () =>
-        (await page.evaluate(`(async () => {
-          const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-          return result.violations
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
-        })()`)) as string[];
-      assert.deepEqual(await violations(), []);
-      if (width < 400) {
-        const overflow = (await page.evaluate(
-          'document.documentElement.scrollWidth - window.innerWidth',
-        )) as number;
-        assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at ${width}px`);
-      }
+      assert.deepEqual(await accessibilityViolations(page), []);
+      if (width < 400) await assertNoSidewaysScroll(page, width);
       await page.screenshot({
         path: path.join(SCREENSHOTS, `playbook-${theme}-${width}.png`),
         fullPage: true,
       });
       await page.click('#playbook-edit-button');
-      assert.deepEqual(await violations(), []);
+      assert.deepEqual(await accessibilityViolations(page), []);
       await page.screenshot({ path: path.join(SCREENSHOTS, `playbook-edit-${theme}-${width}.png`) });
       await page.close();
     });

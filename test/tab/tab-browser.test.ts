@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS } from '../e2e/browser';
-import { TENANT, TestBot } from '../helpers/test-bot';
-import { COORDINATOR, seedDashboardHistory } from './dashboard-seed';
-
-const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-output', 'tab');
+import type { Page } from 'playwright-core';
+import { seedDashboardHistory } from './dashboard-seed';
+import {
+  accessibilityViolations,
+  assertNoSidewaysScroll,
+  SCREENSHOTS,
+  TabInBrowser,
+  THEMES_AND_WIDTHS,
+} from './tab-in-browser';
 
 /**
  * The tab in a real browser (Debian's Chromium, headless), in local mode against the real
@@ -16,58 +16,23 @@ const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-output', 'tab');
  */
 describe('the dashboard tab in a browser', function () {
   this.timeout(120_000);
-  let bot: TestBot;
-  let browser: BrowserContext;
-  let profile: string;
-  const outside: string[] = [];
+  let tab: TabInBrowser;
 
   before(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is missing at ${CHROMIUM}: install it with 'apt-get install -y chromium' (never a downloaded browser)`,
-      );
-    }
-    bot = await TestBot.start({
-      coordinators: [COORDINATOR.aadObjectId],
-      env: {
-        TAB_LOCAL_MODE: 'true',
-        TAB_LOCAL_TENANT_ID: TENANT,
-        TAB_LOCAL_USER_ID: COORDINATOR.aadObjectId,
-      },
-    });
-    await seedDashboardHistory(bot.store);
-    profile = await mkdtemp(path.join(tmpdir(), 'daadkracht-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-    });
-    await mkdir(SCREENSHOTS, { recursive: true });
+    tab = await TabInBrowser.start();
+    await seedDashboardHistory(tab.bot.store);
   });
 
   after(async () => {
-    await browser?.close();
-    await bot?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
+    await tab?.stop();
   });
 
   afterEach(() => {
-    assert.deepEqual(outside, [], 'the tab tried to reach something other than this machine');
+    assert.deepEqual(tab.outside, [], 'the tab tried to reach something other than this machine');
   });
 
-  async function open(theme: string, width = 1280): Promise<Page> {
-    const page = await browser.newPage();
-    await page.setViewportSize({ width, height: 900 });
-    await page.route('**/*', (route) => {
-      const { hostname } = new URL(route.request().url());
-      if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
-      outside.push(route.request().url());
-      return route.abort();
-    });
-    await page.goto(`${bot.app.url}/tab/?theme=${theme}`);
-    await page.waitForSelector('#by-status-table');
-    return page;
-  }
+  const open = (theme: string, width = 1280): Promise<Page> =>
+    tab.open(`theme=${theme}`, '#by-status-table', width);
 
   // The tests are compiled without the DOM's types, so what runs in the page is written as text.
   const cells = (page: Page, tableId: string): Promise<string[][]> =>
@@ -80,7 +45,7 @@ describe('the dashboard tab in a browser', function () {
     const page = await open('default');
     assert.match((await page.textContent('#banner')) ?? '', /Lokale modus/);
     // biome-ignore lint/suspicious/noExplicitAny: the API's JSON
-    const api = (await (await fetch(`${bot.app.url}/api/tab/dashboard`)).json()) as any;
+    const api = (await (await fetch(`${tab.bot.app.url}/api/tab/dashboard`)).json()) as any;
     const byStatus = await cells(page, 'by-status-table');
     assert.deepEqual(
       byStatus.map((row) => Number(row[1])),
@@ -115,30 +80,11 @@ describe('the dashboard tab in a browser', function () {
     await page.close();
   });
 
-  for (const [theme, width] of [
-    ['default', 1280],
-    ['dark', 1280],
-    ['contrast', 1280],
-    ['default', 360],
-  ] as const) {
+  for (const [theme, width] of THEMES_AND_WIDTHS) {
     it(`has no serious or critical accessibility violations (${theme}, ${width}px) and is saved as a screenshot`, async () => {
       const page = await open(theme, width);
-      // Evaluated through the debugging protocol: the page's own CSP rightly refuses inline scripts.
-      await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
-      const violations = (await page.evaluate(`(async () => {
-        const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
-      })()`)) as string[];
-      assert.deepEqual(violations, []);
-      if (width < 400) {
-        // Narrow: nothing wider than the screen except inside the tables' own scroll areas.
-        const overflow = (await page.evaluate(
-          'document.documentElement.scrollWidth - window.innerWidth',
-        )) as number;
-        assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at ${width}px`);
-      }
+      assert.deepEqual(await accessibilityViolations(page), []);
+      if (width < 400) await assertNoSidewaysScroll(page, width);
       await page.screenshot({
         path: path.join(SCREENSHOTS, `dashboard-${theme}-${width}.png`),
         fullPage: true,
