@@ -104,6 +104,11 @@ describe('report a Teams message as a signal (message action)', () => {
     for (const other of ['Bram Boekhouder', 'Piet Parkbeheer'])
       assert.ok(!stored.includes(person(other).aadObjectId), `${other} is not stored`);
 
+    // The chat opened for the receipt makes Alex reachable like a chat of his own would.
+    assert.ok(
+      (await bot.storedDocuments('schedule')).some((stored) => stored.kind === 'monthly-case'),
+      'the tenant now has someone to send the case of the month to',
+    );
     await bot.deliverOutbox();
     const personalChat = personalConversationIdFor(`29:${alex.aadObjectId}`);
     assert.equal(bot.connector.createdConversations.length, 1);

@@ -1,6 +1,5 @@
 import { type InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/actor';
-import { ensureMonthlyCaseSchedule } from '../domain/monthly-case/monthly-case-schedule';
 import { turnRoles } from '../domain/roles/turn-roles';
 import type { UserProfile } from '../domain/users/user-profile';
 import { type Language, t } from '../i18n/translate';
@@ -11,6 +10,7 @@ import { isFromOutside } from './from-outside';
 import { pointToPersonalChat, worksHere } from './handlers/point-to-personal-chat';
 import { sendWelcomeOnce } from './handlers/send-welcome-once';
 import { normalizeActivityInput } from './normalize-activity';
+import { rememberPersonalChat } from './remember-personal-chat';
 import { replyToError } from './reply-to-error';
 import { CARD_VERBS, matchCommand, matchInvoke } from './routes';
 import { Turn } from './turn';
@@ -185,27 +185,13 @@ export class DaadkrachtBot extends TeamsActivityHandler {
   }
 
   private async rememberPersonalConversation(context: TurnContext, actor: Actor): Promise<UserProfile> {
-    const { users, outbox, clock } = this.services;
     // Without the id of this one message: it changes every turn, and storing it made every turn
     // rewrite the profile. Sending to the conversation later does not need it.
     const { activityId: _thisMessage, ...conversation } = TurnContext.getConversationReference(
       context.activity,
     );
     const reference = JSON.parse(JSON.stringify(conversation)) as Record<string, unknown>;
-    const remembered = await users.rememberPersonalConversation(
-      actor.tenantId,
-      actor.aadObjectId,
-      actor.name,
-      reference,
-      clock.now(),
-    );
-    if (remembered.becameReachable) {
-      await outbox.wakeRecipient(actor.tenantId, actor.aadObjectId, clock.now());
-      // The tenant now has someone to send the case of the month to.
-      await ensureMonthlyCaseSchedule(this.services, actor.tenantId);
-      this.services.kickDispatcher();
-    }
-    return remembered.profile;
+    return rememberPersonalChat(this.services, actor, reference);
   }
 
   private async rememberName(actor: Actor): Promise<UserProfile | undefined> {

@@ -1,5 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import { rememberPersonalChat } from './remember-personal-chat';
 import type { Turn } from './turn';
 
 /**
@@ -9,7 +10,7 @@ import type { Turn } from './turn';
  * caller then says so instead of storing a report whose receipt could never arrive.
  */
 export async function reachPersonalChat(turn: Turn): Promise<Record<string, unknown> | undefined> {
-  const { users, outbox, clock, logger } = turn.services;
+  const { users, logger } = turn.services;
   const { actor, activity } = turn;
   const known = (await users.find(actor.tenantId, actor.aadObjectId))?.personalConversation;
   if (known) return known;
@@ -37,13 +38,6 @@ export async function reachPersonalChat(turn: Turn): Promise<Record<string, unkn
       conversation: { id: conversationId, conversationType: 'personal', tenantId: actor.tenantId },
     }),
   ) as Record<string, unknown>;
-  const remembered = await users.rememberPersonalConversation(
-    actor.tenantId,
-    actor.aadObjectId,
-    actor.name,
-    reference,
-    clock.now(),
-  );
-  if (remembered.becameReachable) await outbox.wakeRecipient(actor.tenantId, actor.aadObjectId, clock.now());
+  await rememberPersonalChat(turn.services, actor, reference);
   return reference;
 }

@@ -1,0 +1,29 @@
+import type { Actor } from '../domain/actor';
+import { ensureMonthlyCaseSchedule } from '../domain/monthly-case/monthly-case-schedule';
+import type { BotServices } from './bot-services';
+
+/**
+ * Stores how to reach the person 1:1, wherever the bot learned it (their own message, or a chat
+ * it opened for the message action's receipt). The first time, what waited for them is sent now,
+ * and the tenant has someone to send the case of the month to.
+ */
+export async function rememberPersonalChat(
+  services: BotServices,
+  actor: Actor,
+  reference: Record<string, unknown>,
+) {
+  const { users, outbox, clock } = services;
+  const remembered = await users.rememberPersonalConversation(
+    actor.tenantId,
+    actor.aadObjectId,
+    actor.name,
+    reference,
+    clock.now(),
+  );
+  if (remembered.becameReachable) {
+    await outbox.wakeRecipient(actor.tenantId, actor.aadObjectId, clock.now());
+    await ensureMonthlyCaseSchedule(services, actor.tenantId);
+    services.kickDispatcher();
+  }
+  return remembered.profile;
+}
