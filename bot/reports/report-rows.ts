@@ -24,24 +24,23 @@ export interface ReportTable {
 export function reportTables(report: QuarterlyReport, language: Language): ReportTable[] {
   const s = (count: PublishedCount) => shown(count, report.threshold, language);
   const tr = (key: string, vars: Record<string, string | number> = {}) => t(language, key, vars);
+  /** A row of this quarter against the last: label, both counts, the change. */
+  const trend = (label: string, now: PublishedCount, before: PublishedCount, change: number | undefined) => [
+    label,
+    s(now),
+    s(before),
+    shownChange(change),
+  ];
   return [
     {
       id: 'signals',
       title: tr('report.signalsTitle'),
       headers: [tr('report.category'), report.quarter, report.previousQuarter, tr('report.change')],
       rows: [
-        ...report.signals.rows.map((row) => [
-          tr(`category.${row.key}`),
-          s(row.count),
-          s(row.previous),
-          shownChange(row.change),
-        ]),
-        [
-          tr('report.total'),
-          s(report.signals.total),
-          s(report.signals.previousTotal),
-          shownChange(report.signals.change),
-        ],
+        ...report.signals.rows.map((row) =>
+          trend(tr(`category.${row.key}`), row.count, row.previous, row.change),
+        ),
+        trend(tr('report.total'), report.signals.total, report.signals.previousTotal, report.signals.change),
       ],
     },
     {
@@ -97,18 +96,18 @@ export function reportTables(report: QuarterlyReport, language: Language): Repor
       title: tr('report.casesTitle'),
       headers: [tr('report.figure'), report.quarter, report.previousQuarter, tr('report.change')],
       rows: [
-        [
+        trend(
           tr('report.casesOpened'),
-          s(report.cases.opened),
-          s(report.cases.previousOpened),
-          shownChange(report.cases.openedChange),
-        ],
-        [
+          report.cases.opened,
+          report.cases.previousOpened,
+          report.cases.openedChange,
+        ),
+        trend(
           tr('report.casesClosed'),
-          s(report.cases.closed),
-          s(report.cases.previousClosed),
-          shownChange(report.cases.closedChange),
-        ],
+          report.cases.closed,
+          report.cases.previousClosed,
+          report.cases.closedChange,
+        ),
       ],
     },
     {
