@@ -41,7 +41,7 @@ import type { Turn } from './turn';
  * and goals. See docs/decisions.md.
  */
 export type WorksIn = 'anywhere' | { personalChatOnly: PersonalChatReason };
-export type PersonalChatReason = 'signals' | 'reporting' | 'own-answers' | 'administration';
+export type PersonalChatReason = 'signals' | 'reporting' | 'own-answers' | 'own-choice' | 'administration';
 const ANYWHERE: WorksIn = 'anywhere';
 const PERSONAL_CHAT = (reason: PersonalChatReason): WorksIn => ({ personalChatOnly: reason });
 
@@ -82,7 +82,7 @@ export const COMMANDS: CommandRoute[] = [
   {
     id: 'monthly-case-off',
     words: ['casus uit', 'monthly case off'],
-    worksIn: PERSONAL_CHAT('own-answers'),
+    worksIn: PERSONAL_CHAT('own-choice'),
     // Everyone who chatted gets the case of the month, partners too: everyone can opt out.
     openToPartners: true,
     handle: monthlyCaseOff,
@@ -90,7 +90,7 @@ export const COMMANDS: CommandRoute[] = [
   {
     id: 'monthly-case-on',
     words: ['casus aan', 'monthly case on'],
-    worksIn: PERSONAL_CHAT('own-answers'),
+    worksIn: PERSONAL_CHAT('own-choice'),
     openToPartners: true,
     handle: monthlyCaseOn,
   },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { matchCommand } from '../../bot/teams/routes';
-import { person, TestBot } from '../helpers/test-bot';
+import { cardText, person, TestBot } from '../helpers/test-bot';
 
 describe('casus uit / casus aan', () => {
   let bot: TestBot;
@@ -26,6 +26,14 @@ describe('casus uit / casus aan', () => {
       audit.filter((action) => action.startsWith('monthly-case')),
       ['monthly-case.opted-out', 'monthly-case.opted-in'],
     );
+  });
+
+  it('in a channel, points to the 1:1 chat for this choice and changes nothing', async () => {
+    const inChannel = bot.inChannel('Sanne Medewerker');
+    const answer = cardText((await inChannel.says('casus uit')).at(-1)!);
+    assert.match(answer, /casus van de maand.*1-op-1 chat/);
+    assert.doesNotMatch(answer, /herijking/, 'not the herijking’s reason');
+    assert.equal(await optOutOf('Sanne Medewerker'), undefined);
   });
 
   it('answers only these exact words: other casus commands are not caught', () => {
