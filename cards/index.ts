@@ -2,6 +2,7 @@ import { dateInZone, MUNICIPAL_TIME_ZONE } from '../bot/clock';
 import { CATEGORY_IDS } from '../bot/domain/signals/categories';
 import type { Signal } from '../bot/domain/signals/signal';
 import { type Language, t } from '../bot/i18n/translate';
+import { displayDay } from './coordinator-cards';
 import deliveryProblemTemplate from './delivery-problem.json';
 import helpTemplate from './help.json';
 import mySignalsTemplate from './my-signals.json';
@@ -103,7 +104,7 @@ export function renderReceipt(
     urgencyLabel: t(language, `urgency.${signal.urgency}`),
     urgent: signal.urgency === 'urgent',
     location: signal.location ?? '',
-    observedOn: signal.observedOn.split('-').reverse().join('-'),
+    observedOn: displayDay(signal.observedOn),
     anonymous: signal.anonymous,
     duplicate,
   });

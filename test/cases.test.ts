@@ -3,15 +3,7 @@ import { matchCommand } from '../bot/teams/routes';
 import type { SentActivity } from './helpers/capture-connector';
 import { USER_TEXT_MARKER } from './helpers/card-validity';
 import { CAST, introduce, isAction, regieEnv, report } from './helpers/regie-fixtures';
-import {
-  cardOf,
-  cardText,
-  findInput,
-  OTHER_TENANT,
-  person,
-  TestBot,
-  type TestUser,
-} from './helpers/test-bot';
+import { cardText, findInput, OTHER_TENANT, person, TestBot, type TestUser } from './helpers/test-bot';
 
 /** Cases (casustafel): documents of their own, opened, shown, worked and closed by coordinators. */
 describe('cases: a coordinator works a case for the case meeting', () => {
@@ -125,7 +117,6 @@ describe('cases: a coordinator works a case for the case meeting', () => {
 
   it('keeps tenants apart: another municipality sees none of these cases and numbers its own', async () => {
     await carla.says('casus nieuw Recreatiepark De Eik');
-    const otherCoordinator = bot.user('Olga Coördinator', OTHER_TENANT);
     const env = regieEnv();
     const other = await TestBot.start({
       store: bot.store,
@@ -150,7 +141,6 @@ describe('cases: a coordinator works a case for the case meeting', () => {
     } finally {
       await other.stop();
     }
-    void otherCoordinator;
   });
 
   it('links a signal from its card, shows it on the case card, and unlinks it', async () => {
@@ -391,5 +381,3 @@ describe('cases: the command words', () => {
     }
   });
 });
-
-void cardOf;

@@ -1,5 +1,5 @@
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
-import type { Case } from '../domain/cases/case';
+import { type Case, caseIdOf } from '../domain/cases/case';
 import type { CaseFacts, CaseRepository, VersionedCase } from '../domain/cases/case-repository';
 import { OutcomeUnknownError } from '../domain/errors';
 import { CosmosDocuments } from './cosmos-documents';
@@ -35,11 +35,9 @@ export class CosmosCaseRepository implements CaseRepository {
     return this.documents.find(tenantId, id);
   }
 
-  async findByReference(tenantId: string, reference: string): Promise<VersionedCase | undefined> {
-    const [found] = await this.documents.list(tenantId, 'AND c.reference = @reference', [
-      { name: '@reference', value: reference.toUpperCase() },
-    ]);
-    return found;
+  /** A point read: the id is derived from the reference (caseIdOf), so no query is needed. */
+  findByReference(tenantId: string, reference: string): Promise<VersionedCase | undefined> {
+    return this.documents.find(tenantId, caseIdOf(reference.toUpperCase()));
   }
 
   async listOpen(tenantId: string): Promise<Case[]> {

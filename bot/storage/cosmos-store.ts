@@ -23,8 +23,6 @@ export interface CosmosStore {
   container(name: ContainerName): Container;
   /** Creates the database and containers if missing (reads only, when they exist). */
   prepare(signal?: AbortSignal): Promise<void>;
-  /** True when the store answers. */
-  isReachable(): Promise<boolean>;
   /** Whether the store answers, and why not; used by /healthz. */
   health(): Promise<StoreHealth>;
 }
@@ -56,7 +54,6 @@ export function connectCosmosStore(options: CosmosClientOptions, databaseId: str
         await database.containers.createIfNotExists(structuredClone(definition) as never, { abortSignal });
       }
     },
-    isReachable: async () => (await health()).reachable,
     health,
   };
 }

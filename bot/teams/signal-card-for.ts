@@ -27,8 +27,10 @@ export async function signalCardFor(
   for (const entry of signal.history) if (entry.action === 'assigned' && entry.note) ids.add(entry.note);
   // All names at once: one round trip however many colleagues the card names, not one each.
   const people = [...ids].filter((id) => id !== 'reporter' && id !== 'anonymous');
-  const profiles = await Promise.all(people.map((id) => turn.services.users.find(turn.actor.tenantId, id)));
-  const names = new Map(people.map((id, i) => [id, profiles[i]?.name || id]));
+  const profiles = await turn.services.users.findMany(turn.actor.tenantId, people);
+  const names = new Map(
+    profiles.map((profile) => [profile.aadObjectId, profile.name || profile.aadObjectId]),
+  );
   return renderSignalCard(turn.language, {
     signal,
     roles: context.roles,

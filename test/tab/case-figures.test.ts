@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { seedCase } from '../helpers/figure-fixtures';
 import { LocalEntra } from '../helpers/local-entra';
 import { pdfText } from '../helpers/pdf-text';
-import { OTHER_TENANT, person, TENANT, TestBot } from '../helpers/test-bot';
+import { OTHER_TENANT, person, TestBot } from '../helpers/test-bot';
 
 const COORDINATOR = person('Coco Regie');
 
@@ -110,6 +110,5 @@ describe('cases in the dashboard and the council report', () => {
       for (const forbidden of FORBIDDEN)
         assert.ok(!text.includes(forbidden), `${file} contains "${forbidden}"`);
     }
-    void TENANT;
   });
 });

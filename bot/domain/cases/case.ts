@@ -56,9 +56,6 @@ export function formatCaseReference(year: number, sequence: number): string {
   return `CAS-${year}-${String(sequence).padStart(4, '0')}`;
 }
 
-/** A case reference as people type it (any case); see normaliseCaseReference. */
-export const CASE_REFERENCE_PATTERN = /^cas-\d{4}-\d{1,6}$/i;
-
 /** `cas-2026-1` and `CAS-2026-0001` name the same case. */
 export function normaliseCaseReference(text: string): string | undefined {
   const match = /^cas-(\d{4})-(\d{1,6})$/i.exec(text.trim());

@@ -1,4 +1,5 @@
 import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
+import { addDays } from '../../scheduling/calendar-dates';
 import type { Actor } from '../actor';
 import { assertAllowed } from '../authorization';
 import type { CaseOutcome } from '../cases/case';
@@ -11,7 +12,7 @@ import { actionsByOwner, type OwnerActions, type Slippage, slippageOf } from './
 import { caseCounts, openCases } from './case-figures';
 import type { FigureQueries } from './figure-queries';
 import { type GoalHistory, goalHistory, responseRates } from './goal-figures';
-import { addDaysTo, lastTwelveMonths, monthPeriod, periodOf, quarterPeriod, quartersUpTo } from './periods';
+import { lastTwelveMonths, monthPeriod, periodOf, quarterPeriod, quartersUpTo } from './periods';
 import type { FreshSignalFigures, SignalFigures } from './signal-figure-snapshots';
 
 export interface DashboardDeps {
@@ -22,7 +23,7 @@ export interface DashboardDeps {
   roles: RoleDirectory;
   /** Read by the tab for the tenant's language. */
   tenantSettings: TenantSettingsRepository;
-  users: Pick<UserProfileRepository, 'find'>;
+  users: Pick<UserProfileRepository, 'find' | 'findMany'>;
   clock: Clock;
 }
 
@@ -76,7 +77,7 @@ export async function loadDashboard(deps: DashboardDeps, actor: Actor): Promise<
   // figures count all history and come from the tenant's snapshot (see signal-figure-snapshots.ts).
   const [{ day: _day, ...signals }, actions, rounds, cases] = await Promise.all([
     deps.signalFigures.current(tenantId),
-    deps.figures.actions(tenantId, window.from, addDaysTo(today, 1)),
+    deps.figures.actions(tenantId, window.from, addDays(today, 1)),
     deps.figures.rounds(tenantId, quarters),
     deps.cases.factsActiveBetween(tenantId, caseWindow.fromIso, caseWindow.toIso),
   ]);
@@ -121,11 +122,13 @@ async function withOwnerNames(
   tenantId: string,
   rows: OwnerActions[],
 ): Promise<(OwnerActions & { ownerName: string })[]> {
-  return Promise.all(
-    rows.map(async (row) => ({
-      ...row,
-      ownerName:
-        (await deps.users.find(tenantId, row.ownerAadObjectId))?.name ?? row.ownerAadObjectId.slice(-6),
-    })),
+  const profiles = await deps.users.findMany(
+    tenantId,
+    rows.map((row) => row.ownerAadObjectId),
   );
+  const names = new Map(profiles.map((profile) => [profile.aadObjectId, profile.name]));
+  return rows.map((row) => ({
+    ...row,
+    ownerName: names.get(row.ownerAadObjectId) ?? row.ownerAadObjectId.slice(-6),
+  }));
 }

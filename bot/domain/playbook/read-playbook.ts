@@ -1,4 +1,5 @@
 import type { Actor } from '../actor';
+import { isAllowed } from '../authorization';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { DocumentStore } from '../werkgroep/werkgroep-repositories';
 import {
@@ -38,7 +39,7 @@ export async function readPlaybook(
   ]);
   return {
     texts: resolvePlaybook(stored, seed),
-    canEdit: roles.includes('coordinator') || roles.includes('admin'),
+    canEdit: isAllowed('playbook.edit', roles),
     version: stored?._etag ?? '',
     updatedAt: stored?.updatedAt,
   };

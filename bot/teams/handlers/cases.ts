@@ -111,11 +111,11 @@ async function caseCardFor(
     draft?: { on?: string; text?: string };
   } = {},
 ): Promise<AdaptiveCardJson> {
-  const names = new Map<string, string>();
-  for (const id of new Set(found.decisions.map((decision) => decision.by))) {
-    const profile = await turn.services.users.find(turn.actor.tenantId, id);
-    names.set(id, profile?.name || id);
-  }
+  const deciders = [...new Set(found.decisions.map((decision) => decision.by))];
+  const profiles = await turn.services.users.findMany(turn.actor.tenantId, deciders);
+  const names = new Map(
+    profiles.map((profile) => [profile.aadObjectId, profile.name || profile.aadObjectId]),
+  );
   return renderCaseCard(turn.language, {
     case: found,
     signals,
