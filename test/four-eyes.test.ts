@@ -175,6 +175,20 @@ describe('four eyes: a closure that waits for a second coordinator is never a de
       );
     });
 
+    it('says four eyes is on again when the offer to finish is clicked after switching it back on', async () => {
+      const { reference } = await report(alex);
+      await requestClosure(carla, reference);
+      const form = (await carla.says('instellingen')).at(-1)!;
+      const offer = (await carla.submits(form, { ...shownValues(form), fourEyesClosure: 'false' })).at(-1)!;
+      const again = (await carla.says('instellingen')).at(-1)!;
+      await carla.submits(again, { ...shownValues(again), fourEyesClosure: 'true' });
+      const answer = (await carla.clicks(offer, (data) => data.verb === 'closures.finish'))
+        .map((sent) => sent.activity.text ?? cardText(sent))
+        .join('\n');
+      assert.match(answer, /Vier ogen staat weer aan/);
+      assert.equal((await stored(reference)).status, 'in-progress', 'nothing is closed');
+    });
+
     it('lets the requester close it themselves once four eyes is off', async () => {
       const { reference } = await report(alex);
       await requestClosure(carla, reference);

@@ -78,6 +78,7 @@ describe('small dead ends: what a person is told is true and complete', () => {
       owner: dave.aadObjectId,
       dueOn: '2026-12-11',
     });
+    assert.ok(reachable.some((sent) => /Actie vastgelegd: Casustafel agenderen/.test(cardText(sent))));
     assert.ok(
       !reachable.some((sent) => /nog niet met mij gechat/.test(cardText(sent))),
       'no warning once reachable',

@@ -1,9 +1,9 @@
 import type { InvokeResponse } from 'botbuilder';
 
 /**
- * The bot uses Action.Submit cards and has no message extension, task module or Universal
- * Actions, so every invoke it receives is one it does not handle: a stale or forged client, or a
- * manifest change ahead of the code. Teams shows an invoke's answer to the person, so each kind
+ * The bot uses Action.Submit cards; its only invokes are the message action's (routes.ts
+ * INVOKES). Any other invoke is one it does not handle: a stale or forged client, or a manifest
+ * change ahead of the code; a failed message action is answered here too. Teams shows an invoke's answer to the person, so each kind
  * gets the answer its protocol expects, carrying a short text, instead of botbuilder's 501 (a
  * server error in Teams' eyes and "something went wrong" on the client).
  */

@@ -71,7 +71,9 @@ export class DaadkrachtBot extends TeamsActivityHandler {
         const opened = await this.openTurn(context, { invoke: true });
         if (opened) return await route.handle(opened.turn, context.activity.value);
       } catch (error) {
-        // Teams shows an invoke's answer to the person: a calm message, never a 500.
+        // Teams shows an invoke's answer to the person: a calm message, never a 500. In Dutch, the
+        // default: the store that failed holds the person's language, and the dialog must not wait
+        // for a second round of its retries.
         this.services.logger.error({ err: error }, 'message action failed');
         return answerUnknownInvoke(context.activity.name, t('nl', 'message.genericError'));
       }

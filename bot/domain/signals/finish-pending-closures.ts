@@ -21,7 +21,7 @@ export async function finishPendingClosures(
 ): Promise<{ closed: string[]; changedMeanwhile: string[] }> {
   assertAllowed('signal.approve-closure', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
   if ((await deps.tenantSettings.get(actor.tenantId)).fourEyesClosure)
-    throw new NotAllowedError('signal.error.fourEyes');
+    throw new NotAllowedError('signal.error.fourEyesStillOn');
   const pending = (await deps.signals.listOpen(actor.tenantId)).filter((signal) => signal.pendingClosure);
   const closed: string[] = [];
   const changedMeanwhile: string[] = [];
