@@ -191,7 +191,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     rounds,
     answers,
     audit: new CosmosAuditLog(store.container('audit'), ids),
-    botAppId: config.bot.appId,
+    botAppIdFor: (tenantId) => appIdForTenant(config.bot.registrations, tenantId),
     retention: new CosmosRetentionStore(tenantData, store.container('outboxHistory')),
     auditTrail: new CosmosAuditReader(store.container('audit')),
     linkSealer,

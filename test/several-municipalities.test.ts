@@ -120,6 +120,13 @@ describe('several municipalities on one deployment: a bot registration per tenan
     assert.deepEqual(signer(connector.sentTo(chat('coord-b').id).at(-1)), { appid: APP_B, aud: api });
   });
 
+  it("links to each tenant's own bot: the playbook tab of B's app, not A's", async () => {
+    assert.equal(await post(messageActivity(base(reporterB, 'uitleg-b'), 'uitleg'), APP_B), 200);
+    const card = JSON.stringify((await waitFor(chat('uitleg-b').id, 1)).at(-1)?.activity);
+    assert.ok(card.includes(`l/entity/${APP_B}/playbook`), 'the link opens the app of B');
+    assert.ok(!card.includes(APP_A), 'nothing points to the bot of A');
+  });
+
   it("refuses a token for A's bot on B's activities, an unsigned one, and a tenant without a registration", async () => {
     const sentBefore = connector.sent.length;
     assert.equal(await post(messageActivity(base(reporterB, 'rep-b'), 'meld'), APP_A), 401);

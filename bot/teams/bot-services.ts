@@ -67,8 +67,11 @@ export interface BotServices {
   receiptCodeOf: ReceiptCodeOf;
   logger: Logger;
   allowedTenantIds: string[];
-  /** The bot's Teams app id, for the link that opens its 1:1 chat; none in local mode. */
-  botAppId?: string;
+  /**
+   * The Teams app id of the bot serving this tenant (each municipality may have its own
+   * registration), for links to its 1:1 chat and its tabs; '' in local mode.
+   */
+  botAppIdFor(tenantId: string): string;
   /** The bot's public address, for links to its own routes (the meeting calendar). */
   publicBaseUrl?: string;
   /** Asks the dispatcher to deliver now rather than at its next poll. */

@@ -12,7 +12,7 @@ async function explainer(turn: Turn, lineOfWork: LineOfWork | undefined) {
   return renderPlaybookExplainer(turn.language, {
     texts: view.texts,
     lineOfWork,
-    link: playbookLink(turn.services.botAppId, turn.services.publicBaseUrl) ?? '',
+    link: playbookLink(turn.services.botAppIdFor(turn.actor.tenantId), turn.services.publicBaseUrl) ?? '',
   });
 }
 

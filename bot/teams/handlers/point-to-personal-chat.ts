@@ -11,6 +11,10 @@ export function worksHere(worksIn: WorksIn, turn: Turn): boolean {
 export async function pointToPersonalChat(turn: Turn, worksIn: WorksIn): Promise<void> {
   const reason = worksIn === 'anywhere' ? 'signals' : worksIn.personalChatOnly;
   await turn.sendCard(
-    renderPersonalChatOnly(turn.language, reason, personalChatLink(turn.services.botAppId)),
+    renderPersonalChatOnly(
+      turn.language,
+      reason,
+      personalChatLink(turn.services.botAppIdFor(turn.actor.tenantId)),
+    ),
   );
 }
