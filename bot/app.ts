@@ -7,12 +7,14 @@ import { FreshSignalFigures } from './domain/figures/signal-figure-snapshots';
 import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
 import type { MonthlyCaseQueue } from './domain/monthly-case/case-queue';
+import { DEFAULT_MONTHLY_CASE } from './domain/monthly-case/monthly-case-settings';
 import { sendMonthlyCase } from './domain/monthly-case/send-monthly-case';
 import type { StoredPlaybook } from './domain/playbook/playbook';
 import { DailyPrivacyJobs } from './domain/privacy/daily-privacy-jobs';
 import { LinkSealer } from './domain/privacy/link-sealer';
 import { reportUnreachable } from './domain/report-unreachable';
 import type { ReportLink } from './domain/reports/report-links';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from './domain/reports/suppression';
 import { roleDirectory } from './domain/roles/role-directory';
 import { DEFAULT_FEEDBACK_LEVELS } from './domain/signals/feedback-deadlines';
 import { keyedReceiptCodes } from './domain/signals/receipt-codes';
@@ -118,6 +120,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     extraNonWorkingDays: [],
     herijking: DEFAULT_HERIJKING,
     actionReminders: DEFAULT_ACTION_REMINDERS,
+    councilReportThreshold: DEFAULT_SUPPRESSION_THRESHOLD,
+    monthlyCase: DEFAULT_MONTHLY_CASE,
   });
   const roleRepository = new CosmosRoleRepository(tenantData);
   const roles = roleDirectory(roleRepository, {

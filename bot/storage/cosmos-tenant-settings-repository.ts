@@ -72,7 +72,7 @@ export class CosmosTenantSettingsRepository implements TenantSettingsRepository 
       herijking: { ...this.defaults.herijking, ...resource?.herijking },
       actionReminders: { ...this.defaults.actionReminders, ...resource?.actionReminders },
       councilReportThreshold: resource?.councilReportThreshold ?? this.defaults.councilReportThreshold,
-      monthlyCase: resource?.monthlyCase ?? this.defaults.monthlyCase,
+      monthlyCase: { ...this.defaults.monthlyCase, ...resource?.monthlyCase },
     };
   }
 }

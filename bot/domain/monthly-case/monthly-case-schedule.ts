@@ -3,7 +3,6 @@ import { newSchedule } from '../../scheduling/schedule';
 import type { ScheduleRepository } from '../../scheduling/schedule-repository';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import {
-  DEFAULT_MONTHLY_CASE,
   MONTHLY_CASE_SCHEDULE_ID,
   type MonthlyCaseSettings,
   monthlyCaseRrule,
@@ -26,7 +25,7 @@ export async function ensureMonthlyCaseSchedule(
   },
   tenantId: string,
 ): Promise<void> {
-  const settings = (await deps.tenantSettings.get(tenantId)).monthlyCase ?? DEFAULT_MONTHLY_CASE;
+  const settings = (await deps.tenantSettings.get(tenantId)).monthlyCase;
   await deps.schedules.create(
     newSchedule(
       {

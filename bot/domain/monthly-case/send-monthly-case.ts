@@ -19,7 +19,6 @@ import type { WerkgroepChannel } from '../werkgroep/werkgroep';
 import type { DocumentStore } from '../werkgroep/werkgroep-repositories';
 import { type ChosenCase, chooseCase, emptyQueue, type MonthlyCaseQueue, QUEUE_ID } from './case-queue';
 import { isFirstWorkingWeekdayOfMonth } from './first-working-weekday';
-import { DEFAULT_MONTHLY_CASE } from './monthly-case-settings';
 import { playbookExamples } from './playbook-examples';
 
 export interface MonthlyCaseDeps {
@@ -50,7 +49,7 @@ export async function sendMonthlyCase(
   occurrenceAt: Date,
 ): Promise<number> {
   const settings = await deps.tenantSettings.get(tenantId);
-  const { audience } = settings.monthlyCase ?? DEFAULT_MONTHLY_CASE;
+  const { audience } = settings.monthlyCase;
   if (audience === 'off') return 0;
   const date = dateInZone(occurrenceAt, MUNICIPAL_TIME_ZONE);
   if (!isFirstWorkingWeekdayOfMonth(date, await deps.workingDaysOf(tenantId, settings))) return 0;

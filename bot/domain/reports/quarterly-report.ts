@@ -18,13 +18,7 @@ import { CATEGORY_IDS, type CategoryId } from '../signals/categories';
 import type { WorkingDaysOf } from '../signals/feedback-deadlines';
 import type { Partner } from '../signals/signal';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
-import {
-  DEFAULT_SUPPRESSION_THRESHOLD,
-  type PublishedCount,
-  publish,
-  publishedChange,
-  publishGroup,
-} from './suppression';
+import { type PublishedCount, publish, publishedChange, publishGroup } from './suppression';
 
 export interface ReportDeps {
   figures: FigureQueries;
@@ -101,7 +95,7 @@ export async function buildQuarterlyReport(
     deps.figures.rounds(tenantId, [normalized]),
     deps.cases.factsActiveBetween(tenantId, previousPeriod.fromIso, period.toIso),
   ]);
-  const threshold = settings.councilReportThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
+  const threshold = settings.councilReportThreshold;
   const today = dateInZone(deps.clock.now(), MUNICIPAL_TIME_ZONE);
   const workingDays = await deps.workingDaysOf(tenantId, settings);
 

@@ -9,14 +9,12 @@ import { InvalidInputError } from '../errors';
 import { fieldErrorsOf, typedRrule, wallTime, withoutBlanks } from '../form-input';
 import { moveMonthlyCaseSchedule } from '../monthly-case/monthly-case-schedule';
 import {
-  DEFAULT_MONTHLY_CASE,
   MONTHLY_CASE_AUDIENCES,
   type MonthlyCaseAudience,
   type MonthlyCaseSettings,
   WEEKDAYS,
   type Weekday,
 } from '../monthly-case/monthly-case-settings';
-import { DEFAULT_SUPPRESSION_THRESHOLD } from '../reports/suppression';
 import type { RoleDirectory } from '../roles/role-directory';
 import { DEFAULT_HERIJKING, type TenantSettings, type TenantSettingsRepository } from './tenant-settings';
 
@@ -100,10 +98,10 @@ export function settingsFormValues(settings: TenantSettings): Record<string, str
     herijkingRemindAfterWorkingDays: String(settings.herijking.remindAfterWorkingDays),
     actionDaysBefore: String(settings.actionReminders.workingDaysBefore),
     actionOverdueEvery: String(settings.actionReminders.overdueEveryWorkingDays),
-    councilReportThreshold: String(settings.councilReportThreshold ?? DEFAULT_SUPPRESSION_THRESHOLD),
-    monthlyCaseAudience: (settings.monthlyCase ?? DEFAULT_MONTHLY_CASE).audience,
-    monthlyCaseWeekday: (settings.monthlyCase ?? DEFAULT_MONTHLY_CASE).weekday,
-    monthlyCaseTime: (settings.monthlyCase ?? DEFAULT_MONTHLY_CASE).localTime,
+    councilReportThreshold: String(settings.councilReportThreshold),
+    monthlyCaseAudience: settings.monthlyCase.audience,
+    monthlyCaseWeekday: settings.monthlyCase.weekday,
+    monthlyCaseTime: settings.monthlyCase.localTime,
   };
 }
 
@@ -151,10 +149,10 @@ export async function changeSettings(
       overdueEveryWorkingDays: form.actionOverdueEvery,
     },
     councilReportThreshold: form.councilReportThreshold ?? current.councilReportThreshold,
-    monthlyCase: monthlyCaseFrom(form, current.monthlyCase ?? DEFAULT_MONTHLY_CASE),
+    monthlyCase: monthlyCaseFrom(form, current.monthlyCase),
   }));
   await moveHerijkingSchedule(deps, actor.tenantId, herijking);
-  await moveMonthlyCaseSchedule(deps, actor.tenantId, saved.monthlyCase ?? DEFAULT_MONTHLY_CASE);
+  await moveMonthlyCaseSchedule(deps, actor.tenantId, saved.monthlyCase);
   await deps.audit.record({
     tenantId: actor.tenantId,
     actor: actor.aadObjectId,

@@ -40,10 +40,10 @@ export interface TenantSettings {
   extraNonWorkingDays: string[];
   herijking: HerijkingSettings;
   actionReminders: ActionReminderSettings;
-  /** Counts below this are withheld in the council's report ("< 5"); 5 when not set. */
-  councilReportThreshold?: number;
-  /** When and to whom the case of the month goes; DEFAULT_MONTHLY_CASE when not set. */
-  monthlyCase?: MonthlyCaseSettings;
+  /** Counts below this are withheld in the council's report ("< 5"); DEFAULT_SUPPRESSION_THRESHOLD. */
+  councilReportThreshold: number;
+  /** When and to whom the case of the month goes; DEFAULT_MONTHLY_CASE. */
+  monthlyCase: MonthlyCaseSettings;
 }
 
 export interface TenantSettingsRepository {
