@@ -8,7 +8,8 @@ export interface IdSource {
   humanCode(length: number): string;
 }
 
-const HUMAN_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** 32 letters and digits without look-alikes (no I, O, 0, 1): one byte modulo 32 is uniform. */
+export const HUMAN_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export const randomIds: IdSource = {
   token: () => randomBytes(18).toString('base64url'),

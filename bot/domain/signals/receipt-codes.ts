@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { HUMAN_ALPHABET } from '../../ids';
 
 /** The receipt code of the report made with this form, in this tenant. */
 export type ReceiptCodeOf = (tenantId: string, formToken: string) => string;
 
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const RECEIPT_CODE_LENGTH = 8;
 
 /**
@@ -19,7 +19,8 @@ export function keyedReceiptCodes(key: string): ReceiptCodeOf {
       .digest();
     let code = '';
     // 32 letters: one byte modulo 32 is uniform.
-    for (const byte of digest.subarray(0, RECEIPT_CODE_LENGTH)) code += ALPHABET[byte % ALPHABET.length];
+    for (const byte of digest.subarray(0, RECEIPT_CODE_LENGTH))
+      code += HUMAN_ALPHABET[byte % HUMAN_ALPHABET.length];
     return code;
   };
 }

@@ -1,8 +1,8 @@
 import type { Actor } from '../actor';
 import { assertAllowed } from '../authorization';
-import { InvalidInputError, NotAllowedError } from '../errors';
+import { InvalidInputError } from '../errors';
 import { setRole } from '../roles/manage-roles';
-import { isPartner } from '../roles/partners';
+import { assertRolesCompatible } from '../roles/partners';
 import type { WerkgroepDeps } from './manage-werkgroep';
 
 export interface RosterPerson {
@@ -59,9 +59,8 @@ export async function applyRosterChoice(
   const added = offered.filter((id) => chosen.has(id) && !members.has(id));
   const removed = offered.filter((id) => !chosen.has(id) && members.has(id));
   // Checked before anything changes: a partner cannot join (setRole would refuse halfway through).
-  for (const id of added)
-    if (isPartner(await deps.roles.rolesOf(actor.tenantId, id)))
-      throw new NotAllowedError('partnerRole.error.isPartner');
+  for (const current of await Promise.all(added.map((id) => deps.roles.rolesOf(actor.tenantId, id))))
+    assertRolesCompatible(current, 'werkgroep');
   const at = deps.clock.now().toISOString();
   for (const id of [...added, ...removed]) {
     const add = added.includes(id);
