@@ -19,12 +19,10 @@ export function caseQueueSection(
   const add = el('button', { type: 'submit', id: 'case-queue-add' }, [t('monthlyCase.queueAdd')]);
 
   const apply = async (method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<boolean> => {
-    const outcome = await sendJson<CaseQueueView & { message?: string }>(
-      method,
-      path,
-      body,
-      await token(),
-    ).catch(() => ({ status: 0, body: {} as CaseQueueView & { message?: string } }));
+    // The token inside the chain: a refused sign-in is answered like a failed save, not lost.
+    const outcome = await token()
+      .then((bearer) => sendJson<CaseQueueView & { message?: string }>(method, path, body, bearer))
+      .catch(() => ({ status: 0, body: {} as CaseQueueView & { message?: string } }));
     if (outcome.status !== 200) {
       message.textContent = outcome.body.message || t('playbook.error.saveFailed');
       return false;

@@ -53,9 +53,10 @@ export async function startPlaybook(page: PageContext): Promise<void> {
 
   // Coordinators also plan the case of the month here (a separate call: staff never ask for it).
   const appendCaseQueue = async () => {
-    const queue = await getJson<CaseQueueView>('/api/tab/monthly-cases', await page.token()).catch(
-      () => undefined,
-    );
+    const queue = await page
+      .token()
+      .then((bearer) => getJson<CaseQueueView>('/api/tab/monthly-cases', bearer))
+      .catch(() => undefined);
     if (queue && !content.querySelector('#playbook-form'))
       content.append(caseQueueSection(t, queue, page.token));
   };

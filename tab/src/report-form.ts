@@ -34,13 +34,18 @@ export function reportForm(
       error.textContent = '';
       input.removeAttribute('aria-invalid');
       const format = button.dataset.format as string;
-      await download(
-        `/api/tab/report/${quarter}.${format}`,
-        await token(),
-        `raadsrapportage-ondermijning-${quarter}.${format}`,
-      ).catch(() => {
-        error.textContent = t('tab.loadFailed');
-      });
+      // The token inside the chain: a refused sign-in gets the message too.
+      await token()
+        .then((bearer) =>
+          download(
+            `/api/tab/report/${quarter}.${format}`,
+            bearer,
+            `raadsrapportage-ondermijning-${quarter}.${format}`,
+          ),
+        )
+        .catch(() => {
+          error.textContent = t('tab.loadFailed');
+        });
     });
   }
   return el('section', { 'aria-labelledby': 'report-title', id: 'report' }, [
