@@ -11,6 +11,7 @@ import { receiptCodeIn, validReport } from './helpers/report-fixtures';
 import { sharedCosmosServer } from './helpers/shared-cosmos';
 import { cardSubmitActivity, messageActivity, type TeamsConversation } from './helpers/teams-activities';
 import { cardText, person } from './helpers/test-bot';
+import { until } from './helpers/wait-until';
 
 const REFERENCE = /OND-\d{4}-\d{4}/;
 const isNotice = (sent: SentActivity) => /Nieuw (urgent )?signaal/.test(cardText(sent));
@@ -23,14 +24,6 @@ async function post(url: string, activity: object): Promise<number> {
   });
   await response.arrayBuffer();
   return response.status;
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -141,7 +134,7 @@ describe('crash recovery: SIGKILL mid-turn, restart, Teams redelivers', function
         second.url,
         messageActivity({ serviceUrl: connector.url, person: carla, conversation: carlaChat }, 'help'),
       );
-      await until(() => notices().length >= reporters.length, 'the notices');
+      await until(() => notices().length >= reporters.length, 'the notices', 30_000);
       await sleep(1_000);
       const references = notices();
       assert.equal(references.length, reporters.length, 'every report stored once, noticed once');
@@ -171,7 +164,7 @@ describe('crash recovery: SIGKILL mid-turn, restart, Teams redelivers', function
       first.url,
       messageActivity({ serviceUrl: connector.url, person: carla, conversation: carlaChat }, 'help'),
     );
-    await until(() => notices().length >= 1, 'the first notice');
+    await until(() => notices().length >= 1, 'the first notice', 30_000);
     await sleep(500);
     await first.kill();
     connector.slowDown(0);
@@ -179,7 +172,7 @@ describe('crash recovery: SIGKILL mid-turn, restart, Teams redelivers', function
 
     const second = await BotProcess.start(env);
     try {
-      await until(() => notices().length >= melders.length, 'the remaining notices');
+      await until(() => notices().length >= melders.length, 'the remaining notices', 30_000);
       // Past the lease and the retry windows: nothing more may arrive.
       await sleep(Number(env.OUTBOX_LEASE_MS) + 1_000);
       assert.equal(notices().length, melders.length, 'every notice once');

@@ -10,6 +10,7 @@ import { report } from './helpers/regie-fixtures';
 import { validReport } from './helpers/report-fixtures';
 import { cardSubmitActivity, messageActivity } from './helpers/teams-activities';
 import { cardText, OTHER_TENANT, person, TENANT, TestBot, type TestUser } from './helpers/test-bot';
+import { until } from './helpers/wait-until';
 
 const REFERENCE = /OND-\d{4}-\d{4}/;
 const isNotice = (sent: SentActivity) => /Nieuw (urgent )?signaal/.test(cardText(sent));
@@ -276,14 +277,6 @@ describe('outbox: paced, exactly-once delivery', () => {
         .filter(isNotice)
         .map((sent) => REFERENCE.exec(cardText(sent))?.[0] ?? '');
 
-    async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-      const deadline = Date.now() + timeoutMs;
-      while (!condition()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }
-
     it('loses nothing and sends nothing twice after SIGTERM and a restart', async function () {
       this.timeout(60_000);
       const env = {
@@ -300,14 +293,14 @@ describe('outbox: paced, exactly-once delivery', () => {
         first.url,
         messageActivity({ serviceUrl: connector.url, person: carla, conversation: carlaChat }, 'help'),
       );
-      await until(() => noticesToCarla().length >= 2, 'the first notices');
+      await until(() => noticesToCarla().length >= 2, 'the first notices', 15_000);
       assert.equal(await first.stop(), 0, 'a clean exit on SIGTERM');
       const beforeRestart = noticesToCarla().length;
       assert.ok(beforeRestart < 8, `stopped mid-dispatch (${beforeRestart} of 8 sent)`);
 
       const second = await BotProcess.start(env);
       try {
-        await until(() => noticesToCarla().length >= 8, 'the remaining notices');
+        await until(() => noticesToCarla().length >= 8, 'the remaining notices', 15_000);
         await new Promise((resolve) => setTimeout(resolve, 500));
         const references = noticesToCarla();
         assert.equal(references.length, 8, 'nothing sent twice');

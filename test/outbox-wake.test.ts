@@ -4,15 +4,7 @@ import { startDispatcherLoop } from '../bot/outbox/dispatcher-loop';
 import { newOutboxEntry } from '../bot/outbox/outbox-entry';
 import { validReport } from './helpers/report-fixtures';
 import { cardText, person, TENANT, TestBot, type TestUser } from './helpers/test-bot';
-
-/** Real time, bounded: the dispatcher runs on its own timers here, as in production. */
-async function until(condition: () => boolean, what: string, withinMs = 3_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`not within ${withinMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { until } from './helpers/wait-until';
 
 describe('outbox: woken by the writes that create work, not by a fast poll', () => {
   let bot: TestBot;
