@@ -51,7 +51,7 @@ function scopeUri(tab: TabConfig, publicBaseUrl: string | undefined): string | u
   return `api://${new URL(publicBaseUrl).host}/${tab.clientId}/${tab.scope}`;
 }
 
-/** Runs an API handler for a signed-in person; maps refusals to 401/403 in their language. */
+/** Runs an API handler for a signed-in person; maps bad input and refusals to 400/401/403 in their language. */
 export function withTabIdentity(
   deps: TabApiDeps,
   handler: (req: restify.Request, res: restify.Response, actor: Actor, language: Language) => Promise<void>,
@@ -75,7 +75,11 @@ export function withTabIdentity(
       await handler(req, res, { ...identity }, language);
     } catch (error) {
       if (error instanceof InvalidInputError) {
-        res.send(400, { error: 'invalid', message: t(language, 'report.error.quarter') });
+        // Each field's own message: the first one heads the answer, all of them go per field.
+        const fieldErrors = Object.fromEntries(
+          Object.entries(error.fieldErrors).map(([field, key]) => [field, t(language, key)]),
+        );
+        res.send(400, { error: 'invalid', message: Object.values(fieldErrors)[0], fieldErrors });
         return;
       }
       if (error instanceof NotAllowedError) {

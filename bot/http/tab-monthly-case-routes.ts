@@ -1,12 +1,10 @@
 import type restify from 'restify';
-import { InvalidInputError } from '../domain/errors';
 import {
   addQueuedCase,
   type CaseQueueDeps,
   readCaseQueue,
   removeQueuedCase,
 } from '../domain/monthly-case/manage-case-queue';
-import { t } from '../i18n/translate';
 import { type TabApiDeps, withTabIdentity } from './tab-api-routes';
 
 export type TabMonthlyCaseDeps = TabApiDeps & { monthlyCase: Omit<CaseQueueDeps, 'seedFor'> };
@@ -31,18 +29,9 @@ export function registerTabMonthlyCaseRoutes(
   );
   server.post(
     '/api/tab/monthly-cases',
-    withTabIdentity(deps, async (req, res, actor, language) => {
+    withTabIdentity(deps, async (req, res, actor) => {
       res.header('cache-control', 'no-store');
-      try {
-        await addQueuedCase(queueDeps, actor, (req.body as Record<string, unknown> | undefined)?.text);
-      } catch (error) {
-        if (!(error instanceof InvalidInputError)) throw error;
-        res.send(400, {
-          error: 'invalid',
-          message: t(language, error.fieldErrors.text ?? 'playbook.error.form'),
-        });
-        return;
-      }
+      await addQueuedCase(queueDeps, actor, (req.body as Record<string, unknown> | undefined)?.text);
       res.send(200, await readCaseQueue(queueDeps, actor));
     }),
   );
