@@ -36,7 +36,11 @@ export async function getJson<T>(path: string, token: string | undefined): Promi
 /** Fetches a file with the token and hands it to the browser as a download. */
 export async function download(path: string, token: string | undefined, filename: string): Promise<void> {
   const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!response.ok) throw new ApiRefusal(response.status, '');
+  if (!response.ok) {
+    // The server says why in the person's language (no access any more, a wrong quarter).
+    const body = (await response.json().catch(() => ({}))) as { message?: string };
+    throw new ApiRefusal(response.status, body.message ?? '');
+  }
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;

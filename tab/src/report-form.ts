@@ -1,4 +1,4 @@
-import { download } from './api';
+import { ApiRefusal, download } from './api';
 import { el } from './dom';
 import type { Translate } from './strings';
 
@@ -43,8 +43,9 @@ export function reportForm(
             `raadsrapportage-ondermijning-${quarter}.${format}`,
           ),
         )
-        .catch(() => {
-          error.textContent = t('tab.loadFailed');
+        .catch((failure: unknown) => {
+          error.textContent =
+            failure instanceof ApiRefusal && failure.message ? failure.message : t('tab.loadFailed');
         });
     });
   }

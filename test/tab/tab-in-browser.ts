@@ -32,13 +32,14 @@ export class TabInBrowser {
     private readonly profile: string,
   ) {}
 
-  static async start(): Promise<TabInBrowser> {
+  /** `coordinatorFrom: 'roles'` makes the person a coordinator by a role document, which a test can take away. */
+  static async start(options: { coordinatorFrom?: 'configuration' | 'roles' } = {}): Promise<TabInBrowser> {
     if (!existsSync(CHROMIUM))
       throw new Error(
         `Chromium is missing at ${CHROMIUM}: install it with 'apt-get install -y chromium' (never a downloaded browser)`,
       );
     const bot = await TestBot.start({
-      coordinators: [COORDINATOR.aadObjectId],
+      coordinators: options.coordinatorFrom === 'roles' ? [] : [COORDINATOR.aadObjectId],
       env: {
         TAB_LOCAL_MODE: 'true',
         TAB_LOCAL_TENANT_ID: TENANT,
