@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Container } from '@azure/cosmos';
 import type {
   MonthlyCaseRecipient,
@@ -9,8 +8,6 @@ import type {
 import type { Language } from '../i18n/translate';
 import { CosmosDocuments } from './cosmos-documents';
 import { withoutSystemProperties } from './cosmos-errors';
-
-const MAX_ATTEMPTS = 10;
 
 export class CosmosUserProfileRepository implements UserProfileRepository {
   private readonly profiles: CosmosDocuments<UserProfile>;
@@ -148,9 +145,10 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
   }
 
   /**
-   * Read-modify-write with the ETag; `change` returns false when nothing needs writing.
-   * A lost race re-reads and re-applies the change, so concurrent turns never overwrite each other.
-   * Returns the profile as it now stands.
+   * Read-modify-write on the ETag (CosmosDocuments.update); `change` returns false when nothing
+   * needs writing. A lost race reads again and re-applies the change, so concurrent turns never
+   * overwrite each other. Returns the profile as it now stands (a new person's, unsaved, when
+   * nothing needed writing).
    */
   private async update(
     tenantId: string,
@@ -158,22 +156,25 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
     now: Date,
     change: (profile: UserProfile) => boolean,
   ): Promise<UserProfile> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      const existing = await this.profiles.find(tenantId, profileId(aadObjectId));
-      const { _etag: etag, ...stored } = existing ?? { _etag: undefined };
-      const profile: UserProfile = existing
-        ? (stored as UserProfile)
-        : { id: profileId(aadObjectId), type: 'user', tenantId, aadObjectId, updatedAt: now.toISOString() };
-      if (!change(profile)) return withoutSystemProperties(profile as never);
+    let seen: UserProfile | undefined;
+    const stored = await this.profiles.update(tenantId, profileId(aadObjectId), (current) => {
+      const profile: UserProfile = current ?? {
+        id: profileId(aadObjectId),
+        type: 'user',
+        tenantId,
+        aadObjectId,
+        updatedAt: now.toISOString(),
+      };
+      seen = profile;
+      if (!change(profile)) return undefined;
       profile.updatedAt = now.toISOString();
-      // The ETag decides: a lost race (or a profile created meanwhile) reads again and re-applies.
-      const written = etag
-        ? await this.profiles.replace(profile, etag)
-        : await this.profiles.createIfAbsent(profile);
-      if (written) return withoutSystemProperties(profile as never);
-      await sleep(Math.random() * 10 * attempt);
+      return profile;
+    });
+    if (stored) {
+      const { _etag, ...profile } = stored;
+      return profile as UserProfile;
     }
-    throw new Error('user profile update kept conflicting');
+    return seen as UserProfile;
   }
 }
 
