@@ -175,9 +175,24 @@ describe('Scheduler tick', () => {
       claimedAt: at.toISOString(),
     });
     const calls: string[] = [];
-    const ticks = [repository, Object.create(repository) as typeof repository, repository].map((instance) =>
-      recordingTick(instance, 'action-reminder', calls),
-    );
+    // Three instances, each of which reads the abandoned claim before any of them writes.
+    let readers = 0;
+    let allHaveRead: () => void = () => undefined;
+    const barrier = new Promise<void>((resolve) => {
+      allHaveRead = resolve;
+    });
+    const instance = () => {
+      const own = Object.create(repository) as typeof repository;
+      own.findClaim = async (tenantId, id) => {
+        const found = await repository.findClaim(tenantId, id);
+        readers += 1;
+        if (readers === 3) allHaveRead();
+        await barrier;
+        return found;
+      };
+      return recordingTick(own, 'action-reminder', calls);
+    };
+    const ticks = [instance(), instance(), instance()];
     const afterLease = new Date(at.getTime() + 6 * 60_000);
     await Promise.all(ticks.map((tick) => tick.runOnce(afterLease)));
     assert.deepEqual(calls, [at.toISOString()], 'run once, by one instance');
