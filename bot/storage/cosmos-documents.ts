@@ -241,7 +241,7 @@ export class CosmosDocuments<T extends { id: string; tenantId: string; type: str
 }
 
 /** The stored document as a record of its type, with the version needed to change it. */
-function versioned<T>(resource: object): Versioned<T> {
+export function versioned<T>(resource: object): Versioned<T> {
   const stored = resource as T & Record<string, unknown> & { _etag: string };
   return { ...withoutSystemProperties<T>(stored), _etag: stored._etag };
 }
