@@ -105,6 +105,41 @@ describe('CosmosDocuments: one way of optimistic concurrency for every repositor
     assert.equal((await documents.find(TENANT, 'tally:3'))?.count, 0, 'nothing written over the others');
   });
 
+  it('update from a version known moments ago writes without a read, and reads when it is old', async () => {
+    const container = (await freshStore()).container('tenantData');
+    let reads = 0;
+    class CountingReads extends CosmosDocuments<Tally> {
+      override find(tenantId: string, id: string) {
+        reads += 1;
+        return super.find(tenantId, id);
+      }
+    }
+    const here = new CountingReads(container, 'tally');
+    const there = new CosmosDocuments<Tally>(container, 'tally');
+    const first = await here.tryCreate(tally('tally:7'));
+    assert.ok(first);
+    const increment = (current: Tally | undefined) => current && { ...current, count: current.count + 1 };
+    const second = await here.update(TENANT, 'tally:7', increment, { from: first });
+    assert.equal(second?.count, 1);
+    assert.equal(reads, 0, 'written on the known version, no read');
+    // Another instance changes it: the known version is old now; the write is refused and read again.
+    await there.update(TENANT, 'tally:7', (current) => current && { ...current, marks: ['there'] });
+    const third = await here.update(TENANT, 'tally:7', increment, { from: second });
+    assert.equal(reads, 1);
+    assert.equal(third?.count, 2);
+    assert.deepEqual(third?.marks, ['there'], 'the other change is kept');
+    // Nothing to write on the known version is not believed: the store may say otherwise.
+    await there.update(TENANT, 'tally:7', (current) => current && { ...current, marks: [] });
+    const fourth = await here.update(
+      TENANT,
+      'tally:7',
+      (current) => (current?.marks.length ? undefined : current && { ...current, marks: ['here'] }),
+      { from: third },
+    );
+    assert.deepEqual(fourth?.marks, ['here']);
+    assert.deepEqual((await there.find(TENANT, 'tally:7'))?.marks, ['here']);
+  });
+
   it('tryCreate answers the new version once, and nothing for an id that is taken', async () => {
     const [here, there] = await twoInstances();
     const [a, b] = await Promise.all([

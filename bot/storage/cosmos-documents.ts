@@ -83,14 +83,23 @@ export class CosmosDocuments<T extends { id: string; tenantId: string; type: str
    * winner wrote, so two writers of different fields both keep their change, and a decision
    * ("welcome only once") is taken on the latest version. Answers the document as it now stands
    * (undefined when absent and left so); throws KeptChangingError after `attempts` lost races.
+   *
+   * `from`: a version the caller read or wrote moments ago. A change is written on it without a
+   * read first (one round trip instead of two); if it is old, the ETag refuses the write and the
+   * loop reads as usual. A decision not to write is never taken on it: that is checked on a read.
    */
   async update(
     tenantId: string,
     id: string,
     change: (current: T | undefined) => T | undefined,
-    options: { attempts?: number } = {},
+    options: { attempts?: number; from?: Versioned<T> } = {},
   ): Promise<Versioned<T> | undefined> {
     const attempts = options.attempts ?? UPDATE_ATTEMPTS;
+    if (options.from) {
+      const next = change(withoutEtag<T>(options.from));
+      const written = next && (await this.tryReplace(next, options.from._etag));
+      if (written) return written;
+    }
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       const stored = await this.find(tenantId, id);
       const next = change(stored ? withoutEtag<T>(stored) : undefined);
