@@ -6,11 +6,19 @@ import type {
   UserProfileRepository,
 } from '../domain/users/user-profile';
 import type { Language } from '../i18n/translate';
-import { CosmosDocuments } from './cosmos-documents';
+import { CosmosDocuments, type Versioned } from './cosmos-documents';
 import { withoutSystemProperties } from './cosmos-errors';
+
+/**
+ * Profiles this instance read or wrote lately, with their version, so a change right after a read
+ * (the welcome mark after the turn's own read, `taal en`, a new name) is written without reading
+ * the profile again. Only a starting point: an old version is refused by its ETag and read again.
+ */
+const RECENT_PROFILES = 256;
 
 export class CosmosUserProfileRepository implements UserProfileRepository {
   private readonly profiles: CosmosDocuments<UserProfile>;
+  private readonly recent = new Map<string, Versioned<UserProfile>>();
 
   constructor(private readonly container: Container) {
     this.profiles = new CosmosDocuments<UserProfile>(container, 'user');
@@ -18,6 +26,7 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
 
   async find(tenantId: string, aadObjectId: string): Promise<UserProfile | undefined> {
     const stored = await this.profiles.find(tenantId, profileId(aadObjectId));
+    this.remember(tenantId, aadObjectId, stored);
     if (!stored) return undefined;
     const { _etag, ...profile } = stored;
     return profile as UserProfile;
@@ -154,10 +163,11 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
     tenantId: string,
     aadObjectId: string,
     now: Date,
-    change: (profile: UserProfile) => boolean,
+    changeProfile: (profile: UserProfile) => boolean,
   ): Promise<UserProfile> {
     let seen: UserProfile | undefined;
-    const stored = await this.profiles.update(tenantId, profileId(aadObjectId), (current) => {
+    const from = this.recent.get(recentKey(tenantId, aadObjectId));
+    const change = (current: UserProfile | undefined) => {
       const profile: UserProfile = current ?? {
         id: profileId(aadObjectId),
         type: 'user',
@@ -166,16 +176,31 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
         updatedAt: now.toISOString(),
       };
       seen = profile;
-      if (!change(profile)) return undefined;
+      if (!changeProfile(profile)) return undefined;
       profile.updatedAt = now.toISOString();
       return profile;
-    });
+    };
+    const stored = await this.profiles.update(tenantId, profileId(aadObjectId), change, { from });
+    this.remember(tenantId, aadObjectId, stored);
     if (stored) {
       const { _etag, ...profile } = stored;
       return profile as UserProfile;
     }
     return seen as UserProfile;
   }
+
+  /** Kept as stored (never handed out, so no caller can change it); the oldest goes first. */
+  private remember(tenantId: string, aadObjectId: string, stored: Versioned<UserProfile> | undefined): void {
+    const key = recentKey(tenantId, aadObjectId);
+    this.recent.delete(key);
+    if (!stored) return;
+    this.recent.set(key, stored);
+    if (this.recent.size > RECENT_PROFILES) this.recent.delete(this.recent.keys().next().value as string);
+  }
+}
+
+function recentKey(tenantId: string, aadObjectId: string): string {
+  return `${tenantId}\u0000${aadObjectId}`;
 }
 
 function profileId(aadObjectId: string): string {
