@@ -19,8 +19,9 @@ const UPDATE_ATTEMPTS = 10;
 const BULK_CHUNK = 100;
 
 /**
- * The common operations on one document type in the tenant partitioned container: reads scoped
- * to a tenant, create-if-absent, ETag-guarded replace. Domain repositories are built on it.
+ * The common operations on one document type in a tenant-partitioned container: reads scoped to a
+ * tenant, and the one way every repository does optimistic concurrency (a create that is a lock,
+ * ETag-guarded replace and delete, the read/change/write loop). Domain repositories are built on it.
  */
 export class CosmosDocuments<T extends { id: string; tenantId: string; type: string }> {
   constructor(
