@@ -1,23 +1,27 @@
 import type { Container } from '@azure/cosmos';
-import {
-  isConflict,
-  isNotFound,
-  isPreconditionFailed,
-  withoutSystemProperties,
-} from '../storage/cosmos-errors';
+import { CosmosDocuments, versioned } from '../storage/cosmos-documents';
 import type { OccurrenceClaim, Schedule } from './schedule';
 import type { ScheduleRepository, WithEtag } from './schedule-repository';
 
-/** Schedules and occurrence claims in the `tenantData` container, partitioned by tenant. */
+/**
+ * Schedules and occurrence claims in the `tenantData` container, partitioned by tenant. Every
+ * write goes through CosmosDocuments: a create is the lock (409 = taken), a change is on the ETag.
+ */
 export class CosmosScheduleRepository implements ScheduleRepository {
-  constructor(private readonly container: Container) {}
+  private readonly schedules: CosmosDocuments<Schedule>;
+  private readonly claims: CosmosDocuments<OccurrenceClaim>;
 
-  async create(schedule: Schedule): Promise<boolean> {
-    return (await this.createIfAbsent(schedule)) !== undefined;
+  constructor(private readonly container: Container) {
+    this.schedules = new CosmosDocuments<Schedule>(container, 'schedule');
+    this.claims = new CosmosDocuments<OccurrenceClaim>(container, 'occurrence-claim');
+  }
+
+  create(schedule: Schedule): Promise<boolean> {
+    return this.schedules.createIfAbsent(schedule);
   }
 
   find(tenantId: string, id: string): Promise<WithEtag<Schedule> | undefined> {
-    return this.read<Schedule>(tenantId, id, 'schedule');
+    return this.schedules.find(tenantId, id);
   }
 
   /**
@@ -36,114 +40,52 @@ export class CosmosScheduleRepository implements ScheduleRepository {
         ],
       })
       .fetchAll();
-    return resources.map(versioned);
+    return resources.map((resource) => versioned<Schedule>(resource));
   }
 
-  async replaceIfUnchanged(schedule: WithEtag<Schedule>, next: Schedule): Promise<boolean> {
-    return (await this.replace(schedule, next)) !== undefined;
+  replaceIfUnchanged(schedule: WithEtag<Schedule>, next: Schedule): Promise<boolean> {
+    return this.schedules.replace(next, schedule._etag);
   }
 
   async recheckTenant(tenantId: string, now: Date): Promise<void> {
-    const { resources } = await this.container.items
-      .query<WithEtag<Schedule>>(
-        {
-          query: 'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "schedule"',
-          parameters: [{ name: '@tenantId', value: tenantId }],
-        },
-        { partitionKey: tenantId },
-      )
-      .fetchAll();
-    for (const stored of resources.map(versioned)) {
-      const { _etag, ...schedule } = stored;
-      // A lost race means a tick just moved it, with the new calendar already: fine.
-      await this.replaceIfUnchanged(stored, { ...schedule, nextCheckAt: now.toISOString() });
-    }
+    const stored = await this.schedules.list(tenantId);
+    // Side by side, each on its own ETag. A lost race means a tick just moved it, with the new
+    // calendar already: fine.
+    await Promise.all(
+      stored.map(({ _etag, ...schedule }) =>
+        this.schedules.tryReplace({ ...schedule, nextCheckAt: now.toISOString() }, _etag),
+      ),
+    );
   }
 
-  async remove(tenantId: string, id: string): Promise<void> {
-    try {
-      await this.container.item(id, tenantId).delete();
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+  remove(tenantId: string, id: string): Promise<void> {
+    return this.schedules.remove(tenantId, id);
   }
 
+  /** Create is the lock: undefined means the id is taken (another instance has this occurrence). */
   createClaim(claim: OccurrenceClaim): Promise<WithEtag<OccurrenceClaim> | undefined> {
-    return this.createIfAbsent(claim);
+    return this.claims.tryCreate(claim);
   }
 
   findClaim(tenantId: string, id: string): Promise<WithEtag<OccurrenceClaim> | undefined> {
-    return this.read<OccurrenceClaim>(tenantId, id, 'occurrence-claim');
+    return this.claims.find(tenantId, id);
   }
 
+  /** Gives up on a lost race: claimOccurrence decides what that means (another instance has it). */
   replaceClaimIfUnchanged(
     claim: WithEtag<OccurrenceClaim>,
     next: OccurrenceClaim,
   ): Promise<WithEtag<OccurrenceClaim> | undefined> {
-    return this.replace(claim, next);
+    return this.claims.tryReplace(next, claim._etag);
   }
 
   async listClaims(tenantId: string, scheduleId: string): Promise<OccurrenceClaim[]> {
-    const { resources } = await this.container.items
-      .query<OccurrenceClaim>(
-        {
-          query:
-            'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "occurrence-claim" ' +
-            'AND c.scheduleId = @scheduleId ORDER BY c.occurrenceAt',
-          parameters: [
-            { name: '@tenantId', value: tenantId },
-            { name: '@scheduleId', value: scheduleId },
-          ],
-        },
-        { partitionKey: tenantId },
-      )
-      .fetchAll();
-    return resources.map((resource) => withoutSystemProperties<OccurrenceClaim>(resource as never));
+    const claims = await this.claims.list(
+      tenantId,
+      'AND c.scheduleId = @scheduleId',
+      [{ name: '@scheduleId', value: scheduleId }],
+      'ORDER BY c.occurrenceAt',
+    );
+    return claims.map(({ _etag, ...claim }) => claim);
   }
-
-  /** Create is the lock: a 409 means the id is taken (for a claim: another instance has it). */
-  private async createIfAbsent<T extends Schedule | OccurrenceClaim>(
-    document: T,
-  ): Promise<WithEtag<T> | undefined> {
-    try {
-      const { resource } = await this.container.items.create(document);
-      return versioned(resource as WithEtag<T>);
-    } catch (error) {
-      if (isConflict(error)) return undefined;
-      throw error;
-    }
-  }
-
-  private async read<T extends { type: string }>(
-    tenantId: string,
-    id: string,
-    type: T['type'],
-  ): Promise<WithEtag<T> | undefined> {
-    try {
-      const { resource } = await this.container.item(id, tenantId).read<WithEtag<T>>();
-      return resource && resource.type === type ? versioned(resource) : undefined;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-  }
-
-  private async replace<T extends { id: string; tenantId: string }>(
-    current: WithEtag<T>,
-    next: T,
-  ): Promise<WithEtag<T> | undefined> {
-    try {
-      const { resource } = await this.container
-        .item(current.id, current.tenantId)
-        .replace<T>(next, { accessCondition: { type: 'IfMatch', condition: current._etag } });
-      return resource ? versioned(resource as WithEtag<T>) : undefined;
-    } catch (error) {
-      if (isPreconditionFailed(error) || isNotFound(error)) return undefined;
-      throw error;
-    }
-  }
-}
-
-function versioned<T>(resource: WithEtag<T>): WithEtag<T> {
-  return { ...withoutSystemProperties<T>(resource as never), _etag: resource._etag };
 }

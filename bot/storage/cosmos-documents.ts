@@ -1,12 +1,27 @@
-import type { Container, SqlParameter } from '@azure/cosmos';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Container, JSONObject, OperationInput, SqlParameter } from '@azure/cosmos';
 import { isConflict, isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
 
 /** A stored document with the version needed to change it safely. */
 export type Versioned<T> = T & { _etag: string };
 
+/** `update` lost the race on every attempt: the document kept changing under it. */
+export class KeptChangingError extends Error {
+  constructor(type: string, attempts: number) {
+    super(`${type} kept changing: no write after ${attempts} attempts`);
+  }
+}
+
+/** Attempts of `update` when the caller names none: enough for the few writers one document has. */
+const UPDATE_ATTEMPTS = 10;
+
+/** Operations the SDK takes per partition in one bulk request. */
+const BULK_CHUNK = 100;
+
 /**
- * The common operations on one document type in the tenant partitioned container: reads scoped
- * to a tenant, create-if-absent, ETag-guarded replace. Domain repositories are built on it.
+ * The common operations on one document type in a tenant-partitioned container: reads scoped to a
+ * tenant, and the one way every repository does optimistic concurrency (a create that is a lock,
+ * ETag-guarded replace and delete, the read/change/write loop). Domain repositories are built on it.
  */
 export class CosmosDocuments<T extends { id: string; tenantId: string; type: string }> {
   constructor(
@@ -18,7 +33,7 @@ export class CosmosDocuments<T extends { id: string; tenantId: string; type: str
     try {
       const { resource } = await this.container.item(id, tenantId).read<Versioned<T>>();
       if (!resource || resource.type !== this.type) return undefined;
-      return { ...withoutSystemProperties<T>(resource as never), _etag: resource._etag };
+      return versioned<T>(resource);
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -27,26 +42,145 @@ export class CosmosDocuments<T extends { id: string; tenantId: string; type: str
 
   /** Creates the document; false when one with that id exists (a dedupe, or another instance won). */
   async createIfAbsent(document: T): Promise<boolean> {
+    return (await this.tryCreate(document)) !== undefined;
+  }
+
+  /** Creates the document and answers it with its version; undefined when the id is taken (409). */
+  async tryCreate(document: T): Promise<Versioned<T> | undefined> {
     try {
-      await this.container.items.create(document);
-      return true;
+      const { resource } = await this.container.items.create(document);
+      return resource ? versioned<T>(resource) : undefined;
     } catch (error) {
-      if (isConflict(error)) return false;
+      if (isConflict(error)) return undefined;
       throw error;
     }
   }
 
   /** Replaces if unchanged since read; false when someone else changed it first. */
   async replace(document: T, etag: string): Promise<boolean> {
+    return (await this.tryReplace(document, etag)) !== undefined;
+  }
+
+  /**
+   * Replaces if unchanged since read and answers the new version; undefined when someone else
+   * changed (or removed) it first. It gives up at once: whether to read again is the caller's rule.
+   */
+  async tryReplace(document: T, etag: string): Promise<Versioned<T> | undefined> {
     try {
-      await this.container
+      const { resource } = await this.container
         .item(document.id, document.tenantId)
         .replace(document, { accessCondition: { type: 'IfMatch', condition: etag } });
-      return true;
+      return resource ? versioned<T>(resource) : undefined;
     } catch (error) {
-      if (isPreconditionFailed(error) || isNotFound(error)) return false;
+      if (isPreconditionFailed(error) || isNotFound(error)) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * Read, change, write on the ETag, and again after a lost race (412, or 409 when two create it):
+   * `change` gets the stored document (a fresh copy, without its ETag; undefined when absent) and
+   * returns the next one, or undefined when nothing needs writing. It is applied anew to what the
+   * winner wrote, so two writers of different fields both keep their change, and a decision
+   * ("welcome only once") is taken on the latest version. Answers the document as it now stands
+   * (undefined when absent and left so); throws KeptChangingError after `attempts` lost races.
+   *
+   * `from`: a version the caller read or wrote moments ago. A change is written on it without a
+   * read first (one round trip instead of two); if it is old, the ETag refuses the write and the
+   * loop reads as usual. A decision not to write is never taken on it: that is checked on a read.
+   */
+  async update(
+    tenantId: string,
+    id: string,
+    change: (current: T | undefined) => T | undefined,
+    options: { attempts?: number; from?: Versioned<T> } = {},
+  ): Promise<Versioned<T> | undefined> {
+    const attempts = options.attempts ?? UPDATE_ATTEMPTS;
+    if (options.from) {
+      const next = change(withoutEtag<T>(options.from));
+      const written = next && (await this.tryReplace(next, options.from._etag));
+      if (written) return written;
+    }
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      const stored = await this.find(tenantId, id);
+      const next = change(stored ? withoutEtag<T>(stored) : undefined);
+      if (next === undefined) return stored;
+      const written = stored ? await this.tryReplace(next, stored._etag) : await this.tryCreate(next);
+      if (written) return written;
+      // A short random pause, longer each time, so writers that keep colliding fall out of step.
+      if (attempt < attempts) await sleep(Math.random() * 10 * attempt);
+    }
+    throw new KeptChangingError(this.type, attempts);
+  }
+
+  /**
+   * Creates many documents in bulk requests (one per hundred, not one per document); an id that
+   * exists already is left as it is (the id is the dedupe key). Answers, per document, whether it
+   * was created. A document the bulk request refused for another reason (throttled, a lost answer)
+   * is created once more on its own, where the store's retries and the ambiguity check apply.
+   */
+  async createEachIfAbsent(documents: T[]): Promise<boolean[]> {
+    const created = documents.map(() => false);
+    const alone: number[] = [];
+    for (let start = 0; start < documents.length; start += BULK_CHUNK) {
+      const chunk = documents.slice(start, start + BULK_CHUNK);
+      if (chunk.length === 1) {
+        alone.push(start);
+        continue;
+      }
+      const answers = await this.container.items.bulk(
+        chunk.map(
+          (document): OperationInput => ({
+            operationType: 'Create',
+            partitionKey: document.tenantId,
+            resourceBody: document as unknown as JSONObject,
+          }),
+        ),
+        { continueOnError: true },
+      );
+      chunk.forEach((_, index) => {
+        const status = answers[index]?.statusCode ?? 0;
+        if (status < 300) created[start + index] = true;
+        else if (status !== 409) alone.push(start + index);
+      });
+    }
+    for (const index of alone) created[index] = await this.createIfAbsent(documents[index] as T);
+    return created;
+  }
+
+  /**
+   * Applies several ETag-guarded replaces in bulk (one request per hundred), each on its own, not
+   * as a transaction: the new version where nobody changed the document since it was read,
+   * undefined where someone did (or the store refused that one).
+   */
+  async replaceEach(changes: { document: T; etag: string }[]): Promise<(Versioned<T> | undefined)[]> {
+    const results: (Versioned<T> | undefined)[] = [];
+    for (let start = 0; start < changes.length; start += BULK_CHUNK) {
+      const answers = await this.container.items.bulk(
+        changes.slice(start, start + BULK_CHUNK).map(
+          ({ document, etag }): OperationInput => ({
+            operationType: 'Replace',
+            id: document.id,
+            partitionKey: document.tenantId,
+            ifMatch: etag,
+            resourceBody: document as unknown as JSONObject,
+          }),
+        ),
+        { continueOnError: true },
+      );
+      for (const answer of answers) {
+        const body = answer && answer.statusCode < 300 ? answer.resourceBody : undefined;
+        results.push(body ? versioned<T>(body) : undefined);
+      }
+    }
+    return results;
+  }
+
+  /** Writes the document whatever is stored (last writer wins): for copies, never for shared state. */
+  async upsert(document: T): Promise<Versioned<T>> {
+    const { resource } = await this.container.items.upsert(document);
+    if (!resource) throw new Error(`${this.type} upsert answered without the document`);
+    return versioned<T>(resource);
   }
 
   async remove(tenantId: string, id: string): Promise<void> {
@@ -54,6 +188,23 @@ export class CosmosDocuments<T extends { id: string; tenantId: string; type: str
       await this.container.item(id, tenantId).delete();
     } catch (error) {
       if (!isNotFound(error)) throw error;
+    }
+  }
+
+  /**
+   * Deletes if unchanged since read; false when someone else changed it first. A document that is
+   * gone already counts as removed: that is what was asked (and what a retried delete meets).
+   */
+  async removeIfUnchanged(tenantId: string, id: string, etag: string): Promise<boolean> {
+    try {
+      await this.container
+        .item(id, tenantId)
+        .delete({ accessCondition: { type: 'IfMatch', condition: etag } });
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return true;
+      if (isPreconditionFailed(error)) return false;
+      throw error;
     }
   }
 
@@ -77,10 +228,7 @@ export class CosmosDocuments<T extends { id: string; tenantId: string; type: str
         { partitionKey: tenantId },
       )
       .fetchAll();
-    return resources.map((resource) => ({
-      ...withoutSystemProperties<T>(resource as never),
-      _etag: resource._etag,
-    }));
+    return resources.map((resource) => versioned<T>(resource));
   }
 
   /** The same across every tenant, of one status if given: for operator jobs (reminders, schedules) only. */
@@ -98,9 +246,17 @@ export class CosmosDocuments<T extends { id: string; tenantId: string; type: str
         parameters: [{ name: '@type', value: this.type }, ...parameters],
       })
       .fetchAll();
-    return resources.map((resource) => ({
-      ...withoutSystemProperties<T>(resource as never),
-      _etag: resource._etag,
-    }));
+    return resources.map((resource) => versioned<T>(resource));
   }
+}
+
+/** The stored document as a record of its type, with the version needed to change it. */
+export function versioned<T>(resource: object): Versioned<T> {
+  const stored = resource as T & Record<string, unknown> & { _etag: string };
+  return { ...withoutSystemProperties<T>(stored), _etag: stored._etag };
+}
+
+function withoutEtag<T>(stored: Versioned<T>): T {
+  const { _etag, ...body } = stored;
+  return body as T;
 }

@@ -1,7 +1,8 @@
-import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import type { OutboxEntry } from '../outbox/outbox-entry';
 import type { OutboxRepository, VersionedOutboxEntry } from '../outbox/outbox-repository';
-import { isConflict, isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
+import { CosmosDocuments, KeptChangingError } from './cosmos-documents';
+import { withoutSystemProperties } from './cosmos-errors';
 
 /** Which instance sends a tenant's fan-out, until when (in the tenant's partition, no personal data). */
 interface SenderLease {
@@ -31,10 +32,19 @@ const HISTORY_LOOKUP_CHUNK = 100;
  * queries and every turn's queries scan only what is still to do, however long the history.
  */
 export class CosmosOutboxRepository implements OutboxRepository {
+  /** Pending entries; every change to one is on its ETag, through the shared helper. */
+  private readonly entries: CosmosDocuments<OutboxEntry>;
+  private readonly finished: CosmosDocuments<OutboxEntry>;
+  private readonly leases: CosmosDocuments<SenderLease>;
+
   constructor(
     private readonly container: Container,
     private readonly history: Container,
-  ) {}
+  ) {
+    this.entries = new CosmosDocuments<OutboxEntry>(container, 'outbox');
+    this.finished = new CosmosDocuments<OutboxEntry>(history, 'outbox');
+    this.leases = new CosmosDocuments<SenderLease>(container, 'outbox-sender');
+  }
 
   async findDue(now: Date, limit: number, exceptTenants: string[] = []): Promise<VersionedOutboxEntry[]> {
     const { resources } = await this.container.items
@@ -78,55 +88,33 @@ export class CosmosOutboxRepository implements OutboxRepository {
       holder: instanceId,
       until: until.toISOString(),
     };
-    // Two tries: a lost race is re-read once and then either honoured or (if it ran out) taken.
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      const current = await this.readLease(tenantId);
-      if (current && current.holder !== instanceId && current.until > now.toISOString()) {
-        return { heldElsewhereUntil: new Date(current.until) };
-      }
-      try {
-        if (current) {
-          await this.container
-            .item(SENDER_LEASE_ID, tenantId)
-            .replace(lease, { accessCondition: { type: 'IfMatch', condition: current._etag } });
-        } else {
-          await this.container.items.create(lease);
-        }
-        return {};
-      } catch (error) {
-        if (!isConflict(error) && !isPreconditionFailed(error)) throw error;
-      }
+    let heldElsewhereUntil: string | undefined;
+    try {
+      // Two tries: a lost race is re-read once and then either honoured or (if it ran out) taken.
+      await this.leases.update(
+        tenantId,
+        SENDER_LEASE_ID,
+        (current) => {
+          const live = current && current.holder !== instanceId && current.until > now.toISOString();
+          heldElsewhereUntil = live ? current.until : undefined;
+          return live ? undefined : lease;
+        },
+        { attempts: 2 },
+      );
+    } catch (error) {
+      if (!(error instanceof KeptChangingError)) throw error;
+      // Lost twice: another instance keeps taking it; say until when the latest one holds it.
+      const winner = await this.leases.find(tenantId, SENDER_LEASE_ID);
+      return { heldElsewhereUntil: new Date(winner?.until ?? now.toISOString()) };
     }
-    const winner = await this.readLease(tenantId);
-    return { heldElsewhereUntil: new Date(winner?.until ?? now.toISOString()) };
+    return heldElsewhereUntil ? { heldElsewhereUntil: new Date(heldElsewhereUntil) } : {};
   }
 
   async releaseSender(tenantId: string, instanceId: string, now: Date): Promise<void> {
-    const current = await this.readLease(tenantId);
+    const current = await this.leases.find(tenantId, SENDER_LEASE_ID);
     if (!current || current.holder !== instanceId) return;
-    try {
-      await this.container
-        .item(SENDER_LEASE_ID, tenantId)
-        .replace(
-          { ...leaseBody(current), until: now.toISOString() },
-          { accessCondition: { type: 'IfMatch', condition: current._etag } },
-        );
-    } catch (error) {
-      // Someone took it over meanwhile: theirs now.
-      if (!isPreconditionFailed(error)) throw error;
-    }
-  }
-
-  private async readLease(tenantId: string): Promise<(SenderLease & { _etag: string }) | undefined> {
-    try {
-      const { resource } = await this.container
-        .item(SENDER_LEASE_ID, tenantId)
-        .read<SenderLease & { _etag: string }>();
-      return resource;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    // Not retried: a lost race means someone took it over meanwhile, and it is theirs now.
+    await this.leases.tryReplace({ ...leaseBody(current), until: now.toISOString() }, current._etag);
   }
 
   async enqueue(entries: OutboxEntry[]): Promise<void> {
@@ -135,37 +123,8 @@ export class CosmosOutboxRepository implements OutboxRepository {
     const fresh = entries.filter((entry) => !done.has(`${entry.tenantId}\u0000${entry.id}`));
     // A fan-out (a herijking round to a thousand members) in bulk requests of 100, not one
     // request per entry: one at a time, the first card waited until the last entry was written.
-    const redo: OutboxEntry[] = [];
-    for (let start = 0; start < fresh.length; start += 100) {
-      const chunk = fresh.slice(start, start + 100);
-      if (chunk.length === 1) {
-        redo.push(...chunk);
-        continue;
-      }
-      const answers = await this.container.items.bulk(
-        chunk.map(
-          (entry): OperationInput => ({
-            operationType: 'Create',
-            partitionKey: entry.tenantId,
-            resourceBody: entry as unknown as JSONObject,
-          }),
-        ),
-        { continueOnError: true },
-      );
-      // 409 is the dedupe: that message was written already. Anything else is tried once more
-      // on its own, where the store's retries and the ambiguity check apply.
-      chunk.forEach((entry, index) => {
-        const status = answers[index]?.statusCode ?? 0;
-        if (status >= 300 && status !== 409) redo.push(entry);
-      });
-    }
-    for (const entry of redo) {
-      try {
-        await this.container.items.create(entry);
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-      }
-    }
+    // An id that exists already is the dedupe: that message was written before.
+    await this.entries.createEachIfAbsent(fresh);
   }
 
   async replaceIfUnchanged(
@@ -173,15 +132,7 @@ export class CosmosOutboxRepository implements OutboxRepository {
     next: OutboxEntry,
   ): Promise<VersionedOutboxEntry | undefined> {
     if (next.status !== 'pending') return this.moveToHistory(entry, next);
-    try {
-      const { resource } = await this.container
-        .item(entry.id, entry.tenantId)
-        .replace<OutboxEntry>(next, { accessCondition: { type: 'IfMatch', condition: entry._etag } });
-      return resource as VersionedOutboxEntry;
-    } catch (error) {
-      if (isPreconditionFailed(error)) return undefined;
-      throw error;
-    }
+    return this.entries.tryReplace(next, entry._etag);
   }
 
   async replaceEach(
@@ -190,55 +141,29 @@ export class CosmosOutboxRepository implements OutboxRepository {
     // An entry's end is a move to the history, never a replace in place.
     if (changes.some(({ next }) => next.status !== 'pending'))
       return Promise.all(changes.map(({ entry, next }) => this.replaceIfUnchanged(entry, next)));
-    const results: (VersionedOutboxEntry | undefined)[] = [];
     // Bulk, not a transactional batch: each change stands alone, as a claim race is per entry.
-    // The SDK takes at most 100 operations per partition in one call.
-    for (let start = 0; start < changes.length; start += 100) {
-      const answers = await this.container.items.bulk(
-        changes.slice(start, start + 100).map(
-          ({ entry, next }): OperationInput => ({
-            operationType: 'Replace',
-            id: entry.id,
-            partitionKey: entry.tenantId,
-            ifMatch: entry._etag,
-            resourceBody: next as unknown as JSONObject,
-          }),
-        ),
-        { continueOnError: true },
-      );
-      for (const answer of answers) {
-        results.push(
-          answer && answer.statusCode < 300
-            ? (answer.resourceBody as unknown as VersionedOutboxEntry)
-            : undefined,
-        );
-      }
-    }
-    return results;
+    return this.entries.replaceEach(
+      changes.map(({ entry, next }) => ({ document: next, etag: entry._etag })),
+    );
   }
 
   async wakeRecipient(tenantId: string, recipientAadObjectId: string, now: Date): Promise<void> {
-    const { resources } = await this.container.items
-      .query<VersionedOutboxEntry>(
-        {
-          query:
-            'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "outbox" AND c.status = "pending" ' +
-            'AND c.recipientAadObjectId = @recipient AND c.nextAttemptAt > @now ' +
-            'AND c.lastError = "no-conversation" AND NOT IS_DEFINED(c.leaseUntil)',
-          parameters: [
-            { name: '@tenantId', value: tenantId },
-            { name: '@recipient', value: recipientAadObjectId },
-            { name: '@now', value: now.toISOString() },
-          ],
-        },
-        { partitionKey: tenantId },
-      )
-      .fetchAll();
-    for (const entry of resources) {
-      const { _etag, ...body } = entry;
-      // A lost race means the dispatcher touched it already; that is fine either way.
-      await this.replaceIfUnchanged(entry, { ...body, nextAttemptAt: now.toISOString() });
-    }
+    const waiting = await this.entries.list(
+      tenantId,
+      'AND c.status = "pending" AND c.recipientAadObjectId = @recipient AND c.nextAttemptAt > @now ' +
+        'AND c.lastError = "no-conversation" AND NOT IS_DEFINED(c.leaseUntil)',
+      [
+        { name: '@recipient', value: recipientAadObjectId },
+        { name: '@now', value: now.toISOString() },
+      ],
+    );
+    // Side by side, not one after the other: each change stands alone. A lost race means the
+    // dispatcher touched the entry already; that is fine either way.
+    await Promise.all(
+      waiting.map(({ _etag, ...entry }) =>
+        this.entries.tryReplace({ ...entry, nextAttemptAt: now.toISOString() }, _etag),
+      ),
+    );
   }
 
   /**
@@ -253,20 +178,10 @@ export class CosmosOutboxRepository implements OutboxRepository {
     entry: VersionedOutboxEntry,
     next: OutboxEntry,
   ): Promise<VersionedOutboxEntry | undefined> {
-    const { resource } = await this.history.items.upsert<OutboxEntry>(
-      withoutSystemProperties<OutboxEntry>(next as never),
-    );
-    try {
-      await this.container
-        .item(entry.id, entry.tenantId)
-        .delete({ accessCondition: { type: 'IfMatch', condition: entry._etag } });
-    } catch (error) {
-      // Gone already: the retry of our own delete whose answer was lost.
-      if (isNotFound(error)) return resource as VersionedOutboxEntry;
-      if (isPreconditionFailed(error)) return undefined;
-      throw error;
-    }
-    return resource as VersionedOutboxEntry;
+    const copy = await this.finished.upsert(withoutSystemProperties<OutboxEntry>(next as never));
+    // Gone already counts as removed: the retry of our own delete whose answer was lost.
+    const removed = await this.entries.removeIfUnchanged(entry.tenantId, entry.id, entry._etag);
+    return removed ? copy : undefined;
   }
 
   /**

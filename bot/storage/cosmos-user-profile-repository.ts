@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Container } from '@azure/cosmos';
 import type {
   MonthlyCaseRecipient,
@@ -7,13 +6,19 @@ import type {
   UserProfileRepository,
 } from '../domain/users/user-profile';
 import type { Language } from '../i18n/translate';
-import { CosmosDocuments } from './cosmos-documents';
+import { CosmosDocuments, type Versioned } from './cosmos-documents';
 import { withoutSystemProperties } from './cosmos-errors';
 
-const MAX_ATTEMPTS = 10;
+/**
+ * Profiles this instance read or wrote lately, with their version, so a change right after a read
+ * (the welcome mark after the turn's own read, `taal en`, a new name) is written without reading
+ * the profile again. Only a starting point: an old version is refused by its ETag and read again.
+ */
+const RECENT_PROFILES = 256;
 
 export class CosmosUserProfileRepository implements UserProfileRepository {
   private readonly profiles: CosmosDocuments<UserProfile>;
+  private readonly recent = new Map<string, Versioned<UserProfile>>();
 
   constructor(private readonly container: Container) {
     this.profiles = new CosmosDocuments<UserProfile>(container, 'user');
@@ -21,6 +26,7 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
 
   async find(tenantId: string, aadObjectId: string): Promise<UserProfile | undefined> {
     const stored = await this.profiles.find(tenantId, profileId(aadObjectId));
+    this.remember(tenantId, aadObjectId, stored);
     if (!stored) return undefined;
     const { _etag, ...profile } = stored;
     return profile as UserProfile;
@@ -148,33 +154,53 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
   }
 
   /**
-   * Read-modify-write with the ETag; `change` returns false when nothing needs writing.
-   * A lost race re-reads and re-applies the change, so concurrent turns never overwrite each other.
-   * Returns the profile as it now stands.
+   * Read-modify-write on the ETag (CosmosDocuments.update); `change` returns false when nothing
+   * needs writing. A lost race reads again and re-applies the change, so concurrent turns never
+   * overwrite each other. Returns the profile as it now stands (a new person's, unsaved, when
+   * nothing needed writing).
    */
   private async update(
     tenantId: string,
     aadObjectId: string,
     now: Date,
-    change: (profile: UserProfile) => boolean,
+    changeProfile: (profile: UserProfile) => boolean,
   ): Promise<UserProfile> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      const existing = await this.profiles.find(tenantId, profileId(aadObjectId));
-      const { _etag: etag, ...stored } = existing ?? { _etag: undefined };
-      const profile: UserProfile = existing
-        ? (stored as UserProfile)
-        : { id: profileId(aadObjectId), type: 'user', tenantId, aadObjectId, updatedAt: now.toISOString() };
-      if (!change(profile)) return withoutSystemProperties(profile as never);
+    let seen: UserProfile | undefined;
+    const from = this.recent.get(recentKey(tenantId, aadObjectId));
+    const change = (current: UserProfile | undefined) => {
+      const profile: UserProfile = current ?? {
+        id: profileId(aadObjectId),
+        type: 'user',
+        tenantId,
+        aadObjectId,
+        updatedAt: now.toISOString(),
+      };
+      seen = profile;
+      if (!changeProfile(profile)) return undefined;
       profile.updatedAt = now.toISOString();
-      // The ETag decides: a lost race (or a profile created meanwhile) reads again and re-applies.
-      const written = etag
-        ? await this.profiles.replace(profile, etag)
-        : await this.profiles.createIfAbsent(profile);
-      if (written) return withoutSystemProperties(profile as never);
-      await sleep(Math.random() * 10 * attempt);
+      return profile;
+    };
+    const stored = await this.profiles.update(tenantId, profileId(aadObjectId), change, { from });
+    this.remember(tenantId, aadObjectId, stored);
+    if (stored) {
+      const { _etag, ...profile } = stored;
+      return profile as UserProfile;
     }
-    throw new Error('user profile update kept conflicting');
+    return seen as UserProfile;
   }
+
+  /** Kept as stored (never handed out, so no caller can change it); the oldest goes first. */
+  private remember(tenantId: string, aadObjectId: string, stored: Versioned<UserProfile> | undefined): void {
+    const key = recentKey(tenantId, aadObjectId);
+    this.recent.delete(key);
+    if (!stored) return;
+    this.recent.set(key, stored);
+    if (this.recent.size > RECENT_PROFILES) this.recent.delete(this.recent.keys().next().value as string);
+  }
+}
+
+function recentKey(tenantId: string, aadObjectId: string): string {
+  return `${tenantId}\u0000${aadObjectId}`;
 }
 
 function profileId(aadObjectId: string): string {

@@ -158,6 +158,49 @@ describe('Scheduler tick', () => {
     assert.equal(calls.length, 1);
   });
 
+  it('lets one of two instances take over an abandoned occurrence when both find it at once', async () => {
+    const repository = await scheduleRepository();
+    await repository.create(weeklyReminder(new Date('2027-01-01T00:00:00Z')));
+    const at = new Date('2027-01-04T08:00:00Z');
+    await repository.createClaim({
+      id: occurrenceClaimId('schedule:weekly-reminder', at),
+      type: 'occurrence-claim',
+      tenantId: TENANT,
+      scheduleId: 'schedule:weekly-reminder',
+      kind: 'action-reminder',
+      occurrenceAt: at.toISOString(),
+      status: 'running',
+      leaseUntil: new Date(at.getTime() + 5 * 60_000).toISOString(),
+      attempts: 1,
+      claimedAt: at.toISOString(),
+    });
+    const calls: string[] = [];
+    // Three instances, each of which reads the abandoned claim before any of them writes.
+    let readers = 0;
+    let allHaveRead: () => void = () => undefined;
+    const barrier = new Promise<void>((resolve) => {
+      allHaveRead = resolve;
+    });
+    const instance = () => {
+      const own = Object.create(repository) as typeof repository;
+      own.findClaim = async (tenantId, id) => {
+        const found = await repository.findClaim(tenantId, id);
+        readers += 1;
+        if (readers === 3) allHaveRead();
+        await barrier;
+        return found;
+      };
+      return recordingTick(own, 'action-reminder', calls);
+    };
+    const ticks = [instance(), instance(), instance()];
+    const afterLease = new Date(at.getTime() + 6 * 60_000);
+    await Promise.all(ticks.map((tick) => tick.runOnce(afterLease)));
+    assert.deepEqual(calls, [at.toISOString()], 'run once, by one instance');
+    const [claim] = await repository.listClaims(TENANT, 'schedule:weekly-reminder');
+    assert.equal(claim?.status, 'done');
+    assert.equal(claim?.attempts, 2, 'taken over once');
+  });
+
   it('leaves a schedule without a handler for an instance that knows it', async () => {
     const repository = await scheduleRepository();
     await repository.create(weeklyReminder(new Date('2027-01-01T00:00:00Z')));
