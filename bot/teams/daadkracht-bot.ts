@@ -158,8 +158,8 @@ export class DaadkrachtBot extends TeamsActivityHandler {
 
   /**
    * Builds the turn: who acts, in which language; remembers how to reach them 1:1. The profile,
-   * the tenant's settings (cached) and the actor's roles are read at the same time: one round
-   * trip, not three one after the other.
+   * the tenant's settings (cached), the actor's roles and (in a shared channel) Teams' answer to
+   * who they are are asked for at the same time: one round trip, not several one after the other.
    */
   private async openTurn(
     context: TurnContext,
@@ -171,12 +171,13 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     const { actor } = facts;
     const settings = this.services.tenantSettings.get(actor.tenantId);
     settings.catch(() => undefined); // observed below only when the profile has no language
+    // In a shared channel Teams is asked who writes; the profile and roles are read meanwhile.
     const perTurn = turnRoles(
       this.services.roles,
       this.services.roleRepository,
       actor.tenantId,
       actor.aadObjectId,
-      await isFromOutside(context, actor.tenantId, this.services.logger),
+      isFromOutside(context, actor.tenantId, this.services.logger),
     );
     const profile = facts.isPersonal
       ? await this.rememberPersonalConversation(context, actor)

@@ -1,0 +1,83 @@
+import type { ClientRequest } from 'node:http';
+import type { Agent } from 'node:https';
+
+/** One request to the store, and the round trip it belongs to (1 = the first). */
+export interface StoreRequest {
+  roundTrip: number;
+  method: string;
+  /** The container and, for point operations, "docs" (ids left out: they vary). */
+  path: string;
+  /** For a point operation, the document id's kind (what precedes its first ':', e.g. `user`). */
+  kind?: string;
+}
+
+/**
+ * Records the requests the Cosmos SDK sends through one HTTPS agent, grouped into sequential
+ * round trips: a request that starts while none is in flight starts a new round trip, one that
+ * starts while others are in flight runs beside them. The real SDK talks to the real store; only
+ * the agent is watched (the benchmark's bench/store-requests.ts counts the same way).
+ */
+export class StoreRoundTrips {
+  private inFlight = 0;
+  private roundTrip = 0;
+  private recorded: StoreRequest[] = [];
+
+  constructor(agent: Agent) {
+    const target = agent as unknown as { addRequest(req: ClientRequest, options: unknown): void };
+    const original = target.addRequest.bind(target);
+    target.addRequest = (req, options) => {
+      this.started(req);
+      original(req, options);
+    };
+  }
+
+  /** Forgets what was recorded: the next request starts round trip 1. */
+  reset(): void {
+    this.recorded = [];
+    this.roundTrip = 0;
+  }
+
+  get requests(): readonly StoreRequest[] {
+    return this.recorded;
+  }
+
+  /** The requests, one line per round trip, for an assertion message. */
+  describe(requests: readonly StoreRequest[] = this.recorded): string {
+    const lines = new Map<number, string[]>();
+    for (const request of requests) {
+      lines.set(request.roundTrip, [
+        ...(lines.get(request.roundTrip) ?? []),
+        `${request.method} ${request.path}`,
+      ]);
+    }
+    return [...lines].map(([roundTrip, parts]) => `${roundTrip}: ${parts.join(' | ')}`).join('\n');
+  }
+
+  private started(req: ClientRequest): void {
+    // The first request after a reset starts round trip 1, even beside one from before the reset.
+    if (this.inFlight === 0 || this.roundTrip === 0) this.roundTrip += 1;
+    this.inFlight += 1;
+    const isQuery = req.getHeader('x-ms-documentdb-isquery') !== undefined;
+    const isPlan = String(req.getHeader('x-ms-cosmos-is-query-plan-request') ?? '').toLowerCase() === 'true';
+    const isUpsert = String(req.getHeader('x-ms-documentdb-is-upsert') ?? '').toLowerCase() === 'true';
+    const isBatch = String(req.getHeader('x-ms-cosmos-is-batch-request') ?? '').toLowerCase() === 'true';
+    this.recorded.push({
+      roundTrip: this.roundTrip,
+      method: isPlan ? 'PLAN' : isQuery ? 'QUERY' : isUpsert ? 'UPSERT' : isBatch ? 'BATCH' : req.method,
+      path: req.path.replace(/^\/dbs\/[^/]+\/colls\//, '').replace(/\/docs\/.+$/, '/docs'),
+      kind: /\/docs\/([^/]+)$/.exec(req.path)?.[1]?.split(/:|%3A/i)[0],
+    });
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      this.inFlight -= 1;
+    };
+    req.once('response', (res) => {
+      res.once('end', finish);
+      res.once('close', finish);
+    });
+    req.once('error', finish);
+    req.once('close', () => setImmediate(finish));
+  }
+}
