@@ -1,26 +1,24 @@
 import assert from 'node:assert/strict';
-import { type CosmosStore, openCosmosStore } from '../bot/storage/cosmos-store';
+import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { type LocalCosmosServer, startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
+import { validReport } from './helpers/report-fixtures';
 import { StoreRoundTrips } from './helpers/store-round-trips';
-import { OTHER_TENANT, person, TestBot } from './helpers/test-bot';
+import { cardText, OTHER_TENANT, person, TestBot } from './helpers/test-bot';
 
 /**
- * Store round trips one after the other before a turn's answer (issue 11). Counted at the HTTPS agent of the real SDK in front of a store of this file's own, so
+ * Store round trips one after the other before a turn's answer (issue 11: a report's submit at
+ * most 3). Counted at the HTTPS agent of the real SDK in front of a store of this file's own, so
  * nothing else on the store is counted; the finish mark, written after the answer, is left out.
  */
 describe('store round trips on a turn', () => {
   let cosmos: LocalCosmosServer;
-  let store: CosmosStore;
   let trips: StoreRoundTrips;
   let bot: TestBot;
+  let databases = 0;
 
   before(async () => {
     cosmos = await startLocalCosmosServer();
     trips = new StoreRoundTrips(cosmos.agent);
-    store = await openCosmosStore(
-      { endpoint: cosmos.endpoint, key: 'test-key', agent: cosmos.agent },
-      'trips',
-    );
   });
 
   after(async () => {
@@ -28,11 +26,75 @@ describe('store round trips on a turn', () => {
   });
 
   beforeEach(async () => {
+    databases += 1;
+    const store = await openCosmosStore(
+      { endpoint: cosmos.endpoint, key: 'test-key', agent: cosmos.agent },
+      `trips-${databases}`,
+    );
     bot = await TestBot.start({ store, coordinators: [person('Carla').aadObjectId] });
   });
 
   afterEach(async () => {
     await bot.stop();
+  });
+
+  /** The requests of one turn before its answer: everything but the finish mark after it. */
+  async function roundTripsOf(turn: () => Promise<unknown>): Promise<{ count: number; what: string }> {
+    await bot.app.services.processedActivities.settled();
+    trips.reset();
+    await turn();
+    await bot.app.services.processedActivities.settled();
+    const before = trips.requests.filter(
+      (request) => !(request.method === 'UPSERT' && request.path.startsWith('processedActivities')),
+    );
+    return { count: Math.max(0, ...before.map((request) => request.roundTrip)), what: trips.describe() };
+  }
+
+  it('stores a report in at most 3 round trips before the receipt', async () => {
+    const alex = bot.user('Alex');
+    // The instance's first report reads the tenant's counter; every later one knows its version.
+    await alex.says('meld');
+    await alex.submits(alex.lastCard(), validReport);
+    await alex.says('meld');
+    const form = alex.lastCard();
+    const { count, what } = await roundTripsOf(() => alex.submits(form, validReport));
+    assert.match(cardText(alex.lastCard()), /OND-2026-0002/);
+    assert.ok(count <= 3, `${count} round trips:\n${what}`);
+  });
+
+  it('answers both sends of a double click with the one signal, though both looked before either wrote', async () => {
+    const alex = bot.user('Alex');
+    await alex.says('meld');
+    const form = alex.lastCard();
+    // Both sends look for the form's signal (ahead, while their turns open) before either batch
+    // leaves; the one that loses the race must look again, not reuse what it read ahead.
+    let looks = 0;
+    let bothLooked!: () => void;
+    const looked = new Promise<void>((resolve) => {
+      bothLooked = resolve;
+      setTimeout(resolve, 2_000);
+    });
+    trips.hold((request) => {
+      if (request.kind === 'signal' && request.method === 'GET' && ++looks === 2) bothLooked();
+      return request.method === 'BATCH' ? looked : undefined;
+    });
+    try {
+      const replies = await Promise.all([alex.submits(form, validReport), alex.submits(form, validReport)]);
+      assert.ok(looks >= 2, 'both sends looked for the signal');
+      assert.equal((await bot.storedDocuments('signal')).length, 1);
+      const texts = replies.map((sent) => sent.map(cardText).join('\n'));
+      for (const text of texts) assert.match(text, /OND-2026-0001/);
+      assert.ok(
+        texts.some((text) => /was al ontvangen/.test(text)),
+        'the second send is told it was received before',
+      );
+      trips.hold(undefined);
+      await alex.says('meld');
+      await alex.submits(alex.lastCard(), validReport);
+      assert.match(cardText(alex.lastCard()), /OND-2026-0002/, 'the next report takes the next number');
+    } finally {
+      trips.hold(undefined);
+    }
   });
 
   it('reads the profile and roles while Teams is asked who writes in a shared channel', async () => {

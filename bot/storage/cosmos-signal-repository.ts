@@ -3,7 +3,7 @@ import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import { OutcomeUnknownError } from '../domain/errors';
 import type { Signal } from '../domain/signals/signal';
 import type { SignalRepository, VersionedSignal } from '../domain/signals/signal-repository';
-import { isNotFound, withoutSystemProperties } from './cosmos-errors';
+import { isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
 import { KeyedQueue } from './keyed-queue';
 import { WRITE_STAMP } from './resilient-container';
 
@@ -289,10 +289,31 @@ export class CosmosSignalRepository implements SignalRepository {
         await sleep(Math.random() * 4 * Math.min(attempt, 5));
         continue;
       }
-      if (signalStatus === 409) return undefined;
+      if (signalStatus === 409) {
+        // The form was sent twice and the other send stored it. Azure's batch wrote nothing (the
+        // counter answers 424); the embedded store's batch is not atomic and kept the counter's
+        // step: give the number back, or the next report would skip it.
+        const stepped = results[0]?.eTag;
+        if (counterStatus !== undefined && counterStatus < 300 && stepped)
+          await this.giveBack(tenantId, counterId, { ...counterBody, value: next - 1 }, stepped);
+        return undefined;
+      }
       throw new Error(`signal batch failed with statuses ${statuses.join(',')}`);
     }
     throw new Error('could not take a reference number: too much contention');
+  }
+
+  /** Sets the counter back one step, if nobody took a number since; remembered for the next report. */
+  private async giveBack(tenantId: string, counterId: string, back: CounterDocument, etag: string) {
+    try {
+      const { etag: given } = await this.container
+        .item(counterId, tenantId)
+        .replace(back, { accessCondition: { type: 'IfMatch', condition: etag } });
+      if (given) this.knownCounters.set(`${tenantId}\u0000${counterId}`, { ...back, _etag: given });
+    } catch (error) {
+      // Another instance took the next number meanwhile: the step stays (a gap, embedded store only).
+      if (!isPreconditionFailed(error)) throw error;
+    }
   }
 
   private async readCounter(tenantId: string, id: string): Promise<CounterDocument | undefined> {

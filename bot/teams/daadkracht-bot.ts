@@ -1,4 +1,4 @@
-import { type InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { type Activity, type InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/actor';
 import { turnRoles } from '../domain/roles/turn-roles';
 import type { UserProfile } from '../domain/users/user-profile';
@@ -179,11 +179,13 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       actor.aadObjectId,
       isFromOutside(context, actor.tenantId, this.services.logger),
     );
+    const services: BotServices = { ...this.services, ...perTurn };
+    const ahead = options.invoke ? undefined : readAheadFor(context.activity, services, actor);
     const profile = facts.isPersonal
       ? await this.rememberPersonalConversation(context, actor)
       : await this.rememberName(actor);
     const language: Language = profile?.language ?? (await settings).defaultLanguage;
-    const turn = new Turn(context, actor, language, facts.isPersonal, { ...this.services, ...perTurn });
+    const turn = new Turn(context, actor, language, facts.isPersonal, { ...services, ...ahead });
     return { turn, profile };
   }
 
@@ -203,4 +205,16 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     if (profile?.name === actor.name) return profile;
     return users.rememberName(actor.tenantId, actor.aadObjectId, actor.name, clock.now());
   }
+}
+
+/** What the card verb of this activity reads ahead (CardVerbRoute.readAhead), started now. */
+function readAheadFor(
+  activity: Activity,
+  services: BotServices,
+  actor: Actor,
+): Partial<BotServices> | undefined {
+  const value = activity.value as Record<string, unknown> | undefined;
+  if (!value || typeof value !== 'object' || typeof value.verb !== 'string') return undefined;
+  const verb = Object.hasOwn(CARD_VERBS, value.verb) ? CARD_VERBS[value.verb] : undefined;
+  return verb?.readAhead?.(services, actor, value);
 }

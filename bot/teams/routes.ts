@@ -1,4 +1,7 @@
 import type { InvokeResponse } from 'botbuilder';
+import type { Actor } from '../domain/actor';
+import { reportReadAhead } from '../domain/signals/report-read-ahead';
+import type { BotServices } from './bot-services';
 import { actOnSignalCard } from './handlers/act-on-signal-card';
 import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
 import { answerReporterQuestion } from './handlers/answer-reporter-question';
@@ -286,6 +289,15 @@ export interface CardVerbRoute {
   worksIn: WorksIn;
   /** Partners may use it; see CommandRoute.openToPartners. */
   openToPartners?: true;
+  /**
+   * Reads the handler will need, started while the turn opens (beside the profile and roles), so
+   * they cost no round trip of their own: services for this turn that answer them.
+   */
+  readAhead?(
+    services: BotServices,
+    actor: Actor,
+    values: Record<string, unknown>,
+  ): Partial<BotServices> | undefined;
   handle(turn: Turn, values: Record<string, unknown>): Promise<void>;
 }
 
@@ -299,7 +311,12 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
   'help.show': { worksIn: ANYWHERE, openToPartners: true, handle: (turn) => showHelp(turn) },
   'playbook.line': { worksIn: ANYWHERE, openToPartners: true, handle: chooseLineOfWork },
   'playbook.choose': { worksIn: ANYWHERE, openToPartners: true, handle: (turn) => offerLinesOfWork(turn) },
-  'signal.submit': { worksIn: PERSONAL_CHAT('reporting'), openToPartners: true, handle: submitReportForm },
+  'signal.submit': {
+    worksIn: PERSONAL_CHAT('reporting'),
+    openToPartners: true,
+    readAhead: (services, actor, values) => reportReadAhead(services, actor, values.formToken),
+    handle: submitReportForm,
+  },
   'signal.show': {
     worksIn: PERSONAL_CHAT('signals'),
     handle: (turn, values) => showSignal(turn, String(values.signalId ?? '')),

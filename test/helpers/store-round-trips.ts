@@ -21,14 +21,23 @@ export class StoreRoundTrips {
   private inFlight = 0;
   private roundTrip = 0;
   private recorded: StoreRequest[] = [];
+  /** Requests it picks wait for its promise before they leave (to line up a race). */
+  private holding: ((request: StoreRequest) => Promise<void> | undefined) | undefined;
 
   constructor(agent: Agent) {
     const target = agent as unknown as { addRequest(req: ClientRequest, options: unknown): void };
     const original = target.addRequest.bind(target);
     target.addRequest = (req, options) => {
-      this.started(req);
-      original(req, options);
+      const request = this.started(req);
+      const held = this.holding?.(request);
+      if (held) void held.then(() => original(req, options));
+      else original(req, options);
     };
+  }
+
+  /** From now on, a request for which `until` gives a promise is sent once that resolves. */
+  hold(until: ((request: StoreRequest) => Promise<void> | undefined) | undefined): void {
+    this.holding = until;
   }
 
   /** Forgets what was recorded: the next request starts round trip 1. */
@@ -53,7 +62,7 @@ export class StoreRoundTrips {
     return [...lines].map(([roundTrip, parts]) => `${roundTrip}: ${parts.join(' | ')}`).join('\n');
   }
 
-  private started(req: ClientRequest): void {
+  private started(req: ClientRequest): StoreRequest {
     // The first request after a reset starts round trip 1, even beside one from before the reset.
     if (this.inFlight === 0 || this.roundTrip === 0) this.roundTrip += 1;
     this.inFlight += 1;
@@ -61,12 +70,13 @@ export class StoreRoundTrips {
     const isPlan = String(req.getHeader('x-ms-cosmos-is-query-plan-request') ?? '').toLowerCase() === 'true';
     const isUpsert = String(req.getHeader('x-ms-documentdb-is-upsert') ?? '').toLowerCase() === 'true';
     const isBatch = String(req.getHeader('x-ms-cosmos-is-batch-request') ?? '').toLowerCase() === 'true';
-    this.recorded.push({
+    const request: StoreRequest = {
       roundTrip: this.roundTrip,
       method: isPlan ? 'PLAN' : isQuery ? 'QUERY' : isUpsert ? 'UPSERT' : isBatch ? 'BATCH' : req.method,
       path: req.path.replace(/^\/dbs\/[^/]+\/colls\//, '').replace(/\/docs\/.+$/, '/docs'),
       kind: /\/docs\/([^/]+)$/.exec(req.path)?.[1]?.split(/:|%3A/i)[0],
-    });
+    };
+    this.recorded.push(request);
     let done = false;
     const finish = () => {
       if (done) return;
@@ -79,5 +89,6 @@ export class StoreRoundTrips {
     });
     req.once('error', finish);
     req.once('close', () => setImmediate(finish));
+    return request;
   }
 }
