@@ -62,6 +62,19 @@ describe('store round trips on a turn', () => {
     assert.ok(count <= 3, `${count} round trips:\n${what}`);
   });
 
+  it('explains ondermijning (uitleg) in 2 round trips: the profile read when the turn opened is used', async () => {
+    const alex = bot.user('Alex');
+    await alex.says('help');
+    const { count, what } = await roundTripsOf(() => alex.says('uitleg'));
+    assert.ok(alex.received().length > 1, 'the explainer arrived');
+    assert.ok(count <= 2, `${count} round trips:\n${what}`);
+    assert.equal(
+      trips.requests.filter((request) => request.kind === 'user').length,
+      1,
+      `the profile is read once:\n${what}`,
+    );
+  });
+
   it('answers both sends of a double click with the one signal, though both looked before either wrote', async () => {
     const alex = bot.user('Alex');
     await alex.says('meld');

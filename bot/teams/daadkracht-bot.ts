@@ -68,8 +68,8 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     // Never the conversation as the person's 1:1 chat: an action may be used in a chat between people.
     if (route) {
       try {
-        const opened = await this.openTurn(context, { invoke: true });
-        if (opened) return await route.handle(opened.turn, context.activity.value);
+        const turn = await this.openTurn(context, { invoke: true });
+        if (turn) return await route.handle(turn, context.activity.value);
       } catch (error) {
         // Teams shows an invoke's answer to the person: a calm message, never a 500. In Dutch, the
         // default: the store that failed holds the person's language, and the dialog must not wait
@@ -108,7 +108,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       throw opened.reason;
     }
     if (claimed.status === 'rejected') throw claimed.reason;
-    const { turn, profile } = opened.value ?? {};
+    const turn = opened.value;
     if (!turn) return;
     const claim = claimed.value;
     if (claim !== 'claimed') {
@@ -120,7 +120,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       return;
     }
     try {
-      if (turn.isPersonal) await sendWelcomeOnce(turn, profile);
+      if (turn.isPersonal) await sendWelcomeOnce(turn, turn.profile);
       await this.route(turn);
       // Not awaited: the answer is out, and Teams need not wait for the mark (finishSoon says why).
       if (activityId)
@@ -152,8 +152,8 @@ export class DaadkrachtBot extends TeamsActivityHandler {
   }
 
   private async greet(context: TurnContext): Promise<void> {
-    const opened = await this.openTurn(context);
-    if (opened?.turn.isPersonal) await sendWelcomeOnce(opened.turn, opened.profile);
+    const turn = await this.openTurn(context);
+    if (turn?.isPersonal) await sendWelcomeOnce(turn, turn.profile);
   }
 
   /**
@@ -164,7 +164,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
   private async openTurn(
     context: TurnContext,
     options: { invoke?: boolean } = {},
-  ): Promise<{ turn: Turn; profile: UserProfile | undefined } | undefined> {
+  ): Promise<Turn | undefined> {
     const facts = readTurnFacts(context.activity);
     if (options.invoke) facts.isPersonal = false;
     if (!facts.actor) return undefined;
@@ -185,8 +185,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       ? await this.rememberPersonalConversation(context, actor)
       : await this.rememberName(actor);
     const language: Language = profile?.language ?? (await settings).defaultLanguage;
-    const turn = new Turn(context, actor, language, facts.isPersonal, { ...services, ...ahead });
-    return { turn, profile };
+    return new Turn(context, actor, profile, language, facts.isPersonal, { ...services, ...ahead });
   }
 
   private async rememberPersonalConversation(context: TurnContext, actor: Actor): Promise<UserProfile> {
