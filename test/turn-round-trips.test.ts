@@ -50,6 +50,16 @@ describe('store round trips on a turn', () => {
     return { count: Math.max(0, ...before.map((request) => request.roundTrip)), what: trips.describe() };
   }
 
+  /** The audit record was written after the read it records had its answer (never before it). */
+  function assertAuditedAfter(read: RegExp, what: string): void {
+    const query = trips.requests.find(
+      (request) => request.method === 'QUERY' && read.test(request.query ?? ''),
+    );
+    const audit = trips.requests.find((request) => request.path.startsWith('audit'));
+    assert.ok(query?.answeredAt && audit, `the read and its audit record:\n${what}`);
+    assert.ok(audit.startedAt > query.answeredAt, `audited after the read succeeded:\n${what}`);
+  }
+
   it('stores a report in at most 3 round trips before the receipt', async () => {
     const alex = bot.user('Alex');
     // The instance's first report reads the tenant's counter; every later one knows its version.
@@ -60,6 +70,28 @@ describe('store round trips on a turn', () => {
     const { count, what } = await roundTripsOf(() => alex.submits(form, validReport));
     assert.match(cardText(alex.lastCard()), /OND-2026-0002/);
     assert.ok(count <= 3, `${count} round trips:\n${what}`);
+  });
+
+  it('lists my reports in 2 round trips: the list with the turn opener, then the audit of that read', async () => {
+    const alex = bot.user('Alex');
+    await alex.says('meld');
+    await alex.submits(alex.lastCard(), validReport);
+    const { count, what } = await roundTripsOf(() => alex.says('mijn meldingen'));
+    assert.match(cardText(alex.lastCard()), /OND-2026-0001/);
+    assert.ok(count <= 2, `${count} round trips:\n${what}`);
+    assertAuditedAfter(/c\.reporterAadObjectId = @reporter/, what);
+  });
+
+  it('shows a signal (signaal <ref>) in at most 3 round trips, its audit record after the read', async () => {
+    const alex = bot.user('Alex');
+    await alex.says('meld');
+    await alex.submits(alex.lastCard(), validReport);
+    const carla = bot.user('Carla');
+    await carla.says('help');
+    const { count, what } = await roundTripsOf(() => carla.says('signaal OND-2026-0001'));
+    assert.match(cardText(carla.lastCard()), /OND-2026-0001/);
+    assert.ok(count <= 3, `${count} round trips:\n${what}`);
+    assertAuditedAfter(/c\.reference = @reference/, what);
   });
 
   it('explains ondermijning (uitleg) in 2 round trips: the profile read when the turn opened is used', async () => {

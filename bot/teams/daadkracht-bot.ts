@@ -180,7 +180,9 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       isFromOutside(context, actor.tenantId, this.services.logger),
     );
     const services: BotServices = { ...this.services, ...perTurn };
-    const ahead = options.invoke ? undefined : readAheadFor(context.activity, services, actor);
+    const ahead = options.invoke
+      ? undefined
+      : readAheadFor(context.activity, services, actor, facts.isPersonal);
     const profile = facts.isPersonal
       ? await this.rememberPersonalConversation(context, actor)
       : await this.rememberName(actor);
@@ -206,14 +208,23 @@ export class DaadkrachtBot extends TeamsActivityHandler {
   }
 }
 
-/** What the card verb of this activity reads ahead (CardVerbRoute.readAhead), started now. */
+/**
+ * What the route of this activity reads ahead (readAhead in routes.ts), started now: only where the
+ * route works (its 1:1-only routes in a 1:1 chat), and only the reads its handler makes anyway.
+ */
 function readAheadFor(
   activity: Activity,
   services: BotServices,
   actor: Actor,
+  isPersonal: boolean,
 ): Partial<BotServices> | undefined {
   const value = activity.value as Record<string, unknown> | undefined;
-  if (!value || typeof value !== 'object' || typeof value.verb !== 'string') return undefined;
-  const verb = Object.hasOwn(CARD_VERBS, value.verb) ? CARD_VERBS[value.verb] : undefined;
-  return verb?.readAhead?.(services, actor, value);
+  if (value && typeof value === 'object' && typeof value.verb === 'string') {
+    const verb = Object.hasOwn(CARD_VERBS, value.verb) ? CARD_VERBS[value.verb] : undefined;
+    if (!verb || !(verb.worksIn === 'anywhere' || isPersonal)) return undefined;
+    return verb.readAhead?.(services, actor, value);
+  }
+  const match = activity.type === 'message' ? matchCommand(commandText(activity)) : undefined;
+  if (!match || !(match.route.worksIn === 'anywhere' || isPersonal)) return undefined;
+  return match.route.readAhead?.(services, actor, match.argument);
 }

@@ -1,6 +1,7 @@
 import type { InvokeResponse } from 'botbuilder';
 import type { Actor } from '../domain/actor';
 import { reportReadAhead } from '../domain/signals/report-read-ahead';
+import { mySignalsReadAhead, signalViewReadAhead } from '../domain/signals/view-read-ahead';
 import type { BotServices } from './bot-services';
 import { actOnSignalCard } from './handlers/act-on-signal-card';
 import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
@@ -67,6 +68,12 @@ export interface CommandRoute {
   worksIn: WorksIn;
   /** Partners may use it (report, follow their own reports); every other route refuses them. */
   openToPartners?: true;
+  /** Reads started while the turn opens, as for card verbs (CardVerbRoute.readAhead). */
+  readAhead?(
+    services: BotServices,
+    actor: Actor,
+    argument: string | undefined,
+  ): Partial<BotServices> | undefined;
   handle(turn: Turn, argument: string | undefined): Promise<void>;
 }
 
@@ -109,6 +116,7 @@ export const COMMANDS: CommandRoute[] = [
     words: ['mijn meldingen', 'my reports'],
     worksIn: PERSONAL_CHAT('signals'),
     openToPartners: true,
+    readAhead: (services, actor) => mySignalsReadAhead(services, actor),
     handle: showMySignals,
   },
   {
@@ -139,6 +147,7 @@ export const COMMANDS: CommandRoute[] = [
     words: ['signaal', 'signal'],
     takesArgument: true,
     worksIn: PERSONAL_CHAT('signals'),
+    readAhead: (services, actor, reference) => signalViewReadAhead(services, actor, reference),
     handle: showSignal,
   },
   {

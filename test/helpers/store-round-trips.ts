@@ -9,6 +9,11 @@ export interface StoreRequest {
   path: string;
   /** For a point operation, the document id's kind (what precedes its first ':', e.g. `user`). */
   kind?: string;
+  /** For a query, its SQL text. */
+  query?: string;
+  /** When it started and when its answer was in, on one clock of events (to say what came after what). */
+  startedAt: number;
+  answeredAt?: number;
 }
 
 /**
@@ -20,6 +25,7 @@ export interface StoreRequest {
 export class StoreRoundTrips {
   private inFlight = 0;
   private roundTrip = 0;
+  private events = 0;
   private recorded: StoreRequest[] = [];
   /** Requests it picks wait for its promise before they leave (to line up a race). */
   private holding: ((request: StoreRequest) => Promise<void> | undefined) | undefined;
@@ -75,8 +81,18 @@ export class StoreRoundTrips {
       method: isPlan ? 'PLAN' : isQuery ? 'QUERY' : isUpsert ? 'UPSERT' : isBatch ? 'BATCH' : req.method,
       path: req.path.replace(/^\/dbs\/[^/]+\/colls\//, '').replace(/\/docs\/.+$/, '/docs'),
       kind: /\/docs\/([^/]+)$/.exec(req.path)?.[1]?.split(/:|%3A/i)[0],
+      startedAt: ++this.events,
     };
     this.recorded.push(request);
+    if (isQuery) {
+      const end = req.end.bind(req) as (...args: unknown[]) => ClientRequest;
+      (req as { end: (...args: unknown[]) => ClientRequest }).end = (...args: unknown[]) => {
+        const [body] = args;
+        if (typeof body === 'string' || Buffer.isBuffer(body))
+          request.query = (JSON.parse(String(body)) as { query?: string }).query;
+        return end(...args);
+      };
+    }
     let done = false;
     const finish = () => {
       if (done) return;
@@ -84,7 +100,10 @@ export class StoreRoundTrips {
       this.inFlight -= 1;
     };
     req.once('response', (res) => {
-      res.once('end', finish);
+      res.once('end', () => {
+        request.answeredAt = ++this.events;
+        finish();
+      });
       res.once('close', finish);
     });
     req.once('error', finish);

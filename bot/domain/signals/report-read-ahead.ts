@@ -1,4 +1,5 @@
 import type { Actor } from '../actor';
+import { answeredOnce } from '../answered-once';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { SignalRepository } from './signal-repository';
 import { reportSignalId, validFormToken } from './submit-signal';
@@ -33,23 +34,4 @@ export function reportReadAhead(
     ),
   };
   return { signals, roles };
-}
-
-/** A function whose first matching call gets `early`; every other call goes to `otherwise`. */
-function answeredOnce<A extends unknown[], R>(
-  early: Promise<R>,
-  matches: (...args: A) => boolean,
-  otherwise: (...args: A) => Promise<R>,
-): (...args: A) => Promise<R> {
-  let unused: Promise<R> | undefined = early;
-  // A turn that never asks (a duplicate delivery, a refused partner) must not leave it unobserved.
-  early.catch(() => undefined);
-  return (...args) => {
-    if (unused && matches(...args)) {
-      const answer = unused;
-      unused = undefined;
-      return answer;
-    }
-    return otherwise(...args);
-  };
 }
