@@ -3,7 +3,8 @@ import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import { OutcomeUnknownError } from '../domain/errors';
 import type { Signal } from '../domain/signals/signal';
 import type { SignalRepository, VersionedSignal } from '../domain/signals/signal-repository';
-import { isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
+import { CosmosDocuments } from './cosmos-documents';
+import { isNotFound, withoutSystemProperties } from './cosmos-errors';
 import { KeyedQueue } from './keyed-queue';
 import { WRITE_STAMP } from './resilient-container';
 
@@ -23,16 +24,17 @@ export class CosmosSignalRepository implements SignalRepository {
   private readonly knownCounters = new Map<string, CounterDocument>();
   private readonly counterQueue = new KeyedQueue();
 
-  constructor(private readonly container: Container) {}
+  /** Reads and ETag-guarded replaces of single documents, as every repository does them. */
+  private readonly signals: CosmosDocuments<Signal>;
+  private readonly counters: CosmosDocuments<CounterDocument>;
 
-  async findById(tenantId: string, id: string): Promise<VersionedSignal | undefined> {
-    try {
-      const { resource } = await this.container.item(id, tenantId).read<VersionedSignal>();
-      return resource && resource.type === 'signal' ? versioned(resource) : undefined;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  constructor(private readonly container: Container) {
+    this.signals = new CosmosDocuments<Signal>(container, 'signal');
+    this.counters = new CosmosDocuments<CounterDocument>(container, 'counter');
+  }
+
+  findById(tenantId: string, id: string): Promise<VersionedSignal | undefined> {
+    return this.signals.find(tenantId, id);
   }
 
   async findByReference(tenantId: string, reference: string): Promise<VersionedSignal | undefined> {
@@ -303,27 +305,17 @@ export class CosmosSignalRepository implements SignalRepository {
     throw new Error('could not take a reference number: too much contention');
   }
 
-  /** Sets the counter back one step, if nobody took a number since; remembered for the next report. */
+  /**
+   * Sets the counter back one step if nobody took a number since (ETag); the next report reads it
+   * again. If another instance took one meanwhile, the step stays: a gap, on the embedded store only.
+   */
   private async giveBack(tenantId: string, counterId: string, back: CounterDocument, etag: string) {
-    try {
-      const { etag: given } = await this.container
-        .item(counterId, tenantId)
-        .replace(back, { accessCondition: { type: 'IfMatch', condition: etag } });
-      if (given) this.knownCounters.set(`${tenantId}\u0000${counterId}`, { ...back, _etag: given });
-    } catch (error) {
-      // Another instance took the next number meanwhile: the step stays (a gap, embedded store only).
-      if (!isPreconditionFailed(error)) throw error;
-    }
+    this.knownCounters.delete(`${tenantId}\u0000${counterId}`);
+    await this.counters.replace(back, etag);
   }
 
-  private async readCounter(tenantId: string, id: string): Promise<CounterDocument | undefined> {
-    try {
-      const { resource } = await this.container.item(id, tenantId).read<CounterDocument>();
-      return resource;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  private readCounter(tenantId: string, id: string): Promise<CounterDocument | undefined> {
+    return this.counters.find(tenantId, id);
   }
 }
 
