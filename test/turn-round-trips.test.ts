@@ -3,6 +3,7 @@ import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { type LocalCosmosServer, startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
 import { validReport } from './helpers/report-fixtures';
 import { StoreRoundTrips } from './helpers/store-round-trips';
+import { messagePayload } from './helpers/teams-activities';
 import { cardText, OTHER_TENANT, person, TestBot } from './helpers/test-bot';
 
 /**
@@ -69,6 +70,29 @@ describe('store round trips on a turn', () => {
     const form = alex.lastCard();
     const { count, what } = await roundTripsOf(() => alex.submits(form, validReport));
     assert.match(cardText(alex.lastCard()), /OND-2026-0002/);
+    assert.ok(count <= 3, `${count} round trips:\n${what}`);
+  });
+
+  it('stores a report from a message (Meld als signaal) in at most 3 round trips before the dialog closes', async () => {
+    const alex = bot.user('Alex');
+    await alex.says('meld');
+    await alex.submits(alex.lastCard(), validReport);
+    const post = messagePayload({
+      html: '<p>Bij chalet 12 staan elke nacht andere busjes.</p>',
+      from: { user: { id: person('Bram').aadObjectId, displayName: 'Bram' } },
+      createdDateTime: '2026-11-24T08:00:00.000Z',
+    });
+    const dialog = await alex.usesMessageAction(post);
+    const { count, what } = await roundTripsOf(async () => {
+      const sent = await alex.sendsDialog(dialog.body, post, {
+        category: 'drugs',
+        location: 'De Eik',
+        urgency: 'normal',
+      });
+      assert.equal(sent.status, 200);
+      assert.equal(sent.body, undefined, 'the dialog closes: the report is stored');
+    });
+    assert.equal((await bot.storedDocuments('signal')).length, 2);
     assert.ok(count <= 3, `${count} round trips:\n${what}`);
   });
 

@@ -12,7 +12,7 @@ import { sendWelcomeOnce } from './handlers/send-welcome-once';
 import { normalizeActivityInput } from './normalize-activity';
 import { rememberPersonalChat } from './remember-personal-chat';
 import { replyToError } from './reply-to-error';
-import { CARD_VERBS, matchCommand, matchInvoke } from './routes';
+import { CARD_VERBS, type InvokeRoute, matchCommand, matchInvoke } from './routes';
 import { Turn } from './turn';
 import { commandText, readTurnFacts } from './turn-facts';
 
@@ -68,7 +68,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     // Never the conversation as the person's 1:1 chat: an action may be used in a chat between people.
     if (route) {
       try {
-        const turn = await this.openTurn(context, { invoke: true });
+        const turn = await this.openTurn(context, { invoke: route });
         if (turn) return await route.handle(turn, context.activity.value);
       } catch (error) {
         // Teams shows an invoke's answer to the person: a calm message, never a 500. In Dutch, the
@@ -163,7 +163,8 @@ export class DaadkrachtBot extends TeamsActivityHandler {
    */
   private async openTurn(
     context: TurnContext,
-    options: { invoke?: boolean } = {},
+    /** An invoke and its route: never the person's 1:1 chat; the route's reads start ahead. */
+    options: { invoke?: InvokeRoute } = {},
   ): Promise<Turn | undefined> {
     const facts = readTurnFacts(context.activity);
     if (options.invoke) facts.isPersonal = false;
@@ -181,7 +182,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     );
     const services: BotServices = { ...this.services, ...perTurn };
     const ahead = options.invoke
-      ? undefined
+      ? options.invoke.readAhead?.(services, actor, context.activity.value)
       : readAheadFor(context.activity, services, actor, facts.isPersonal);
     const profile = facts.isPersonal
       ? await this.rememberPersonalConversation(context, actor)

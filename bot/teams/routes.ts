@@ -377,12 +377,24 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
 export interface InvokeRoute {
   name: string;
   commandId: string;
+  /** Reads started while the turn opens, as for card verbs (CardVerbRoute.readAhead). */
+  readAhead?(services: BotServices, actor: Actor, value: unknown): Partial<BotServices> | undefined;
   handle(turn: Turn, value: unknown): Promise<InvokeResponse>;
 }
 
 export const INVOKES: InvokeRoute[] = [
   { name: 'composeExtension/fetchTask', commandId: REPORT_MESSAGE_COMMAND, handle: openReportDialog },
-  { name: 'composeExtension/submitAction', commandId: REPORT_MESSAGE_COMMAND, handle: submitReportDialog },
+  {
+    name: 'composeExtension/submitAction',
+    commandId: REPORT_MESSAGE_COMMAND,
+    readAhead: (services, actor, value) =>
+      reportReadAhead(
+        services,
+        actor,
+        (value as { data?: { formToken?: unknown } } | undefined)?.data?.formToken,
+      ),
+    handle: submitReportDialog,
+  },
 ];
 
 /** The route for an invoke by its name and `value.commandId`. */
