@@ -139,6 +139,12 @@ describe('crash recovery: SIGKILL mid-turn, restart, Teams redelivers', function
       const references = notices();
       assert.equal(references.length, reporters.length, 'every report stored once, noticed once');
       assert.equal(new Set(references).size, reporters.length, 'no report lost, none twice');
+      const { resources: created } = await store
+        .container('audit')
+        .items.query<string>('SELECT VALUE c.subjectId FROM c WHERE c.action = "signal.created"')
+        .fetchAll();
+      assert.equal(created.length, reporters.length, 'each creation is in the audit trail, once');
+      assert.equal(new Set(created).size, reporters.length);
     } finally {
       await second.stop();
     }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { createLogger } from '../bot/logger';
 import { startDispatcherLoop } from '../bot/outbox/dispatcher-loop';
 import { newOutboxEntry } from '../bot/outbox/outbox-entry';
+import type { SentActivity } from './helpers/capture-connector';
 import { validReport } from './helpers/report-fixtures';
-import { cardText, person, TENANT, TestBot, type TestUser } from './helpers/test-bot';
+import { cardOf, cardText, findSubmitData, person, TENANT, TestBot, type TestUser } from './helpers/test-bot';
 import { until } from './helpers/wait-until';
 
 describe('outbox: woken by the writes that create work, not by a fast poll', () => {
@@ -12,7 +13,8 @@ describe('outbox: woken by the writes that create work, not by a fast poll', () 
 
   beforeEach(async () => {
     bot = await TestBot.start({
-      coordinators: [person('Carla').aadObjectId],
+      // Dirk coordinates too, but has never written to the bot: no 1:1 chat to reach him in yet.
+      coordinators: [person('Carla').aadObjectId, person('Dirk').aadObjectId],
       runDispatcherLoop: true,
       // The safety poll is a minute: anything that arrives within seconds was woken by its write.
       env: { OUTBOX_POLL_MS: '60000' },
@@ -32,6 +34,58 @@ describe('outbox: woken by the writes that create work, not by a fast poll', () 
     await until(
       () => carla.received().some((sent) => /OND-2026-0001/.test(cardText(sent))),
       'the notice to the coordinator',
+    );
+  });
+
+  /**
+   * Alex reports; the pass this wakes tells Carla and puts Dirk's notice aside (no 1:1 chat: asked
+   * again in 15 minutes). Once that pass is over the loop sleeps for its minute, so whatever is
+   * delivered within seconds after this was woken by its own write.
+   */
+  async function reportAndLetTheDispatcherRest(): Promise<TestUser> {
+    const alex = bot.user('Alex');
+    await alex.says('meld');
+    await alex.submits(alex.lastCard(), validReport);
+    const dirkWaits = async () =>
+      (await bot.storedDocuments('outbox')).some(
+        (entry) =>
+          entry.recipientAadObjectId === person('Dirk').aadObjectId && entry.lastError === 'no-conversation',
+      );
+    const deadline = Date.now() + 3_000;
+    while (!(await dirkWaits()) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(await dirkWaits(), "Dirk's notice waits for his 1:1 chat");
+    await until(() => carla.received().some((sent) => /OND-2026-0001/.test(cardText(sent))), 'the notice');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return alex;
+  }
+
+  it("tells the reporter of a coordinator's change at once (the change and its message in one write)", async () => {
+    const alex = await reportAndLetTheDispatcherRest();
+    const isPickUp = (data: Record<string, unknown>) => data.action === 'pick-up';
+    const card = (await carla.says('signaal OND-2026-0001')).findLast(
+      (sent) => !!sent.activity?.attachments?.length && !!findSubmitData(cardOf(sent), isPickUp),
+    ) as SentActivity;
+    const before = alex.received().length;
+    await carla.clicks(card, isPickUp);
+    await until(
+      () =>
+        alex
+          .received()
+          .slice(before)
+          .some((sent) => /wordt behandeld/.test(cardText(sent))),
+      'the feedback to the reporter',
+    );
+  });
+
+  it('delivers what waited for a person the moment they first write to the bot', async () => {
+    await reportAndLetTheDispatcherRest();
+    const dirk = bot.user('Dirk');
+    await dirk.says('help');
+    await until(
+      () =>
+        dirk.received().some((sent) => /Nieuw (urgent )?signaal[\s\S]*OND-2026-0001/.test(cardText(sent))),
+      'the notice that waited for Dirk',
     );
   });
 

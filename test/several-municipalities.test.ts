@@ -136,6 +136,21 @@ describe('several municipalities on one deployment: a bot registration per tenan
     assert.equal(connector.sent.length, sentBefore, 'nothing was answered or sent');
   });
 
+  it('reads the tenant one way for the token and for the turn, when conversation and channelData differ', async () => {
+    // The conversation says B, channelData says A: the conversation's tenant decides both which
+    // registration must have signed it and whose data the turn touches, so A's token cannot act in B.
+    const mixed = messageActivity(base(reporterB, 'mixed-b'), 'help');
+    (mixed.channelData as { tenant: { id: string } }).tenant.id = TENANT_A;
+    const sentBefore = connector.sent.length;
+    assert.equal(await post(mixed, APP_A), 401, "A's token is refused for an activity of B");
+    assert.equal(connector.sent.length, sentBefore, 'nothing was answered');
+    assert.equal(await post(mixed, APP_B), 200);
+    assert.deepEqual(signer((await waitFor(chat('mixed-b').id, 1)).at(-1)), {
+      appid: APP_B,
+      aud: 'https://api.botframework.com',
+    });
+  });
+
   it("sends proactive notices with the identity of the report's tenant, and only to that tenant", async () => {
     const coordinatorAReceived = connector.sentTo(chat('coord-a').id).length;
     const coordinatorBReceived = connector.sentTo(chat('coord-b').id).length;

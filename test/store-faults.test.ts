@@ -59,6 +59,11 @@ async function twoInstances(coordinators: string[]) {
   };
 }
 
+/** The audit trail's records of signals being created. */
+async function creationRecords(bot: TestBot) {
+  return (await bot.storedDocuments('audit', 'audit')).filter((entry) => entry.action === 'signal.created');
+}
+
 /** What one person saw after one submission: the receipt, an honest "try again", or nothing. */
 type Outcome =
   | { kind: 'receipt'; reference: string; code?: string }
@@ -161,7 +166,7 @@ describe('store faults: honest answers and exactly once, two instances on one st
       assert.ok(injected > 300, `faults were injected (${injected})`);
 
       const signals = await a.storedDocuments('signal');
-      const byLocation = new Map<string, { reference: string; receiptCodeHash: string }[]>();
+      const byLocation = new Map<string, { id: string; reference: string; receiptCodeHash: string }[]>();
       for (const signal of signals)
         byLocation.set(signal.location, [...(byLocation.get(signal.location) ?? []), signal]);
       for (const { location, final, who } of intended) {
@@ -185,6 +190,16 @@ describe('store faults: honest answers and exactly once, two instances on one st
         receipts >= intended.length - 5,
         `almost everyone ends with a receipt (${receipts} of ${intended.length})`,
       );
+      const created = (await creationRecords(a)).map((entry) => entry.subjectId as string);
+      assert.equal(new Set(created).size, created.length, 'no creation is recorded twice');
+      const storedIds = new Set(signals.map((signal) => signal.id as string));
+      for (const id of created)
+        assert.ok(storedIds.has(id), 'a creation is recorded only for a stored signal');
+      for (const { location, final } of intended) {
+        if (final.kind !== 'receipt') continue;
+        const id = byLocation.get(location)?.[0]?.id ?? '';
+        assert.ok(created.includes(id), `the creation of ${location} is in the audit trail`);
+      }
       const references = signals.map((signal) => signal.reference as string).sort();
       const gapless = references.map((_, index) => `OND-2026-${String(index + 1).padStart(4, '0')}`);
       assert.deepEqual(references, gapless, 'references have no gaps and no repeats');
@@ -241,6 +256,43 @@ describe('store faults: honest answers and exactly once, two instances on one st
       assert.equal(carlaChat.received().filter(isNotice).length, 1, 'the notice arrived once');
       const [entry] = await a.storedDocuments('outbox');
       assert.equal(entry?.status, 'sent', 'and is recorded as sent');
+    } finally {
+      await env.stop();
+    }
+  });
+
+  it('keeps the audit record of a report stored just before the store failed: the resend writes it, once', async () => {
+    const env = await twoInstances([person('Carla').aadObjectId]);
+    const { a, b, proxy } = env;
+    try {
+      const alex = a.user('Alex');
+      await alex.says('meld');
+      const values = { ...validReport, location: 'Loods achter de kerk' };
+      // The report's batch is stored; the audit record after it fails past every retry.
+      proxy.failWhere(
+        (method, path) => method === 'POST' && path.includes('/colls/audit/'),
+        'unavailable-before',
+      );
+      const first = outcomeOf(await alex.submits(alex.lastCard(), values));
+      proxy.heal();
+      assert.equal(first.kind, 'try-again', 'the reporter is told it may not have gone through');
+      assert.equal((await a.storedDocuments('signal')).length, 1, 'the signal itself was stored');
+      assert.deepEqual(await creationRecords(a), [], 'no record yet: the write failed');
+
+      // The person sends the returned form again (on the other instance), Teams redelivers that,
+      // and the person clicks once more.
+      const card = (first as { card: SentActivity }).card;
+      const again = alex.submitActivity(card, values);
+      assert.equal(await b.post(again), 200);
+      assert.equal(await a.post(again), 200);
+      assert.equal(await a.post(alex.submitActivity(card, values)), 200);
+      const [signal] = await a.storedDocuments('signal');
+      assert.match(cardText(alex.lastCard()), new RegExp(signal.reference));
+      const records = await creationRecords(a);
+      assert.equal(records.length, 1, 'one record of the creation, however often it was sent');
+      assert.equal(records[0].subjectId, signal.id);
+      assert.equal(records[0].at, signal.createdAt, 'dated when the signal was made, not when resent');
+      assert.equal(records[0].actor, 'reporter');
     } finally {
       await env.stop();
     }

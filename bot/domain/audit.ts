@@ -10,4 +10,10 @@ export interface AuditEvent {
 
 export interface AuditLog {
   record(event: AuditEvent): Promise<void>;
+  /**
+   * For an event that happens once to its subject (a signal's creation): the record's id is
+   * derived from action and subject, so writing it again (a resent form, a redelivery after a
+   * crash) leaves the one record there is and adds none.
+   */
+  recordOnce(event: AuditEvent): Promise<void>;
 }

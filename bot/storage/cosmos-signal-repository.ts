@@ -3,6 +3,7 @@ import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import { OutcomeUnknownError } from '../domain/errors';
 import type { Signal } from '../domain/signals/signal';
 import type { SignalRepository, VersionedSignal } from '../domain/signals/signal-repository';
+import { CosmosDocuments } from './cosmos-documents';
 import { isNotFound, withoutSystemProperties } from './cosmos-errors';
 import { KeyedQueue } from './keyed-queue';
 import { WRITE_STAMP } from './resilient-container';
@@ -23,16 +24,17 @@ export class CosmosSignalRepository implements SignalRepository {
   private readonly knownCounters = new Map<string, CounterDocument>();
   private readonly counterQueue = new KeyedQueue();
 
-  constructor(private readonly container: Container) {}
+  /** Reads and ETag-guarded replaces of single documents, as every repository does them. */
+  private readonly signals: CosmosDocuments<Signal>;
+  private readonly counters: CosmosDocuments<CounterDocument>;
 
-  async findById(tenantId: string, id: string): Promise<VersionedSignal | undefined> {
-    try {
-      const { resource } = await this.container.item(id, tenantId).read<VersionedSignal>();
-      return resource && resource.type === 'signal' ? versioned(resource) : undefined;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  constructor(private readonly container: Container) {
+    this.signals = new CosmosDocuments<Signal>(container, 'signal');
+    this.counters = new CosmosDocuments<CounterDocument>(container, 'counter');
+  }
+
+  findById(tenantId: string, id: string): Promise<VersionedSignal | undefined> {
+    return this.signals.find(tenantId, id);
   }
 
   async findByReference(tenantId: string, reference: string): Promise<VersionedSignal | undefined> {
@@ -289,20 +291,31 @@ export class CosmosSignalRepository implements SignalRepository {
         await sleep(Math.random() * 4 * Math.min(attempt, 5));
         continue;
       }
-      if (signalStatus === 409) return undefined;
+      if (signalStatus === 409) {
+        // The form was sent twice and the other send stored it. Azure's batch wrote nothing (the
+        // counter answers 424); the embedded store's batch is not atomic and kept the counter's
+        // step: give the number back, or the next report would skip it.
+        const stepped = results[0]?.eTag;
+        if (counterStatus !== undefined && counterStatus < 300 && stepped)
+          await this.giveBack(tenantId, counterId, { ...counterBody, value: next - 1 }, stepped);
+        return undefined;
+      }
       throw new Error(`signal batch failed with statuses ${statuses.join(',')}`);
     }
     throw new Error('could not take a reference number: too much contention');
   }
 
-  private async readCounter(tenantId: string, id: string): Promise<CounterDocument | undefined> {
-    try {
-      const { resource } = await this.container.item(id, tenantId).read<CounterDocument>();
-      return resource;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  /**
+   * Sets the counter back one step if nobody took a number since (ETag); the next report reads it
+   * again. If another instance took one meanwhile, the step stays: a gap, on the embedded store only.
+   */
+  private async giveBack(tenantId: string, counterId: string, back: CounterDocument, etag: string) {
+    this.knownCounters.delete(`${tenantId}\u0000${counterId}`);
+    await this.counters.replace(back, etag);
+  }
+
+  private readCounter(tenantId: string, id: string): Promise<CounterDocument | undefined> {
+    return this.counters.find(tenantId, id);
   }
 }
 

@@ -74,6 +74,9 @@ export interface BotServices {
   botAppIdFor(tenantId: string): string;
   /** The bot's public address, for links to its own routes (the meeting calendar). */
   publicBaseUrl?: string;
-  /** Asks the dispatcher to deliver now rather than at its next poll. */
+  /**
+   * Asks the dispatcher to deliver now rather than at its next poll. Handlers need not: every write
+   * that creates or wakes outbox entries wakes it (bot/outbox/wake-on-outbox-writes.ts).
+   */
   kickDispatcher(): void;
 }

@@ -1,4 +1,4 @@
-import { type InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { type Activity, type InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/actor';
 import { turnRoles } from '../domain/roles/turn-roles';
 import type { UserProfile } from '../domain/users/user-profile';
@@ -12,7 +12,7 @@ import { sendWelcomeOnce } from './handlers/send-welcome-once';
 import { normalizeActivityInput } from './normalize-activity';
 import { rememberPersonalChat } from './remember-personal-chat';
 import { replyToError } from './reply-to-error';
-import { CARD_VERBS, matchCommand, matchInvoke } from './routes';
+import { CARD_VERBS, type InvokeRoute, matchCommand, matchInvoke } from './routes';
 import { Turn } from './turn';
 import { commandText, readTurnFacts } from './turn-facts';
 
@@ -68,8 +68,8 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     // Never the conversation as the person's 1:1 chat: an action may be used in a chat between people.
     if (route) {
       try {
-        const opened = await this.openTurn(context, { invoke: true });
-        if (opened) return await route.handle(opened.turn, context.activity.value);
+        const turn = await this.openTurn(context, { invoke: route });
+        if (turn) return await route.handle(turn, context.activity.value);
       } catch (error) {
         // Teams shows an invoke's answer to the person: a calm message, never a 500. In Dutch, the
         // default: the store that failed holds the person's language, and the dialog must not wait
@@ -108,7 +108,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       throw opened.reason;
     }
     if (claimed.status === 'rejected') throw claimed.reason;
-    const { turn, profile } = opened.value ?? {};
+    const turn = opened.value;
     if (!turn) return;
     const claim = claimed.value;
     if (claim !== 'claimed') {
@@ -120,7 +120,7 @@ export class DaadkrachtBot extends TeamsActivityHandler {
       return;
     }
     try {
-      if (turn.isPersonal) await sendWelcomeOnce(turn, profile);
+      if (turn.isPersonal) await sendWelcomeOnce(turn, turn.profile);
       await this.route(turn);
       // Not awaited: the answer is out, and Teams need not wait for the mark (finishSoon says why).
       if (activityId)
@@ -152,38 +152,43 @@ export class DaadkrachtBot extends TeamsActivityHandler {
   }
 
   private async greet(context: TurnContext): Promise<void> {
-    const opened = await this.openTurn(context);
-    if (opened?.turn.isPersonal) await sendWelcomeOnce(opened.turn, opened.profile);
+    const turn = await this.openTurn(context);
+    if (turn?.isPersonal) await sendWelcomeOnce(turn, turn.profile);
   }
 
   /**
    * Builds the turn: who acts, in which language; remembers how to reach them 1:1. The profile,
-   * the tenant's settings (cached) and the actor's roles are read at the same time: one round
-   * trip, not three one after the other.
+   * the tenant's settings (cached), the actor's roles and (in a shared channel) Teams' answer to
+   * who they are are asked for at the same time: one round trip, not several one after the other.
    */
   private async openTurn(
     context: TurnContext,
-    options: { invoke?: boolean } = {},
-  ): Promise<{ turn: Turn; profile: UserProfile | undefined } | undefined> {
+    /** An invoke and its route: never the person's 1:1 chat; the route's reads start ahead. */
+    options: { invoke?: InvokeRoute } = {},
+  ): Promise<Turn | undefined> {
     const facts = readTurnFacts(context.activity);
     if (options.invoke) facts.isPersonal = false;
     if (!facts.actor) return undefined;
     const { actor } = facts;
     const settings = this.services.tenantSettings.get(actor.tenantId);
     settings.catch(() => undefined); // observed below only when the profile has no language
+    // In a shared channel Teams is asked who writes; the profile and roles are read meanwhile.
     const perTurn = turnRoles(
       this.services.roles,
       this.services.roleRepository,
       actor.tenantId,
       actor.aadObjectId,
-      await isFromOutside(context, actor.tenantId, this.services.logger),
+      isFromOutside(context, actor.tenantId, this.services.logger),
     );
+    const services: BotServices = { ...this.services, ...perTurn };
+    const ahead = options.invoke
+      ? options.invoke.readAhead?.(services, actor, context.activity.value)
+      : readAheadFor(context.activity, services, actor, facts.isPersonal);
     const profile = facts.isPersonal
       ? await this.rememberPersonalConversation(context, actor)
       : await this.rememberName(actor);
     const language: Language = profile?.language ?? (await settings).defaultLanguage;
-    const turn = new Turn(context, actor, language, facts.isPersonal, { ...this.services, ...perTurn });
-    return { turn, profile };
+    return new Turn(context, actor, profile, language, facts.isPersonal, { ...services, ...ahead });
   }
 
   private async rememberPersonalConversation(context: TurnContext, actor: Actor): Promise<UserProfile> {
@@ -202,4 +207,25 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     if (profile?.name === actor.name) return profile;
     return users.rememberName(actor.tenantId, actor.aadObjectId, actor.name, clock.now());
   }
+}
+
+/**
+ * What the route of this activity reads ahead (readAhead in routes.ts), started now: only where the
+ * route works (its 1:1-only routes in a 1:1 chat), and only the reads its handler makes anyway.
+ */
+function readAheadFor(
+  activity: Activity,
+  services: BotServices,
+  actor: Actor,
+  isPersonal: boolean,
+): Partial<BotServices> | undefined {
+  const value = activity.value as Record<string, unknown> | undefined;
+  if (value && typeof value === 'object' && typeof value.verb === 'string') {
+    const verb = Object.hasOwn(CARD_VERBS, value.verb) ? CARD_VERBS[value.verb] : undefined;
+    if (!verb || !(verb.worksIn === 'anywhere' || isPersonal)) return undefined;
+    return verb.readAhead?.(services, actor, value);
+  }
+  const match = activity.type === 'message' ? matchCommand(commandText(activity)) : undefined;
+  if (!match || !(match.route.worksIn === 'anywhere' || isPersonal)) return undefined;
+  return match.route.readAhead?.(services, actor, match.argument);
 }

@@ -10,9 +10,9 @@ import type { Turn } from './turn';
  * caller then says so instead of storing a report whose receipt could never arrive.
  */
 export async function reachPersonalChat(turn: Turn): Promise<Record<string, unknown> | undefined> {
-  const { users, logger } = turn.services;
+  const { logger } = turn.services;
   const { actor, activity } = turn;
-  const known = (await users.find(actor.tenantId, actor.aadObjectId))?.personalConversation;
+  const known = turn.profile?.personalConversation;
   if (known) return known;
   const connector = turn.context.turnState.get<ConnectorClient>(turn.context.adapter.ConnectorClientKey);
   if (!connector || !activity.from?.id) return undefined;

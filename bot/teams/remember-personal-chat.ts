@@ -23,7 +23,6 @@ export async function rememberPersonalChat(
   if (remembered.becameReachable) {
     await outbox.wakeRecipient(actor.tenantId, actor.aadObjectId, clock.now());
     await ensureMonthlyCaseSchedule(services, actor.tenantId);
-    services.kickDispatcher();
   }
   return remembered.profile;
 }

@@ -1,4 +1,8 @@
 import type { InvokeResponse } from 'botbuilder';
+import type { Actor } from '../domain/actor';
+import { reportReadAhead } from '../domain/signals/report-read-ahead';
+import { mySignalsReadAhead, signalViewReadAhead } from '../domain/signals/view-read-ahead';
+import type { BotServices } from './bot-services';
 import { actOnSignalCard } from './handlers/act-on-signal-card';
 import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
 import { answerReporterQuestion } from './handlers/answer-reporter-question';
@@ -64,6 +68,12 @@ export interface CommandRoute {
   worksIn: WorksIn;
   /** Partners may use it (report, follow their own reports); every other route refuses them. */
   openToPartners?: true;
+  /** Reads started while the turn opens, as for card verbs (CardVerbRoute.readAhead). */
+  readAhead?(
+    services: BotServices,
+    actor: Actor,
+    argument: string | undefined,
+  ): Partial<BotServices> | undefined;
   handle(turn: Turn, argument: string | undefined): Promise<void>;
 }
 
@@ -106,6 +116,7 @@ export const COMMANDS: CommandRoute[] = [
     words: ['mijn meldingen', 'my reports'],
     worksIn: PERSONAL_CHAT('signals'),
     openToPartners: true,
+    readAhead: (services, actor) => mySignalsReadAhead(services, actor),
     handle: showMySignals,
   },
   {
@@ -136,6 +147,7 @@ export const COMMANDS: CommandRoute[] = [
     words: ['signaal', 'signal'],
     takesArgument: true,
     worksIn: PERSONAL_CHAT('signals'),
+    readAhead: (services, actor, reference) => signalViewReadAhead(services, actor, reference),
     handle: showSignal,
   },
   {
@@ -286,6 +298,15 @@ export interface CardVerbRoute {
   worksIn: WorksIn;
   /** Partners may use it; see CommandRoute.openToPartners. */
   openToPartners?: true;
+  /**
+   * Reads the handler will need, started while the turn opens (beside the profile and roles), so
+   * they cost no round trip of their own: services for this turn that answer them.
+   */
+  readAhead?(
+    services: BotServices,
+    actor: Actor,
+    values: Record<string, unknown>,
+  ): Partial<BotServices> | undefined;
   handle(turn: Turn, values: Record<string, unknown>): Promise<void>;
 }
 
@@ -299,7 +320,12 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
   'help.show': { worksIn: ANYWHERE, openToPartners: true, handle: (turn) => showHelp(turn) },
   'playbook.line': { worksIn: ANYWHERE, openToPartners: true, handle: chooseLineOfWork },
   'playbook.choose': { worksIn: ANYWHERE, openToPartners: true, handle: (turn) => offerLinesOfWork(turn) },
-  'signal.submit': { worksIn: PERSONAL_CHAT('reporting'), openToPartners: true, handle: submitReportForm },
+  'signal.submit': {
+    worksIn: PERSONAL_CHAT('reporting'),
+    openToPartners: true,
+    readAhead: (services, actor, values) => reportReadAhead(services, actor, values.formToken),
+    handle: submitReportForm,
+  },
   'signal.show': {
     worksIn: PERSONAL_CHAT('signals'),
     handle: (turn, values) => showSignal(turn, String(values.signalId ?? '')),
@@ -351,12 +377,24 @@ export const CARD_VERBS: Record<string, CardVerbRoute> = {
 export interface InvokeRoute {
   name: string;
   commandId: string;
+  /** Reads started while the turn opens, as for card verbs (CardVerbRoute.readAhead). */
+  readAhead?(services: BotServices, actor: Actor, value: unknown): Partial<BotServices> | undefined;
   handle(turn: Turn, value: unknown): Promise<InvokeResponse>;
 }
 
 export const INVOKES: InvokeRoute[] = [
   { name: 'composeExtension/fetchTask', commandId: REPORT_MESSAGE_COMMAND, handle: openReportDialog },
-  { name: 'composeExtension/submitAction', commandId: REPORT_MESSAGE_COMMAND, handle: submitReportDialog },
+  {
+    name: 'composeExtension/submitAction',
+    commandId: REPORT_MESSAGE_COMMAND,
+    readAhead: (services, actor, value) =>
+      reportReadAhead(
+        services,
+        actor,
+        (value as { data?: { formToken?: unknown } } | undefined)?.data?.formToken,
+      ),
+    handle: submitReportDialog,
+  },
 ];
 
 /** The route for an invoke by its name and `value.commandId`. */

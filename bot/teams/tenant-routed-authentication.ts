@@ -9,6 +9,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { BotRegistration } from '../bot-registrations';
+import { activityTenantId } from './activity-tenant';
 
 export interface RoutedRegistration {
   registration: BotRegistration;
@@ -31,7 +32,7 @@ export class TenantRoutedBotFrameworkAuthentication extends BotFrameworkAuthenti
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
-    const tenantId = tenantOf(activity);
+    const tenantId = activityTenantId(activity);
     const route = this.routes.find((candidate) => candidate.registration.tenantId === tenantId);
     if (!route) throw new AuthenticationError('no bot registration serves this tenant', 401);
     return route.auth.authenticateRequest(activity, authHeader);
@@ -55,11 +56,4 @@ export class TenantRoutedBotFrameworkAuthentication extends BotFrameworkAuthenti
     if (!route) throw new AuthenticationError('no bot registration has this app id', 401);
     return route.auth;
   }
-}
-
-/** The Entra tenant an activity comes from, as Teams sends it. */
-function tenantOf(activity: Activity): string | undefined {
-  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
-  const tenant = channelData?.tenant?.id ?? activity.conversation?.tenantId;
-  return typeof tenant === 'string' ? tenant.toLowerCase() : undefined;
 }

@@ -1,5 +1,6 @@
 import { type Activity, TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/actor';
+import { activityTenantId } from './activity-tenant';
 
 /** The facts every handler needs from a Teams activity, read in one place. */
 export interface TurnFacts {
@@ -9,17 +10,12 @@ export interface TurnFacts {
 }
 
 export function readTurnFacts(activity: Activity): TurnFacts {
-  const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  const tenantId =
-    activity.conversation?.tenantId ?? (typeof channelTenant === 'string' ? channelTenant : undefined);
+  const tenantId = activityTenantId(activity);
   const aadObjectId = activity.from?.aadObjectId?.toLowerCase();
   const conversationType = activity.conversation?.conversationType;
   return {
-    tenantId: tenantId?.toLowerCase(),
-    actor:
-      tenantId && aadObjectId
-        ? { tenantId: tenantId.toLowerCase(), aadObjectId, name: activity.from.name ?? '' }
-        : undefined,
+    tenantId,
+    actor: tenantId && aadObjectId ? { tenantId, aadObjectId, name: activity.from.name ?? '' } : undefined,
     isPersonal: conversationType === 'personal' || conversationType === undefined,
   };
 }

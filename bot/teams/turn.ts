@@ -2,6 +2,7 @@ import { type Activity, CardFactory, MessageFactory, type TurnContext } from 'bo
 import type { AdaptiveCardJson } from '../../cards';
 import type { Actor } from '../domain/actor';
 import { assertOpenToPartner, isPartner } from '../domain/roles/partners';
+import type { UserProfile } from '../domain/users/user-profile';
 import { type Language, t } from '../i18n/translate';
 import type { BotServices } from './bot-services';
 
@@ -10,6 +11,11 @@ export class Turn {
   constructor(
     readonly context: TurnContext,
     readonly actor: Actor,
+    /**
+     * The person's profile as the turn's opening read (and, where needed, wrote) it: handlers use
+     * this rather than reading it again. A change made later in the turn is not in it.
+     */
+    readonly profile: UserProfile | undefined,
     readonly language: Language,
     readonly isPersonal: boolean,
     readonly services: BotServices,

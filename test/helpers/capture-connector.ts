@@ -184,6 +184,13 @@ export class CaptureConnector {
     this.members.set(aadObjectId, details);
   }
 
+  private memberLookupWaitsFor: (() => Promise<void>) | undefined;
+
+  /** Teams answers "who is this member" only once `until` resolves (to see what runs meanwhile). */
+  delayMemberLookups(until: () => Promise<void>): void {
+    this.memberLookupWaitsFor = until;
+  }
+
   /** From now on Teams cannot say who a member is (404), as when a lookup fails. */
   forgetMembers(): void {
     this.unknownMembers = true;
@@ -290,6 +297,7 @@ export class CaptureConnector {
     if (member && req.method === 'GET') {
       const id = decodeURIComponent(member[1] as string);
       const aadObjectId = id.replace(/^29:/, '');
+      await this.memberLookupWaitsFor?.();
       if (this.unknownMembers) return answer(404, { error: { code: 'NotFound', message: 'member' } });
       return answer(200, { id, name: 'Teams member', aadObjectId, ...this.members.get(aadObjectId) });
     }

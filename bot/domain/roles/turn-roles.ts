@@ -12,13 +12,18 @@ export function turnRoles(
   repository: RoleRepository,
   tenantId: string,
   aadObjectId: string,
-  /** Teams places the person in another organisation's tenant: a partner here, whatever is stored. */
-  fromOutside = false,
+  /**
+   * Teams places the person in another organisation's tenant: a partner here, whatever is stored.
+   * A promise, so asking Teams (shared channels) and reading the stored roles run side by side.
+   */
+  fromOutside: Promise<boolean> = Promise.resolve(false),
 ): { roles: RoleDirectory; roleRepository: RoleRepository } {
-  let own: Promise<Role[]> | undefined = fromOutside
-    ? Promise.resolve<Role[]>(['partner'])
-    : directory.rolesOf(tenantId, aadObjectId);
+  const stored = directory.rolesOf(tenantId, aadObjectId);
+  let own: Promise<Role[]> | undefined = fromOutside.then((outside) =>
+    outside ? (['partner'] as Role[]) : stored,
+  );
   // A turn that never asks must not leave a rejected promise unobserved.
+  stored.catch(() => undefined);
   own.catch(() => undefined);
   const roles: RoleDirectory = {
     ...directory,
@@ -30,7 +35,7 @@ export function turnRoles(
     listWithRole: (tenant, role) => repository.listWithRole(tenant, role),
     save: async (holder: RoleHolder & { _etag?: string }) => {
       // An outsider stays a partner for the whole turn, whatever is stored.
-      if (!fromOutside) own = undefined;
+      if (!(await fromOutside)) own = undefined;
       return repository.save(holder);
     },
   };

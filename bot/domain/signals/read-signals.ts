@@ -12,7 +12,8 @@ export interface ReadSignalsDeps {
   clock: Clock;
 }
 
-const MY_SIGNALS_LIMIT = 20;
+/** How many of their own reports `mijn meldingen` shows. */
+export const MY_SIGNALS_LIMIT = 20;
 
 /** The actor's own, non-anonymous signals, newest first. */
 export async function listMySignals(deps: ReadSignalsDeps, actor: Actor): Promise<Signal[]> {

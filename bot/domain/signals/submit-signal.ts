@@ -61,6 +61,16 @@ export interface SubmitSignalResult {
 
 const FORM_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
+/** Whether a form token has the shape the report form gives it (anything else: the form expired). */
+export function validFormToken(formToken: unknown): formToken is string {
+  return typeof formToken === 'string' && FORM_TOKEN.test(formToken);
+}
+
+/** The id of the signal a report form makes: derived from its token, so a resend finds the first. */
+export function reportSignalId(tenantId: string, formToken: string): string {
+  return `signal:${stableId(tenantId, formToken)}`;
+}
+
 export function receiptCodeHash(tenantId: string, code: string): string {
   return createHash('sha256').update(`${tenantId}\u0000${code.toUpperCase()}`).digest('hex');
 }
@@ -77,10 +87,8 @@ export async function submitSignal(
   contact: ReporterContact,
   origin: SignalOrigin = {},
 ): Promise<SubmitSignalResult> {
-  if (typeof formToken !== 'string' || !FORM_TOKEN.test(formToken)) {
-    throw new InvalidInputError({ form: 'form.error.expired' });
-  }
-  const signalId = `signal:${stableId(actor.tenantId, formToken)}`;
+  if (!validFormToken(formToken)) throw new InvalidInputError({ form: 'form.error.expired' });
+  const signalId = reportSignalId(actor.tenantId, formToken);
   const receiptCode = deps.receiptCodeOf(actor.tenantId, formToken);
   // Independent reads at the same time: one round trip instead of three.
   const [existing, coordinatorIds, settings, reporterRoles] = await Promise.all([
@@ -89,7 +97,7 @@ export async function submitSignal(
     deps.tenantSettings.get(actor.tenantId),
     deps.roles.rolesOf(actor.tenantId, actor.aadObjectId),
   ]);
-  if (existing) return sameReceipt(existing, actor, receiptCode);
+  if (existing) return sameReceipt(deps, existing, actor, receiptCode);
 
   const fromPartner = isPartner(reporterRoles);
   const { organisation, ...draft } = parseSignalForm(values, deps.clock, { askOrganisation: fromPartner });
@@ -172,26 +180,43 @@ export async function submitSignal(
     // Lost a race with an identical submission (double click): report the winner's signal.
     const winner = await deps.signals.findById(actor.tenantId, signalId);
     if (!winner) throw new Error('signal vanished after a conflicting create');
-    return sameReceipt(winner, actor, receiptCode);
+    return sameReceipt(deps, winner, actor, receiptCode);
   }
-  // Who reported is on the signal (until its retention term ends), never in the append-only audit.
-  await deps.audit.record({
-    tenantId: actor.tenantId,
-    actor: draft.anonymous ? 'anonymous' : 'reporter',
-    action: 'signal.created',
-    subjectId: created.id,
-    at: now.toISOString(),
-  });
+  await recordCreation(deps.audit, created);
   return { signal: created, receiptCode, duplicate: false };
 }
 
 /**
- * The receipt of a form sent before: the same reference and the same code. Holding the form's
- * token (it lives in the reporter's own chat) is what entitles one to the code; a named report
- * also checks that the reporter is the one asking. The hash check leaves out codes of reports
- * made before codes were derived, which cannot be shown again.
+ * The audit record of a signal's creation, written after the signal exists (never for one that
+ * was not created) and again on every resend of its form: its id is derived from the signal, so
+ * a send whose answer was lost before the record was written (a crash, a failing store) gets it
+ * written by the resend or Teams' redelivery, and a second write adds nothing. Who reported is on
+ * the signal (until its retention term ends), never in the append-only audit.
  */
-function sameReceipt(signal: Signal, actor: Actor, receiptCode: string): SubmitSignalResult {
+function recordCreation(audit: AuditLog, signal: Signal): Promise<void> {
+  return audit.recordOnce({
+    tenantId: signal.tenantId,
+    actor: signal.anonymous ? 'anonymous' : 'reporter',
+    action: 'signal.created',
+    subjectId: signal.id,
+    at: signal.createdAt,
+  });
+}
+
+/**
+ * The receipt of a form sent before: the same reference and the same code, and the creation's
+ * audit record made sure of (see recordCreation). Holding the form's token (it lives in the
+ * reporter's own chat) is what entitles one to the code; a named report also checks that the
+ * reporter is the one asking. The hash check leaves out codes of reports made before codes were
+ * derived, which cannot be shown again.
+ */
+async function sameReceipt(
+  deps: Pick<SubmitSignalDeps, 'audit'>,
+  signal: Signal,
+  actor: Actor,
+  receiptCode: string,
+): Promise<SubmitSignalResult> {
+  await recordCreation(deps.audit, signal);
   const mayShow =
     signal.receiptCodeHash === receiptCodeHash(actor.tenantId, receiptCode) &&
     (signal.anonymous || signal.reporterAadObjectId === actor.aadObjectId);

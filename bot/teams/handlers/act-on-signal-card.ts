@@ -29,7 +29,6 @@ export async function actOnSignalCard(turn: Turn, values: Record<string, unknown
   const request = { signalId: values.signalId, revision: Number(values.revision), action, values: fields };
   try {
     await actOnSignal(turn.services, turn.actor, request);
-    turn.services.kickDispatcher();
     const view = await viewSignal(turn.services, turn.actor, values.signalId);
     const notice = { text: t(turn.language, 'signalCard.updated'), color: 'Good' as const };
     await turn.replaceCard(await signalCardFor(turn, view.signal, { ...view, notice }));

@@ -44,7 +44,6 @@ export async function createActionFromCard(
         )
       : values.dueOn;
     const action = await createAction(turn.services, turn.actor, { ...values, dueOn }, turn.activity.id);
-    turn.services.kickDispatcher();
     const ownerProfile = await turn.services.users.find(turn.actor.tenantId, action.ownerAadObjectId);
     const owner = ownerProfile?.name ?? action.ownerAadObjectId;
     const date = action.dueOn.split('-').reverse().join('-');

@@ -21,7 +21,6 @@ export async function answerReporterQuestion(turn: Turn, values: Record<string, 
     });
   try {
     await answerQuestion(turn.services, turn.actor, values as never);
-    turn.services.kickDispatcher();
     await turn.replaceCard(card(undefined, true));
     await turn.sendText('feedback.thanks');
   } catch (error) {

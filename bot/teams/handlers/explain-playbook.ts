@@ -18,8 +18,7 @@ async function explainer(turn: Turn, lineOfWork: LineOfWork | undefined) {
 
 /** `uitleg` / `wat is ondermijning`: the short card for the person's line of work (or the choice of one). */
 export async function explainPlaybook(turn: Turn): Promise<void> {
-  const profile = await turn.services.users.find(turn.actor.tenantId, turn.actor.aadObjectId);
-  await turn.sendCard(await explainer(turn, profile?.lineOfWork));
+  await turn.sendCard(await explainer(turn, turn.profile?.lineOfWork));
 }
 
 /** A line-of-work button: remembered, and the card shows that line's examples. */

@@ -7,7 +7,6 @@ export async function handOverRole(turn: Turn, successorName: string | undefined
   if (!successorName) return turn.sendText('handover.usage');
   try {
     const result = await handOver(turn.services, turn.actor, successorName);
-    turn.services.kickDispatcher();
     await turn.sendText('handover.done', {
       name: result.successor.name ?? result.successor.aadObjectId,
       moved: result.moved.length,

@@ -78,7 +78,6 @@ export async function submitReportDialog(turn: Turn, value: unknown): Promise<In
         { signalId: result.signal.id, tenantId: turn.actor.tenantId },
         'signal reported from a message',
       );
-      services.kickDispatcher();
     }
     return { status: 200 };
   } catch (error) {

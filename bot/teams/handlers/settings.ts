@@ -42,6 +42,5 @@ async function offerToFinishPendingClosures(turn: Turn, fourEyesClosure: boolean
 /** The offer's button: finishes every waiting closure and says which. */
 export async function finishPendingClosuresFromCard(turn: Turn): Promise<void> {
   const outcome = await finishPendingClosures(turn.services, turn.actor);
-  turn.services.kickDispatcher();
   await turn.replaceCard(renderPendingClosures(turn.language, outcome));
 }

@@ -21,7 +21,6 @@ export async function submitReportForm(turn: Turn, values: Record<string, unknow
     await turn.replaceCard(renderReceipt(turn.language, result));
     if (!result.duplicate) {
       services.logger.info({ signalId: result.signal.id, tenantId: turn.actor.tenantId }, 'signal reported');
-      services.kickDispatcher();
     }
   } catch (error) {
     if (!(error instanceof InvalidInputError)) {
