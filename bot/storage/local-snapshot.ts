@@ -5,6 +5,7 @@ import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import { CONTAINERS, type ContainerName } from './containers';
 import { withoutSystemProperties } from './cosmos-errors';
 import type { CosmosStore } from './cosmos-store';
+import { expiredOnRestore } from './expired-on-restore';
 
 /**
  * Keeps the local store's data in a file under the data directory, because the in-process
@@ -45,7 +46,7 @@ export class LocalSnapshot {
     let count = 0;
     const now = this.now().getTime();
     for (const name of Object.keys(CONTAINERS) as ContainerName[]) {
-      const documents = (snapshot[name] ?? []).filter((document) => !expired(document, now));
+      const documents = (snapshot[name] ?? []).filter((document) => !expiredOnRestore(name, document, now));
       await upsertInBatches(this.store.container(name), partitionKeyPath(name), documents);
       count += documents.length;
     }
@@ -162,14 +163,4 @@ export function placedByPurpose(
     else put('tenantData', document);
   }
   return placed;
-}
-
-/**
- * Azure Cosmos DB removes a document whose own `ttl` has run out; the embedded store does not, so
- * the restore leaves such documents out (dedupe markers, dated by `at`: a week after the turn).
- */
-function expired(document: Record<string, unknown>, now: number): boolean {
-  const { ttl, at } = document;
-  if (typeof ttl !== 'number' || ttl <= 0 || typeof at !== 'string') return false;
-  return Date.parse(at) + ttl * 1000 <= now;
 }
