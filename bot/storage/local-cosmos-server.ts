@@ -19,6 +19,8 @@ import { isStoreWrite } from './store-writes';
 export interface LocalCosmosServer {
   endpoint: string;
   agent: Agent;
+  /** The server's certificate (PEM), the one `agent` trusts: for a client in another process. */
+  certificate: string;
   /** How many writes the store has taken so far; the local snapshot skips a flush without any. */
   writes(): number;
   close(): Promise<void>;
@@ -63,6 +65,7 @@ export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): 
   return {
     endpoint: `https://127.0.0.1:${running.port}`,
     agent,
+    certificate: pems.cert,
     writes: running.writes,
     close: async () => {
       agent.destroy();
