@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { placedByPurpose } from '../bot/storage/local-snapshot';
+import { placedByPurpose } from '../bot/storage/local-snapshot-file';
 import type { History } from './seed-history';
 
 export interface LocalModeFigures {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CosmosStore } from '../bot/storage/cosmos-store';
 import { LocalSnapshot } from '../bot/storage/local-snapshot';
-import { freshStore } from './helpers/shared-cosmos';
+import { freshStore, sharedCosmosServer } from './helpers/shared-cosmos';
 
 /**
  * Local mode keeps the store in a file. Starting again must bring back what Azure Cosmos DB would
@@ -55,7 +55,7 @@ describe('local snapshot: restore by purpose, without what has expired', () => {
     const restored = await new LocalSnapshot(
       store,
       dataDir,
-      () => 0,
+      await sharedCosmosServer(),
       () => new Date('2026-12-01T09:00:00Z'),
     ).restore();
     assert.equal(restored, 4);
@@ -103,12 +103,7 @@ describe('local snapshot: restore by purpose, without what has expired', () => {
         audit: [audit('audit:old', daysAgo(3 * 365 + 1)), audit('audit:recent', daysAgo(3 * 365 - 1))],
       }),
     );
-    const restored = await new LocalSnapshot(
-      store,
-      dataDir,
-      () => 0,
-      () => now,
-    ).restore();
+    const restored = await new LocalSnapshot(store, dataDir, await sharedCosmosServer(), () => now).restore();
     assert.deepEqual(
       await ids('tenantData'),
       ['claim:done-recent', 'claim:running-old', 'outbox:pending-old', 'signal:old'],

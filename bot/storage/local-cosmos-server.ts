@@ -7,8 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { generate } from 'selfsigned';
+import { captureEmbeddedAccounts, embeddedAccount, forgetEmbeddedAccount } from './embedded-accounts';
 import { answerQueryPlansAtOnce } from './embedded-query-plans';
 import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
+import { loadSnapshotFile, type Restored } from './local-snapshot-file';
 import { isStoreWrite } from './store-writes';
 
 /**
@@ -23,6 +25,8 @@ export interface LocalCosmosServer {
   certificate: string;
   /** How many writes the store has taken so far; the local snapshot skips a flush without any. */
   writes(): number;
+  /** Loads a local data file into a database whose containers exist, on the store's thread. */
+  restore(databaseId: string, file: string, now: Date): Promise<Restored>;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,7 @@ export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): 
     agent,
     certificate: pems.cert,
     writes: running.writes,
+    restore: running.restore,
     close: async () => {
       agent.destroy();
       await running.close();
@@ -77,6 +82,7 @@ export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): 
 interface Running {
   port: number;
   writes(): number;
+  restore(databaseId: string, file: string, now: Date): Promise<Restored>;
   close(): Promise<void>;
 }
 
@@ -85,6 +91,7 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
   // Loaded only here: with the server on a worker thread, the bot's own thread never loads it.
   const { createHttpsServer } = await import('@vercel/cosmosdb-server');
   makeEmbeddedQueriesLinear();
+  captureEmbeddedAccounts();
   const server: Server = createHttpsServer({ cert, key, keepAlive: true });
   answerQueryPlansAtOnce(server);
   server.on('request', (req: IncomingMessage) => {
@@ -92,10 +99,14 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
   });
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
+  const listening = (server.address() as AddressInfo).port;
   return {
-    port: (server.address() as AddressInfo).port,
+    port: listening,
     writes: () => writes,
+    restore: (databaseId, file, now) =>
+      loadSnapshotFile(embeddedAccount(listening), databaseId, file, now.getTime()),
     close: async () => {
+      forgetEmbeddedAccount(listening);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -117,9 +128,25 @@ async function startOnWorker(cert: string, key: string, port: number): Promise<R
     once(worker, 'message'),
     once(worker, 'error').then(([error]) => Promise.reject(error)),
   ])) as [{ port: number }];
+  let requests = 0;
   return {
     port: message.port,
     writes: () => Atomics.load(writes, 0),
+    restore: async (databaseId, file, now) => {
+      requests += 1;
+      const request = requests;
+      const answered = new Promise<Restored>((resolve, reject) => {
+        const onMessage = (answer: WorkerAnswer) => {
+          if (answer.request !== request) return;
+          worker.off('message', onMessage);
+          if ('restored' in answer) resolve(answer.restored);
+          else reject(new Error(answer.failed));
+        };
+        worker.on('message', onMessage);
+      });
+      worker.postMessage({ restore: { request, databaseId, file, now: now.getTime() } });
+      return answered;
+    },
     close: async () => {
       const exited = once(worker, 'exit');
       worker.postMessage('close');
@@ -128,3 +155,6 @@ async function startOnWorker(cert: string, key: string, port: number): Promise<R
     },
   };
 }
+
+/** The worker's answer to a restore (local-cosmos-worker.ts). */
+type WorkerAnswer = { request: number } & ({ restored: Restored } | { failed: string });

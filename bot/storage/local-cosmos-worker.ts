@@ -3,8 +3,11 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
+import { captureEmbeddedAccounts, embeddedAccount } from './embedded-accounts';
 import { answerQueryPlansAtOnce } from './embedded-query-plans';
 import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
+import { putIntoEmbeddedStore } from './local-snapshot-file';
+import { readSnapshotFileOnOwnThread } from './local-snapshot-reader';
 import { isStoreWrite } from './store-writes';
 
 /**
@@ -25,6 +28,7 @@ const writes = new Int32Array(input.writes);
 
 async function main(): Promise<void> {
   makeEmbeddedQueriesLinear();
+  captureEmbeddedAccounts();
   const server = createHttpsServer({ cert: input.cert, key: input.key, keepAlive: true });
   answerQueryPlansAtOnce(server);
   server.on('request', (req: IncomingMessage) => {
@@ -32,12 +36,40 @@ async function main(): Promise<void> {
   });
   server.listen(input.port, '127.0.0.1');
   await once(server, 'listening');
-  parentPort?.postMessage({ port: (server.address() as AddressInfo).port });
+  const port = (server.address() as AddressInfo).port;
+  parentPort?.postMessage({ port });
   parentPort?.on('message', (message: unknown) => {
+    if (isRestore(message)) {
+      // The data file is read on a short-lived thread and put in here: the history never passes
+      // through the bot's heap, and the file's text and parse die with that thread.
+      const { request, databaseId, file, now } = message.restore;
+      readSnapshotFileOnOwnThread(file, now)
+        .then(({ contents, digest }) => ({
+          documents: putIntoEmbeddedStore(embeddedAccount(port), databaseId, contents),
+          digest,
+        }))
+        .then(
+          (restored) => parentPort?.postMessage({ request, restored }),
+          (error: unknown) =>
+            parentPort?.postMessage({
+              request,
+              failed: error instanceof Error ? error.message : String(error),
+            }),
+        );
+      return;
+    }
     if (message !== 'close') return;
     server.closeAllConnections();
     server.close(() => parentPort?.close());
   });
+}
+
+interface RestoreMessage {
+  restore: { request: number; databaseId: string; file: string; now: number };
+}
+
+function isRestore(message: unknown): message is RestoreMessage {
+  return typeof message === 'object' && message !== null && 'restore' in message;
 }
 
 if (parentPort) void main();
