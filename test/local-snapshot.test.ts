@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CosmosStore } from '../bot/storage/cosmos-store';
@@ -115,5 +115,21 @@ describe('local snapshot: restore by purpose, without what has expired', () => {
       ['audit:recent'],
     );
     assert.equal(restored, 7);
+  });
+
+  it('writes what changed to the file without system properties, and a restart brings it back', async () => {
+    const tenantId = 'snapshot-tenant';
+    const server = await sharedCosmosServer();
+    const snapshot = new LocalSnapshot(store, dataDir, server, () => new Date('2026-12-01T09:00:00Z'));
+    assert.equal(await snapshot.restore(), 0, 'no file yet');
+    await store.container('tenantData').items.create({ id: 'signal:kept', type: 'signal', tenantId });
+    await snapshot.flush();
+    const file = JSON.parse(await readFile(join(dataDir, 'cosmos-snapshot.json'), 'utf8'));
+    assert.deepEqual(file.tenantData, [{ id: 'signal:kept', type: 'signal', tenantId }]);
+
+    const restarted = await freshStore();
+    assert.equal(await new LocalSnapshot(restarted, dataDir, server).restore(), 1);
+    const { resource } = await restarted.container('tenantData').item('signal:kept', tenantId).read();
+    assert.equal(resource?.type, 'signal');
   });
 });

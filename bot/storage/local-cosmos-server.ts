@@ -10,7 +10,7 @@ import { generate } from 'selfsigned';
 import { captureEmbeddedAccounts, embeddedAccount, forgetEmbeddedAccount } from './embedded-accounts';
 import { answerQueryPlansAtOnce } from './embedded-query-plans';
 import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
-import { loadSnapshotFile, type Restored } from './local-snapshot-file';
+import { loadSnapshotFile, type Restored, writeSnapshotFile } from './local-snapshot-file';
 import { isStoreWrite } from './store-writes';
 
 /**
@@ -27,6 +27,8 @@ export interface LocalCosmosServer {
   writes(): number;
   /** Loads a local data file into a database whose containers exist, on the store's thread. */
   restore(databaseId: string, file: string, now: Date): Promise<Restored>;
+  /** Writes a database to a local data file unless unchanged, on the store's thread; its digest. */
+  flush(databaseId: string, file: string, lastDigest: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): 
     certificate: pems.cert,
     writes: running.writes,
     restore: running.restore,
+    flush: running.flush,
     close: async () => {
       agent.destroy();
       await running.close();
@@ -83,6 +86,7 @@ interface Running {
   port: number;
   writes(): number;
   restore(databaseId: string, file: string, now: Date): Promise<Restored>;
+  flush(databaseId: string, file: string, lastDigest: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -105,6 +109,8 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
     writes: () => writes,
     restore: (databaseId, file, now) =>
       loadSnapshotFile(embeddedAccount(listening), databaseId, file, now.getTime()),
+    flush: (databaseId, file, lastDigest) =>
+      writeSnapshotFile(embeddedAccount(listening), databaseId, file, lastDigest),
     close: async () => {
       forgetEmbeddedAccount(listening);
       server.closeAllConnections();
@@ -129,24 +135,26 @@ async function startOnWorker(cert: string, key: string, port: number): Promise<R
     once(worker, 'error').then(([error]) => Promise.reject(error)),
   ])) as [{ port: number }];
   let requests = 0;
+  const ask = <T>(task: SnapshotTask): Promise<T> => {
+    requests += 1;
+    const request = requests;
+    const answered = new Promise<T>((resolve, reject) => {
+      const onMessage = (answer: SnapshotAnswer) => {
+        if (answer.request !== request) return;
+        worker.off('message', onMessage);
+        if ('failed' in answer) reject(new Error(answer.failed));
+        else resolve(answer.done as T);
+      };
+      worker.on('message', onMessage);
+    });
+    worker.postMessage({ request, task });
+    return answered;
+  };
   return {
     port: message.port,
     writes: () => Atomics.load(writes, 0),
-    restore: async (databaseId, file, now) => {
-      requests += 1;
-      const request = requests;
-      const answered = new Promise<Restored>((resolve, reject) => {
-        const onMessage = (answer: WorkerAnswer) => {
-          if (answer.request !== request) return;
-          worker.off('message', onMessage);
-          if ('restored' in answer) resolve(answer.restored);
-          else reject(new Error(answer.failed));
-        };
-        worker.on('message', onMessage);
-      });
-      worker.postMessage({ restore: { request, databaseId, file, now: now.getTime() } });
-      return answered;
-    },
+    restore: (databaseId, file, now) => ask<Restored>({ restore: { databaseId, file, now: now.getTime() } }),
+    flush: (databaseId, file, lastDigest) => ask<string>({ flush: { databaseId, file, lastDigest } }),
     close: async () => {
       const exited = once(worker, 'exit');
       worker.postMessage('close');
@@ -156,5 +164,10 @@ async function startOnWorker(cert: string, key: string, port: number): Promise<R
   };
 }
 
-/** The worker's answer to a restore (local-cosmos-worker.ts). */
-type WorkerAnswer = { request: number } & ({ restored: Restored } | { failed: string });
+/** What the bot's thread asks the store's thread about the local data file (local-cosmos-worker.ts). */
+export type SnapshotTask =
+  | { restore: { databaseId: string; file: string; now: number } }
+  | { flush: { databaseId: string; file: string; lastDigest: string } };
+
+/** The store's thread's answer: the task's result, or why it failed. */
+export type SnapshotAnswer = { request: number } & ({ done: unknown } | { failed: string });

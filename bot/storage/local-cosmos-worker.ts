@@ -6,7 +6,8 @@ import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { captureEmbeddedAccounts, embeddedAccount } from './embedded-accounts';
 import { answerQueryPlansAtOnce } from './embedded-query-plans';
 import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
-import { putIntoEmbeddedStore } from './local-snapshot-file';
+import type { SnapshotAnswer, SnapshotTask } from './local-cosmos-server';
+import { putIntoEmbeddedStore, type Restored, writeSnapshotFile } from './local-snapshot-file';
 import { readSnapshotFileOnOwnThread } from './local-snapshot-reader';
 import { isStoreWrite } from './store-writes';
 
@@ -39,23 +40,16 @@ async function main(): Promise<void> {
   const port = (server.address() as AddressInfo).port;
   parentPort?.postMessage({ port });
   parentPort?.on('message', (message: unknown) => {
-    if (isRestore(message)) {
-      // The data file is read on a short-lived thread and put in here: the history never passes
-      // through the bot's heap, and the file's text and parse die with that thread.
-      const { request, databaseId, file, now } = message.restore;
-      readSnapshotFileOnOwnThread(file, now)
-        .then(({ contents, digest }) => ({
-          documents: putIntoEmbeddedStore(embeddedAccount(port), databaseId, contents),
-          digest,
-        }))
-        .then(
-          (restored) => parentPort?.postMessage({ request, restored }),
-          (error: unknown) =>
-            parentPort?.postMessage({
-              request,
-              failed: error instanceof Error ? error.message : String(error),
-            }),
-        );
+    if (isSnapshotRequest(message)) {
+      const { request, task } = message;
+      runSnapshotTask(port, task).then(
+        (done) => parentPort?.postMessage({ request, done } satisfies SnapshotAnswer),
+        (error: unknown) =>
+          parentPort?.postMessage({
+            request,
+            failed: error instanceof Error ? error.message : String(error),
+          } satisfies SnapshotAnswer),
+      );
       return;
     }
     if (message !== 'close') return;
@@ -64,12 +58,24 @@ async function main(): Promise<void> {
   });
 }
 
-interface RestoreMessage {
-  restore: { request: number; databaseId: string; file: string; now: number };
+/**
+ * The local data file, handled next to the data: the bot's thread never holds the history.
+ * Restore: the file is read on a short-lived thread (local-snapshot-reader.ts), whose heap takes the
+ * file's text and parse with it when it ends, and the live documents are put in here.
+ */
+async function runSnapshotTask(port: number, task: SnapshotTask): Promise<unknown> {
+  const account = embeddedAccount(port);
+  if ('restore' in task) {
+    const { databaseId, file, now } = task.restore;
+    const { contents, digest } = await readSnapshotFileOnOwnThread(file, now);
+    return { documents: putIntoEmbeddedStore(account, databaseId, contents), digest } satisfies Restored;
+  }
+  const { databaseId, file, lastDigest } = task.flush;
+  return writeSnapshotFile(account, databaseId, file, lastDigest);
 }
 
-function isRestore(message: unknown): message is RestoreMessage {
-  return typeof message === 'object' && message !== null && 'restore' in message;
+function isSnapshotRequest(message: unknown): message is { request: number; task: SnapshotTask } {
+  return typeof message === 'object' && message !== null && 'task' in message && 'request' in message;
 }
 
 if (parentPort) void main();

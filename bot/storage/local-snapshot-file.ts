@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type Account from '@vercel/cosmosdb-server/lib/account';
 import { CONTAINERS, type ContainerName } from './containers';
+import { withoutSystemProperties } from './cosmos-errors';
 import { expiredOnRestore } from './expired-on-restore';
 
 type Document = Record<string, unknown>;
@@ -72,6 +74,35 @@ export async function loadSnapshotFile(
 ): Promise<Restored> {
   const { contents, digest } = await readSnapshotFile(file, now);
   return { documents: putIntoEmbeddedStore(account, databaseId, contents), digest };
+}
+
+/**
+ * Writes the embedded store's database to the data file unless it is the same as `lastDigest`;
+ * atomic by rename. Reads the account directly, on the store's own thread in local mode: through
+ * the SDK every flush (two seconds after any write) copied the whole history into the bot's heap.
+ * Returns the digest of what the file now holds.
+ */
+export async function writeSnapshotFile(
+  account: Account,
+  databaseId: string,
+  file: string,
+  lastDigest: string,
+): Promise<string> {
+  const database = account.database(databaseId);
+  const snapshot: Record<string, Document[]> = {};
+  for (const name of Object.keys(CONTAINERS) as ContainerName[]) {
+    // Every document as stored (no query: the engine would copy each one first).
+    const stored = database.collection(CONTAINERS[name].id).documents._data.values();
+    snapshot[name] = Array.from(stored, (item) => withoutSystemProperties<Document>(item.read() as Document));
+  }
+  const text = JSON.stringify(snapshot);
+  const digest = snapshotDigest(text);
+  if (digest === lastDigest) return digest;
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = `${file}.tmp`;
+  await writeFile(temporary, text, { mode: 0o600 });
+  await rename(temporary, file);
+  return digest;
 }
 
 export function snapshotDigest(text: string): string {

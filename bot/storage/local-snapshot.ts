@@ -1,9 +1,6 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CONTAINERS, type ContainerName } from './containers';
-import { withoutSystemProperties } from './cosmos-errors';
 import type { CosmosStore } from './cosmos-store';
-import { type Restored, snapshotDigest } from './local-snapshot-file';
+import type { Restored } from './local-snapshot-file';
 
 /** What the local snapshot needs of the embedded store (see LocalCosmosServer). */
 export interface SnapshotTarget {
@@ -11,6 +8,8 @@ export interface SnapshotTarget {
   writes(): number;
   /** Loads the data file into the (empty) database, on the store's own thread. */
   restore(databaseId: string, file: string, now: Date): Promise<Restored>;
+  /** Writes the database to the file unless its digest is `lastDigest`; returns the new digest. */
+  flush(databaseId: string, file: string, lastDigest: string): Promise<string>;
 }
 
 /**
@@ -25,7 +24,7 @@ export class LocalSnapshot {
 
   constructor(
     private readonly store: CosmosStore,
-    private readonly dataDir: string,
+    dataDir: string,
     private readonly target: SnapshotTarget,
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -46,7 +45,8 @@ export class LocalSnapshot {
   }
 
   /**
-   * Writes the store to the file if anything changed; atomic by rename. Flushes run one after
+   * Writes the store to the file if anything changed; atomic by rename, by the store's own thread
+   * (local-snapshot-file.ts), so the history never passes through this one. Flushes run one after
    * another: a timer's flush that read the store earlier must not rename its older copy over the
    * final flush at shutdown (that once brought back sent messages as unsent).
    */
@@ -63,24 +63,7 @@ export class LocalSnapshot {
     // Nothing written since the last flush: do not read the whole store to find that out.
     const generation = this.target.writes();
     if (generation === this.flushedGeneration) return;
-    const snapshot: Record<string, unknown[]> = {};
-    for (const name of Object.keys(CONTAINERS) as ContainerName[]) {
-      const { resources } = await this.store.container(name).items.readAll().fetchAll();
-      snapshot[name] = resources.map((document) =>
-        withoutSystemProperties<Record<string, unknown>>(document),
-      );
-    }
-    const text = JSON.stringify(snapshot);
-    const textDigest = snapshotDigest(text);
-    if (textDigest === this.lastDigest) {
-      this.flushedGeneration = generation;
-      return;
-    }
-    await mkdir(this.dataDir, { recursive: true });
-    const temporary = `${this.file}.tmp`;
-    await writeFile(temporary, text, { mode: 0o600 });
-    await rename(temporary, this.file);
-    this.lastDigest = textDigest;
+    this.lastDigest = await this.target.flush(this.store.database.id, this.file, this.lastDigest);
     this.flushedGeneration = generation;
   }
 }
