@@ -6,7 +6,6 @@ import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { generate } from 'selfsigned';
 import { captureEmbeddedAccounts, embeddedAccount, forgetEmbeddedAccount } from './embedded-accounts';
 import { answerQueryPlansAtOnce } from './embedded-query-plans';
 import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
@@ -44,6 +43,8 @@ export interface LocalCosmosOptions {
 export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): Promise<LocalCosmosServer> {
   const port = options.port ?? 0;
   const now = new Date();
+  // Loaded only here (with its certificate libraries): the production build never starts this store.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     // Node's native key generation: the library's own takes over a second on a busy machine.
     keyPair: generateKeyPairSync('rsa', {
