@@ -20,6 +20,9 @@ export async function readSnapshotFileOnOwnThread(file: string, now: number): Pr
   const [answer] = (await Promise.race([
     once(worker, 'message'),
     once(worker, 'error').then(([error]) => Promise.reject(error)),
+    once(worker, 'exit').then(([code]) =>
+      Promise.reject(new Error(`reading the local data file stopped (exit code ${code})`)),
+    ),
   ])) as [SnapshotRead];
   await worker.terminate();
   return answer;
