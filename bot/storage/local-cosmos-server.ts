@@ -140,13 +140,17 @@ async function startOnWorker(cert: string, key: string, port: number): Promise<R
     requests += 1;
     const request = requests;
     const answered = new Promise<T>((resolve, reject) => {
+      // A store thread that stopped never answers: fail the task (a flush at shutdown must not hang).
+      const onExit = () => reject(new Error('the local store thread stopped'));
       const onMessage = (answer: SnapshotAnswer) => {
         if (answer.request !== request) return;
         worker.off('message', onMessage);
+        worker.off('exit', onExit);
         if ('failed' in answer) reject(new Error(answer.failed));
         else resolve(answer.done as T);
       };
       worker.on('message', onMessage);
+      worker.once('exit', onExit);
     });
     worker.postMessage({ request, task });
     return answered;
