@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (`-- --quick` for a CI-sized run under a minute): Daadkracht's turns against a
  * bare echo bot, interleaved in one run, at two history sizes; store requests and documents per
- * turn; idle store requests; local-mode start-up, memory and idle CPU; a burst of submits. Prints
+ * turn; idle store requests; local-mode start-up, memory and idle CPU; the production build's (store in another process); a burst of submits. Prints
  * one table of ratios (absolute times on a shared machine are noise; ratios of medians are not).
  */
 import { cpus, totalmem } from 'node:os';
@@ -13,6 +13,7 @@ import { measureDashboard } from './dashboard';
 import { startEchoBot } from './echo-bot';
 import { type FanOutRun, measureFanOuts } from './fan-out';
 import { measureLocalMode } from './local-startup';
+import { measureProductionBuild } from './production-memory';
 import { buildHistory, writeHistory } from './seed-history';
 import { median, percentile, timed } from './stats';
 import { StoreRequestCounter, type StoreWindow } from './store-requests';
@@ -42,6 +43,8 @@ interface SizeFigures {
   dashboard: Awaited<ReturnType<typeof measureDashboard>>;
   /** Local mode in a child process; the quick run starts it once, with the larger history. */
   local?: Awaited<ReturnType<typeof measureLocalMode>>;
+  /** The production build against a store in another process; measured with the local mode. */
+  production?: Awaited<ReturnType<typeof measureProductionBuild>>;
 }
 
 async function measureSize(signals: number, withLocalMode: boolean): Promise<SizeFigures> {
@@ -142,6 +145,9 @@ async function measureSize(signals: number, withLocalMode: boolean): Promise<Siz
     const idle = counter.restart();
     await bot.stop();
     const local = withLocalMode ? await measureLocalMode(history, quick ? 1_000 : 10_000) : undefined;
+    const production = withLocalMode
+      ? await measureProductionBuild(history, quick ? 1_000 : 10_000)
+      : undefined;
     return {
       turns,
       burst: { single: median(single), ten: median(ten), tenCpu: median(tenCpu) },
@@ -149,6 +155,7 @@ async function measureSize(signals: number, withLocalMode: boolean): Promise<Siz
       idleLog: idle.log,
       dashboard,
       local,
+      production,
     };
   } finally {
     await echo.close();
@@ -238,6 +245,18 @@ async function main(): Promise<void> {
   rows.push({
     figure: 'local mode: idle CPU (share of a core)',
     values: figures.map((f) => (f.local ? `${(f.local.idleCpuShare * 100).toFixed(1)}%` : '–')),
+  });
+  rows.push({
+    figure: 'production build, store in another process: start-up',
+    values: figures.map((f) => (f.production ? `${(f.production.startupMs / 1000).toFixed(1)} s` : '–')),
+  });
+  rows.push({
+    figure: 'production build: resident memory, idle',
+    values: figures.map((f) => (f.production ? `${f.production.residentMb.toFixed(0)} MB` : '–')),
+  });
+  rows.push({
+    figure: 'production build: idle CPU (share of a core)',
+    values: figures.map((f) => (f.production ? `${(f.production.idleCpuShare * 100).toFixed(1)}%` : '–')),
   });
   for (const run of fanOuts) rows.push(fanOutRow(run, SIZES.length));
   printTable(['figure', ...SIZES.map((size) => `${size.toLocaleString('en')} signals (50 open)`)], rows);

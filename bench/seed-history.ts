@@ -3,7 +3,7 @@ import { stableId } from '../bot/ids';
 import { newOutboxEntry } from '../bot/outbox/outbox-entry';
 import type { ContainerName } from '../bot/storage/containers';
 import type { CosmosStore } from '../bot/storage/cosmos-store';
-import { placedByPurpose } from '../bot/storage/local-snapshot';
+import { placedByPurpose } from '../bot/storage/local-snapshot-file';
 
 /** A tenant's history as it would stand after months of use: mostly closed signals, a few open. */
 export interface History {

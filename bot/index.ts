@@ -59,8 +59,7 @@ async function main(): Promise<void> {
   const store: CosmosStore = local
     ? await openCosmosStore(cosmosOptions, config.cosmos.database)
     : connectCosmosStore(cosmosOptions, config.cosmos.database);
-  const writes = local?.writes;
-  const snapshot = writes ? new LocalSnapshot(store, config.localDataDir, writes) : undefined;
+  const snapshot = local ? new LocalSnapshot(store, config.localDataDir, local) : undefined;
   if (snapshot) logger.info({ documents: await snapshot.restore() }, 'local data restored');
   if (!config.bot.appId) {
     logger.warn(

@@ -6,9 +6,10 @@ import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { generate } from 'selfsigned';
+import { captureEmbeddedAccounts, embeddedAccount, forgetEmbeddedAccount } from './embedded-accounts';
 import { answerQueryPlansAtOnce } from './embedded-query-plans';
 import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
+import { loadSnapshotFile, type Restored, writeSnapshotFile } from './local-snapshot-file';
 import { isStoreWrite } from './store-writes';
 
 /**
@@ -19,8 +20,14 @@ import { isStoreWrite } from './store-writes';
 export interface LocalCosmosServer {
   endpoint: string;
   agent: Agent;
+  /** The server's certificate (PEM), the one `agent` trusts: for a client in another process. */
+  certificate: string;
   /** How many writes the store has taken so far; the local snapshot skips a flush without any. */
   writes(): number;
+  /** Loads a local data file into a database whose containers exist, on the store's thread. */
+  restore(databaseId: string, file: string, now: Date): Promise<Restored>;
+  /** Writes a database to a local data file unless unchanged, on the store's thread; its digest. */
+  flush(databaseId: string, file: string, lastDigest: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -36,6 +43,8 @@ export interface LocalCosmosOptions {
 export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): Promise<LocalCosmosServer> {
   const port = options.port ?? 0;
   const now = new Date();
+  // Loaded only here (with its certificate libraries): the production build never starts this store.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     // Node's native key generation: the library's own takes over a second on a busy machine.
     keyPair: generateKeyPairSync('rsa', {
@@ -63,7 +72,10 @@ export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): 
   return {
     endpoint: `https://127.0.0.1:${running.port}`,
     agent,
+    certificate: pems.cert,
     writes: running.writes,
+    restore: running.restore,
+    flush: running.flush,
     close: async () => {
       agent.destroy();
       await running.close();
@@ -74,6 +86,8 @@ export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): 
 interface Running {
   port: number;
   writes(): number;
+  restore(databaseId: string, file: string, now: Date): Promise<Restored>;
+  flush(databaseId: string, file: string, lastDigest: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -82,6 +96,7 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
   // Loaded only here: with the server on a worker thread, the bot's own thread never loads it.
   const { createHttpsServer } = await import('@vercel/cosmosdb-server');
   makeEmbeddedQueriesLinear();
+  captureEmbeddedAccounts();
   const server: Server = createHttpsServer({ cert, key, keepAlive: true });
   answerQueryPlansAtOnce(server);
   server.on('request', (req: IncomingMessage) => {
@@ -89,10 +104,16 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
   });
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
+  const listening = (server.address() as AddressInfo).port;
   return {
-    port: (server.address() as AddressInfo).port,
+    port: listening,
     writes: () => writes,
+    restore: (databaseId, file, now) =>
+      loadSnapshotFile(embeddedAccount(listening), databaseId, file, now.getTime()),
+    flush: (databaseId, file, lastDigest) =>
+      writeSnapshotFile(embeddedAccount(listening), databaseId, file, lastDigest),
     close: async () => {
+      forgetEmbeddedAccount(listening);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -114,9 +135,31 @@ async function startOnWorker(cert: string, key: string, port: number): Promise<R
     once(worker, 'message'),
     once(worker, 'error').then(([error]) => Promise.reject(error)),
   ])) as [{ port: number }];
+  let requests = 0;
+  const ask = <T>(task: SnapshotTask): Promise<T> => {
+    requests += 1;
+    const request = requests;
+    const answered = new Promise<T>((resolve, reject) => {
+      // A store thread that stopped never answers: fail the task (a flush at shutdown must not hang).
+      const onExit = () => reject(new Error('the local store thread stopped'));
+      const onMessage = (answer: SnapshotAnswer) => {
+        if (answer.request !== request) return;
+        worker.off('message', onMessage);
+        worker.off('exit', onExit);
+        if ('failed' in answer) reject(new Error(answer.failed));
+        else resolve(answer.done as T);
+      };
+      worker.on('message', onMessage);
+      worker.once('exit', onExit);
+    });
+    worker.postMessage({ request, task });
+    return answered;
+  };
   return {
     port: message.port,
     writes: () => Atomics.load(writes, 0),
+    restore: (databaseId, file, now) => ask<Restored>({ restore: { databaseId, file, now: now.getTime() } }),
+    flush: (databaseId, file, lastDigest) => ask<string>({ flush: { databaseId, file, lastDigest } }),
     close: async () => {
       const exited = once(worker, 'exit');
       worker.postMessage('close');
@@ -125,3 +168,11 @@ async function startOnWorker(cert: string, key: string, port: number): Promise<R
     },
   };
 }
+
+/** What the bot's thread asks the store's thread about the local data file (local-cosmos-worker.ts). */
+export type SnapshotTask =
+  | { restore: { databaseId: string; file: string; now: number } }
+  | { flush: { databaseId: string; file: string; lastDigest: string } };
+
+/** The store's thread's answer: the task's result, or why it failed. */
+export type SnapshotAnswer = { request: number } & ({ done: unknown } | { failed: string });

@@ -3,8 +3,12 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
+import { captureEmbeddedAccounts, embeddedAccount } from './embedded-accounts';
 import { answerQueryPlansAtOnce } from './embedded-query-plans';
 import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
+import type { SnapshotAnswer, SnapshotTask } from './local-cosmos-server';
+import { putIntoEmbeddedStore, type Restored, writeSnapshotFile } from './local-snapshot-file';
+import { readSnapshotFileOnOwnThread } from './local-snapshot-reader';
 import { isStoreWrite } from './store-writes';
 
 /**
@@ -25,6 +29,7 @@ const writes = new Int32Array(input.writes);
 
 async function main(): Promise<void> {
   makeEmbeddedQueriesLinear();
+  captureEmbeddedAccounts();
   const server = createHttpsServer({ cert: input.cert, key: input.key, keepAlive: true });
   answerQueryPlansAtOnce(server);
   server.on('request', (req: IncomingMessage) => {
@@ -32,12 +37,45 @@ async function main(): Promise<void> {
   });
   server.listen(input.port, '127.0.0.1');
   await once(server, 'listening');
-  parentPort?.postMessage({ port: (server.address() as AddressInfo).port });
+  const port = (server.address() as AddressInfo).port;
+  parentPort?.postMessage({ port });
   parentPort?.on('message', (message: unknown) => {
+    if (isSnapshotRequest(message)) {
+      const { request, task } = message;
+      runSnapshotTask(port, task).then(
+        (done) => parentPort?.postMessage({ request, done } satisfies SnapshotAnswer),
+        (error: unknown) =>
+          parentPort?.postMessage({
+            request,
+            failed: error instanceof Error ? error.message : String(error),
+          } satisfies SnapshotAnswer),
+      );
+      return;
+    }
     if (message !== 'close') return;
     server.closeAllConnections();
     server.close(() => parentPort?.close());
   });
+}
+
+/**
+ * The local data file, handled next to the data: the bot's thread never holds the history.
+ * Restore: the file is read on a short-lived thread (local-snapshot-reader.ts), whose heap takes the
+ * file's text and parse with it when it ends, and the live documents are put in here.
+ */
+async function runSnapshotTask(port: number, task: SnapshotTask): Promise<unknown> {
+  const account = embeddedAccount(port);
+  if ('restore' in task) {
+    const { databaseId, file, now } = task.restore;
+    const { contents, digest } = await readSnapshotFileOnOwnThread(file, now);
+    return { documents: putIntoEmbeddedStore(account, databaseId, contents), digest } satisfies Restored;
+  }
+  const { databaseId, file, lastDigest } = task.flush;
+  return writeSnapshotFile(account, databaseId, file, lastDigest);
+}
+
+function isSnapshotRequest(message: unknown): message is { request: number; task: SnapshotTask } {
+  return typeof message === 'object' && message !== null && 'task' in message && 'request' in message;
 }
 
 if (parentPort) void main();
