@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import type { Container } from '@azure/cosmos';
+import type { Actor } from '../bot/domain/actor';
+import { type MonthlyCaseQueue, QUEUE_ID } from '../bot/domain/monthly-case/case-queue';
+import {
+  addQueuedCase,
+  type CaseQueueDeps,
+  removeQueuedCase,
+} from '../bot/domain/monthly-case/manage-case-queue';
+import { DEFAULT_MONTHLY_CASE } from '../bot/domain/monthly-case/monthly-case-settings';
+import { sendMonthlyCase } from '../bot/domain/monthly-case/send-monthly-case';
+import type { StoredPlaybook } from '../bot/domain/playbook/playbook';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../bot/domain/reports/suppression';
+import { setRole } from '../bot/domain/roles/manage-roles';
+import { roleDirectory } from '../bot/domain/roles/role-directory';
+import { DEFAULT_FEEDBACK_LEVELS } from '../bot/domain/signals/feedback-deadlines';
+import {
+  DEFAULT_ACTION_REMINDERS,
+  DEFAULT_HERIJKING,
+  type TenantSettings,
+} from '../bot/domain/tenants/tenant-settings';
+import { playbookSeed } from '../bot/i18n/playbook-seed';
+import { CosmosAuditLog } from '../bot/storage/cosmos-audit-log';
+import { CosmosDocuments } from '../bot/storage/cosmos-documents';
+import { CosmosRoleRepository } from '../bot/storage/cosmos-role-repository';
+import { CosmosTenantSettingsRepository } from '../bot/storage/cosmos-tenant-settings-repository';
+import { ManualClock } from './helpers/manual-clock';
+import { CAST, introduce, regieEnv } from './helpers/regie-fixtures';
+import { SequenceIds } from './helpers/sequence-ids';
+import { freshStore } from './helpers/shared-cosmos';
+import { TENANT as BOT_TENANT, cardText, person, TestBot } from './helpers/test-bot';
+
+const TENANT = 'tenant-gemeente-a';
+const NOW = '2027-03-01T09:00:00Z';
+
+const DEFAULTS: TenantSettings = {
+  defaultLanguage: 'nl',
+  fourEyesClosure: true,
+  feedback: DEFAULT_FEEDBACK_LEVELS,
+  extraNonWorkingDays: [],
+  herijking: DEFAULT_HERIJKING,
+  actionReminders: DEFAULT_ACTION_REMINDERS,
+  councilReportThreshold: DEFAULT_SUPPRESSION_THRESHOLD,
+  monthlyCase: DEFAULT_MONTHLY_CASE,
+};
+
+/** One store, and what each of two bot instances builds on it. */
+async function twoInstances() {
+  const store = await freshStore();
+  const container: Container = store.container('tenantData');
+  const instance = (name: string) => {
+    const roleRepository = new CosmosRoleRepository(container);
+    const clock = new ManualClock(NOW);
+    const ids = new SequenceIds(name);
+    const queueDeps: CaseQueueDeps = {
+      caseQueues: new CosmosDocuments<MonthlyCaseQueue>(container, 'monthly-case-queue'),
+      playbooks: new CosmosDocuments<StoredPlaybook>(container, 'playbook'),
+      tenantSettings: new CosmosTenantSettingsRepository(container, DEFAULTS),
+      roles: roleDirectory(roleRepository, { admins: [], coordinators: ['carla', 'dave'] }),
+      audit: new CosmosAuditLog(store.container('audit'), ids),
+      clock,
+      ids,
+      seedFor: playbookSeed,
+    };
+    return {
+      settings: new CosmosTenantSettingsRepository(container, DEFAULTS),
+      roleRepository,
+      clock,
+      queueDeps,
+    };
+  };
+  return [instance('here-'), instance('there-')] as const;
+}
+
+const coordinator = (aadObjectId: string): Actor => ({ tenantId: TENANT, aadObjectId, name: aadObjectId });
+
+describe('settings, roles and the case queue changed by two instances at once', () => {
+  it('keeps every settings change made on two instances at the same moment, also before any were stored', async () => {
+    const [here, there] = await twoInstances();
+    await Promise.all([
+      here.settings.update(TENANT, (current) => ({ ...current, defaultLanguage: 'en' })),
+      there.settings.update(TENANT, (current) => ({ ...current, fourEyesClosure: false })),
+      here.settings.update(TENANT, (current) => ({ ...current, extraNonWorkingDays: ['2027-02-02'] })),
+      there.settings.update(TENANT, (current) => ({ ...current, councilReportThreshold: 7 })),
+      here.settings.update(TENANT, (current) => ({
+        ...current,
+        monthlyCase: { ...current.monthlyCase, audience: 'channel' },
+      })),
+    ]);
+    const stored = await there.settings.get(TENANT);
+    assert.equal(stored.defaultLanguage, 'en', 'the language change is kept');
+    assert.equal(stored.fourEyesClosure, false, 'four eyes turned off is kept');
+    assert.deepEqual(stored.extraNonWorkingDays, ['2027-02-02'], 'the closing day is kept');
+    assert.equal(stored.councilReportThreshold, 7, 'the threshold is kept');
+    assert.equal(stored.monthlyCase.audience, 'channel', 'the case of the month to the channel is kept');
+  });
+
+  it('answers a settings change with what the store holds after it, changes of the other instance included', async () => {
+    const [here, there] = await twoInstances();
+    await there.settings.update(TENANT, (current) => ({ ...current, councilReportThreshold: 9 }));
+    const answered = await here.settings.update(TENANT, (current) => ({ ...current, defaultLanguage: 'en' }));
+    assert.equal(answered.councilReportThreshold, 9);
+    assert.equal(answered.defaultLanguage, 'en');
+  });
+
+  it('keeps both roles when two administrators on two instances give one person a role at the same moment', async () => {
+    const [here, there] = await twoInstances();
+    await Promise.all([
+      setRole(here, TENANT, 'noor', 'coordinator', true),
+      setRole(there, TENANT, 'noor', 'werkgroep', true),
+      setRole(here, TENANT, 'noor', 'admin', true),
+    ]);
+    const stored = await there.roleRepository.find(TENANT, 'noor');
+    assert.deepEqual([...(stored?.roles ?? [])].sort(), ['admin', 'coordinator', 'werkgroep']);
+    await Promise.all([
+      setRole(here, TENANT, 'noor', 'coordinator', false),
+      setRole(there, TENANT, 'noor', 'admin', false),
+    ]);
+    assert.deepEqual((await here.roleRepository.find(TENANT, 'noor'))?.roles, ['werkgroep']);
+  });
+
+  it('refuses a partner role given at the same moment as another role on the other instance, whichever lands first', async () => {
+    const [here, there] = await twoInstances();
+    const results = await Promise.allSettled([
+      setRole(here, TENANT, 'piet', 'werkgroep', true),
+      setRole(there, TENANT, 'piet', 'partner', true),
+    ]);
+    assert.equal(results.filter((result) => result.status === 'rejected').length, 1, 'one is refused');
+    const roles = (await here.roleRepository.find(TENANT, 'piet'))?.roles ?? [];
+    assert.equal(roles.length, 1, `never a partner and another role together: ${roles.join(', ')}`);
+  });
+
+  it('keeps every case two coordinators on two instances add to the queue at the same moment', async () => {
+    const [here, there] = await twoInstances();
+    const text = (n: number) => `Een casus van de maand, nummer ${n}, met genoeg tekst.`;
+    await Promise.all([
+      addQueuedCase(here.queueDeps, coordinator('carla'), text(1)),
+      addQueuedCase(there.queueDeps, coordinator('dave'), text(2)),
+      addQueuedCase(here.queueDeps, coordinator('carla'), text(3)),
+      addQueuedCase(there.queueDeps, coordinator('dave'), text(4)),
+    ]);
+    const stored = await here.queueDeps.caseQueues.find(TENANT, QUEUE_ID);
+    assert.deepEqual(stored?.queue.map((item) => item.text).sort(), [text(1), text(2), text(3), text(4)]);
+    const [first, second] = stored?.queue ?? [];
+    await Promise.all([
+      removeQueuedCase(here.queueDeps, coordinator('carla'), first?.id ?? ''),
+      addQueuedCase(there.queueDeps, coordinator('dave'), text(5)),
+      removeQueuedCase(there.queueDeps, coordinator('dave'), second?.id ?? ''),
+    ]);
+    const after = await there.queueDeps.caseQueues.find(TENANT, QUEUE_ID);
+    assert.equal(after?.queue.length, 3, 'two removed, one added');
+    assert.ok(after?.queue.some((item) => item.text === text(5)));
+  });
+});
+
+describe('the case of the month sent by two instances at once', () => {
+  let first: TestBot;
+  let second: TestBot;
+
+  beforeEach(async () => {
+    first = await TestBot.start({ env: regieEnv(), now: '2027-01-05T09:00:00Z' });
+    second = await TestBot.start({
+      env: regieEnv(),
+      store: first.store,
+      instance: 'second',
+      now: '2027-01-05T09:00:00Z',
+    });
+  });
+  afterEach(async () => {
+    await first.stop();
+    await second.stop();
+  });
+
+  it('sends the first queued case once and keeps the second for next month', async () => {
+    const [sanne] = await introduce(first, 'Sanne Burgerzaken');
+    const carla = { ...person(CAST.carla), name: CAST.carla };
+    const deps = (bot: TestBot) => ({ ...bot.app.services, seedFor: playbookSeed });
+    await addQueuedCase(deps(first), carla, 'Eerste casus: een kapsalon zonder klanten maar met veel geld.');
+    await addQueuedCase(deps(second), carla, 'Tweede casus: een garage die elke maand van eigenaar wisselt.');
+    const at = new Date('2027-01-05T09:00:00Z');
+    await Promise.all([
+      sendMonthlyCase(deps(first), BOT_TENANT, at),
+      sendMonthlyCase(deps(second), BOT_TENANT, at),
+    ]);
+    await first.deliverOutbox();
+    await second.deliverOutbox();
+    const cases = sanne
+      .received()
+      .map(cardText)
+      .filter((text) => /^Casus van de maand · /.test(text));
+    assert.equal(cases.length, 1, 'one case of the month for Sanne');
+    assert.match(cases[0] ?? '', /Eerste casus/);
+    const queue = await first.app.services.caseQueues.find(BOT_TENANT, QUEUE_ID);
+    assert.deepEqual(
+      queue?.queue.map((item) => item.text),
+      ['Tweede casus: een garage die elke maand van eigenaar wisselt.'],
+      'the second case waits for February',
+    );
+    assert.ok(queue?.chosen['2027-01']?.enqueuedAt, 'January is marked as sent');
+  });
+});
