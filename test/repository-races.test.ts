@@ -171,16 +171,18 @@ describe('the case of the month sent by two instances at once', () => {
     await second.stop();
   });
 
-  it('sends the first queued case once and keeps the second for next month', async () => {
+  it('sends the first queued case once and keeps the others, one added meanwhile too, for the months after', async () => {
     const [sanne] = await introduce(first, 'Sanne Burgerzaken');
     const carla = { ...person(CAST.carla), name: CAST.carla };
     const deps = (bot: TestBot) => ({ ...bot.app.services, seedFor: playbookSeed });
     await addQueuedCase(deps(first), carla, 'Eerste casus: een kapsalon zonder klanten maar met veel geld.');
     await addQueuedCase(deps(second), carla, 'Tweede casus: een garage die elke maand van eigenaar wisselt.');
     const at = new Date('2027-01-05T09:00:00Z');
+    // A coordinator adds a case at the same moment: it is kept, for a later month.
     await Promise.all([
       sendMonthlyCase(deps(first), BOT_TENANT, at),
       sendMonthlyCase(deps(second), BOT_TENANT, at),
+      addQueuedCase(deps(second), carla, 'Derde casus: een nagelsalon met vier eigenaren in een jaar.'),
     ]);
     await first.deliverOutbox();
     await second.deliverOutbox();
@@ -193,8 +195,11 @@ describe('the case of the month sent by two instances at once', () => {
     const queue = await first.app.services.caseQueues.find(BOT_TENANT, QUEUE_ID);
     assert.deepEqual(
       queue?.queue.map((item) => item.text),
-      ['Tweede casus: een garage die elke maand van eigenaar wisselt.'],
-      'the second case waits for February',
+      [
+        'Tweede casus: een garage die elke maand van eigenaar wisselt.',
+        'Derde casus: een nagelsalon met vier eigenaren in een jaar.',
+      ],
+      'the second case waits for February, the third for March',
     );
     assert.ok(queue?.chosen['2027-01']?.enqueuedAt, 'January is marked as sent');
   });
