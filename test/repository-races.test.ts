@@ -10,6 +10,8 @@ import {
 import { DEFAULT_MONTHLY_CASE } from '../bot/domain/monthly-case/monthly-case-settings';
 import { sendMonthlyCase } from '../bot/domain/monthly-case/send-monthly-case';
 import type { StoredPlaybook } from '../bot/domain/playbook/playbook';
+import { changeRetentionPolicy } from '../bot/domain/privacy/manage-retention';
+import type { RetentionPolicy } from '../bot/domain/privacy/retention-policy';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../bot/domain/reports/suppression';
 import { setRole } from '../bot/domain/roles/manage-roles';
 import { roleDirectory } from '../bot/domain/roles/role-directory';
@@ -62,11 +64,18 @@ async function twoInstances() {
       ids,
       seedFor: playbookSeed,
     };
+    const retentionDeps = {
+      retention: { policies: new CosmosDocuments<RetentionPolicy>(container, 'retention-policy') },
+      roles: roleDirectory(roleRepository, { admins: ['ada', 'bert'], coordinators: [] }),
+      audit: queueDeps.audit,
+      clock,
+    };
     return {
       settings: new CosmosTenantSettingsRepository(container, DEFAULTS),
       roleRepository,
       clock,
       queueDeps,
+      retentionDeps,
     };
   };
   return [instance('here-'), instance('there-')] as const;
@@ -128,6 +137,30 @@ describe('settings, roles and the case queue changed by two instances at once', 
     assert.equal(results.filter((result) => result.status === 'rejected').length, 1, 'one is refused');
     const roles = (await here.roleRepository.find(TENANT, 'piet'))?.roles ?? [];
     assert.equal(roles.length, 1, `never a partner and another role together: ${roles.join(', ')}`);
+  });
+
+  it('keeps every retention term two administrators on two instances change at the same moment', async () => {
+    const [here, there] = await twoInstances();
+    const admin = (aadObjectId: string): Actor => ({ tenantId: TENANT, aadObjectId, name: aadObjectId });
+    const answers = await Promise.all([
+      changeRetentionPolicy(here.retentionDeps, admin('ada'), {
+        kind: 'reason',
+        reason: 'no-follow-up',
+        months: 7,
+      }),
+      changeRetentionPolicy(there.retentionDeps, admin('bert'), { kind: 'warning', weeks: 3 }),
+      changeRetentionPolicy(here.retentionDeps, admin('ada'), {
+        kind: 'category',
+        category: 'drugs',
+        months: 48,
+      }),
+    ]);
+    const stored = await here.retentionDeps.retention.policies.find(TENANT, 'retention-policy');
+    assert.equal(stored?.monthsByReason['no-follow-up'], 7, 'the term for no follow-up is kept');
+    assert.equal(stored?.warningWeeks, 3, 'the warning is kept');
+    assert.equal(stored?.monthsByCategory.drugs, 48, 'the term for drugs is kept');
+    assert.equal(answers[0]?.monthsByReason['no-follow-up'], 7, 'each answer shows its own change');
+    assert.equal('_etag' in (answers[1] ?? {}), false, 'answered as a policy, not a stored document');
   });
 
   it('keeps every case two coordinators on two instances add to the queue at the same moment', async () => {
