@@ -10,12 +10,14 @@ import {
 import { DEFAULT_MONTHLY_CASE } from '../bot/domain/monthly-case/monthly-case-settings';
 import { sendMonthlyCase } from '../bot/domain/monthly-case/send-monthly-case';
 import type { StoredPlaybook } from '../bot/domain/playbook/playbook';
+import { LinkSealer } from '../bot/domain/privacy/link-sealer';
 import { changeRetentionPolicy } from '../bot/domain/privacy/manage-retention';
 import type { RetentionPolicy } from '../bot/domain/privacy/retention-policy';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../bot/domain/reports/suppression';
 import { setRole } from '../bot/domain/roles/manage-roles';
 import { roleDirectory } from '../bot/domain/roles/role-directory';
 import { DEFAULT_FEEDBACK_LEVELS } from '../bot/domain/signals/feedback-deadlines';
+import { type ReporterLink, sealReporterLink } from '../bot/domain/signals/reporter-link';
 import {
   DEFAULT_ACTION_REMINDERS,
   DEFAULT_HERIJKING,
@@ -24,8 +26,10 @@ import {
 import { playbookSeed } from '../bot/i18n/playbook-seed';
 import { CosmosAuditLog } from '../bot/storage/cosmos-audit-log';
 import { CosmosDocuments } from '../bot/storage/cosmos-documents';
+import { CosmosReporterLinkRepository } from '../bot/storage/cosmos-reporter-link-repository';
 import { CosmosRoleRepository } from '../bot/storage/cosmos-role-repository';
 import { CosmosTenantSettingsRepository } from '../bot/storage/cosmos-tenant-settings-repository';
+import { parseKeyRing } from '../bot/storage/reporter-link-keys-for-privacy';
 import { ManualClock } from './helpers/manual-clock';
 import { CAST, introduce, regieEnv } from './helpers/regie-fixtures';
 import { SequenceIds } from './helpers/sequence-ids';
@@ -183,6 +187,40 @@ describe('settings, roles and the case queue changed by two instances at once', 
     const after = await there.queueDeps.caseQueues.find(TENANT, QUEUE_ID);
     assert.equal(after?.queue.length, 3, 'two removed, one added');
     assert.ok(after?.queue.some((item) => item.text === text(5)));
+  });
+});
+
+describe('sealed links re-sealed by two instances at once', () => {
+  it('re-seals every link once with the current key, a link the other instance did first counting as done', async () => {
+    const container = (await freshStore()).container('tenantData');
+    const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
+    const old = new LinkSealer(parseKeyRing(`k1:${key(1)}`));
+    const rotated = new LinkSealer(parseKeyRing(`k2:${key(2)},k1:${key(1)}`));
+    const links: ReporterLink[] = Array.from({ length: 8 }, (_, i) => ({
+      id: `reporter-link:${i}`,
+      type: 'reporter-link',
+      tenantId: TENANT,
+      conversation: { conversation: { id: `a:anonymous-${i}` } },
+      language: 'nl',
+    }));
+    for (const link of links) await container.items.create(sealReporterLink(old, link));
+    const here = new CosmosReporterLinkRepository(container, rotated);
+    const there = new CosmosReporterLinkRepository(container, rotated);
+    const counts = await Promise.all([here.resealAll(), there.resealAll()]);
+    assert.equal(counts[0] + counts[1], links.length, `each link re-sealed once (${counts.join(' + ')})`);
+    const { resources } = await container.items
+      .query<{ id: string; sealed?: { keyId: string }; _etag?: string }>(
+        'SELECT * FROM c WHERE c.type = "reporter-link"',
+      )
+      .fetchAll();
+    assert.deepEqual(
+      resources.map((stored) => stored.sealed?.keyId),
+      links.map(() => 'k2'),
+    );
+    for (const link of links) {
+      const opened = await there.find(TENANT, link.id);
+      assert.deepEqual(opened, link, 'opens to the same conversation, and nothing of storage in it');
+    }
   });
 });
 
