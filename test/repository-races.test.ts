@@ -24,9 +24,11 @@ import {
   type TenantSettings,
 } from '../bot/domain/tenants/tenant-settings';
 import { playbookSeed } from '../bot/i18n/playbook-seed';
+import { newOutboxEntry } from '../bot/outbox/outbox-entry';
 import { CosmosAuditLog } from '../bot/storage/cosmos-audit-log';
 import { CosmosDocuments } from '../bot/storage/cosmos-documents';
 import { CosmosReporterLinkRepository } from '../bot/storage/cosmos-reporter-link-repository';
+import { CosmosRetentionStore } from '../bot/storage/cosmos-retention-for-privacy';
 import { CosmosRoleRepository } from '../bot/storage/cosmos-role-repository';
 import { CosmosTenantSettingsRepository } from '../bot/storage/cosmos-tenant-settings-repository';
 import { parseKeyRing } from '../bot/storage/reporter-link-keys-for-privacy';
@@ -221,6 +223,74 @@ describe('sealed links re-sealed by two instances at once', () => {
       const opened = await there.find(TENANT, link.id);
       assert.deepEqual(opened, link, 'opens to the same conversation, and nothing of storage in it');
     }
+  });
+});
+
+/**
+ * The real container, except that its next query's answer arrives after `meanwhile` wrote: what
+ * another instance does between a read and the write that follows it.
+ */
+function overtakenAfterNextQuery(container: Container, meanwhile: () => Promise<void>): Container {
+  let pending: (() => Promise<void>) | undefined = meanwhile;
+  const passOn = <T extends object>(target: T, property: string | symbol) => {
+    const value = Reflect.get(target, property);
+    return typeof value === 'function' ? value.bind(target) : value;
+  };
+  // Only fetchAll is asked of a query's iterator here (the SDK's own iterator is a proxy too).
+  const query = (...args: Parameters<Container['items']['query']>) => {
+    const iterator = container.items.query(...args);
+    return {
+      fetchAll: async () => {
+        const answer = await iterator.fetchAll();
+        const write = pending;
+        pending = undefined;
+        await write?.();
+        return answer;
+      },
+    };
+  };
+  const items = new Proxy(container.items, {
+    get: (target, property) => (property === 'query' ? query : passOn(target, property)),
+  });
+  return new Proxy(container, {
+    get: (target, property) => (property === 'items' ? items : passOn(target, property)),
+  });
+}
+
+describe('the retention sweep scrubbing a message the dispatcher changes at the same moment', () => {
+  it("scrubs the signal's last note from a handover message and keeps the dispatcher's change", async () => {
+    const store = await freshStore();
+    const container = store.container('tenantData');
+    const handover = newOutboxEntry(
+      TENANT,
+      'handover:1',
+      'carla',
+      {
+        kind: 'handover',
+        fromAadObjectId: 'dave',
+        items: [
+          { reference: 'OND-2027-0001', status: 'closed', lastNote: 'Bewoner van nummer 12 gesproken' },
+          { reference: 'OND-2027-0002', status: 'open', lastNote: 'Nog navragen' },
+        ],
+      },
+      new Date(NOW),
+    );
+    await container.items.create(handover);
+    // The dispatcher records a failed attempt after the sweep read the message, before it writes.
+    const dispatcher = async () => {
+      await container.item(handover.id, TENANT).replace({ ...handover, attempts: 1 });
+    };
+    const sweep = new CosmosRetentionStore(
+      overtakenAfterNextQuery(container, dispatcher),
+      store.container('outboxHistory'),
+    );
+    await sweep.removeOutboxTraces(TENANT, 'signal-1', 'OND-2027-0001');
+    const { resource } = await container.item(handover.id, TENANT).read<typeof handover>();
+    assert.deepEqual(resource?.message.items, [
+      { reference: 'OND-2027-0001', status: 'closed' },
+      { reference: 'OND-2027-0002', status: 'open', lastNote: 'Nog navragen' },
+    ]);
+    assert.equal(resource?.attempts, 1, "the dispatcher's attempt is kept");
   });
 });
 
