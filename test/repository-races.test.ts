@@ -27,6 +27,7 @@ import { playbookSeed } from '../bot/i18n/playbook-seed';
 import { newOutboxEntry } from '../bot/outbox/outbox-entry';
 import { CosmosAuditLog } from '../bot/storage/cosmos-audit-log';
 import { CosmosDocuments } from '../bot/storage/cosmos-documents';
+import { CosmosProcessedActivities, TURN_LEASE_MS } from '../bot/storage/cosmos-processed-activities';
 import { CosmosReporterLinkRepository } from '../bot/storage/cosmos-reporter-link-repository';
 import { CosmosRetentionStore } from '../bot/storage/cosmos-retention-for-privacy';
 import { CosmosRoleRepository } from '../bot/storage/cosmos-role-repository';
@@ -189,6 +190,43 @@ describe('settings, roles and the case queue changed by two instances at once', 
     const after = await there.queueDeps.caseQueues.find(TENANT, QUEUE_ID);
     assert.equal(after?.queue.length, 3, 'two removed, one added');
     assert.ok(after?.queue.some((item) => item.text === text(5)));
+  });
+});
+
+describe('the dedupe marker of a turn, claimed by several instances at once', () => {
+  const instances = async (count: number) => {
+    const container = (await freshStore()).container('processedActivities');
+    return Array.from({ length: count }, () => new CosmosProcessedActivities(container));
+  };
+  const at = (ms: number) => new Date(Date.parse(NOW) + ms);
+
+  it('lets one instance run a redelivered activity, and none once it is finished', async () => {
+    const markers = await instances(3);
+    const first = await Promise.all(markers.map((marker) => marker.claim(TENANT, 'activity-1', at(0))));
+    assert.deepEqual([...first].sort(), ['claimed', 'in-progress', 'in-progress']);
+    await markers[0]?.finish(TENANT, 'activity-1', at(500));
+    const again = await Promise.all(markers.map((marker) => marker.claim(TENANT, 'activity-1', at(1000))));
+    assert.deepEqual(
+      again,
+      ['finished', 'finished', 'finished'],
+      'a redelivery after the answer does nothing',
+    );
+  });
+
+  it('lets exactly one instance take over a turn whose process died, after its lease', async () => {
+    const markers = await instances(5);
+    assert.equal(await markers[0]?.claim(TENANT, 'activity-2', at(0)), 'claimed');
+    // The process died mid-turn: Teams redelivers to every instance after the lease.
+    const later = at(TURN_LEASE_MS + 1);
+    const taken = await Promise.all(markers.map((marker) => marker.claim(TENANT, 'activity-2', later)));
+    assert.equal(taken.filter((claim) => claim === 'claimed').length, 1, `one taker: ${taken.join(', ')}`);
+  });
+
+  it('lets a released activity be claimed again (the turn failed before it answered)', async () => {
+    const [here, there] = await instances(2);
+    assert.equal(await here?.claim(TENANT, 'activity-3', at(0)), 'claimed');
+    await here?.release(TENANT, 'activity-3');
+    assert.equal(await there?.claim(TENANT, 'activity-3', at(100)), 'claimed');
   });
 });
 
