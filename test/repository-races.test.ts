@@ -7,7 +7,12 @@ import {
   type CaseQueueDeps,
   removeQueuedCase,
 } from '../bot/domain/monthly-case/manage-case-queue';
-import { DEFAULT_MONTHLY_CASE } from '../bot/domain/monthly-case/monthly-case-settings';
+import { moveMonthlyCaseSchedule } from '../bot/domain/monthly-case/monthly-case-schedule';
+import {
+  DEFAULT_MONTHLY_CASE,
+  MONTHLY_CASE_SCHEDULE_ID,
+  monthlyCaseRrule,
+} from '../bot/domain/monthly-case/monthly-case-settings';
 import { sendMonthlyCase } from '../bot/domain/monthly-case/send-monthly-case';
 import type { StoredPlaybook } from '../bot/domain/playbook/playbook';
 import { LinkSealer } from '../bot/domain/privacy/link-sealer';
@@ -25,6 +30,8 @@ import {
 } from '../bot/domain/tenants/tenant-settings';
 import { playbookSeed } from '../bot/i18n/playbook-seed';
 import { newOutboxEntry } from '../bot/outbox/outbox-entry';
+import { CosmosScheduleRepository } from '../bot/scheduling/cosmos-schedule-repository';
+import { newSchedule } from '../bot/scheduling/schedule';
 import { CosmosAuditLog } from '../bot/storage/cosmos-audit-log';
 import { CosmosDocuments } from '../bot/storage/cosmos-documents';
 import { CosmosProcessedActivities, TURN_LEASE_MS } from '../bot/storage/cosmos-processed-activities';
@@ -265,11 +272,17 @@ describe('sealed links re-sealed by two instances at once', () => {
 });
 
 /**
- * The real container, except that its next query's answer arrives after `meanwhile` wrote: what
- * another instance does between a read and the write that follows it.
+ * The real container, except that the answer of its next query (or point read) arrives after
+ * `meanwhile` wrote: what another instance does between a read and the write that follows it.
  */
-function overtakenAfterNextQuery(container: Container, meanwhile: () => Promise<void>): Container {
+function overtakenAfterNextRead(container: Container, meanwhile: () => Promise<void>): Container {
   let pending: (() => Promise<void>) | undefined = meanwhile;
+  const overtaken = async <R>(answer: R): Promise<R> => {
+    const write = pending;
+    pending = undefined;
+    await write?.();
+    return answer;
+  };
   const passOn = <T extends object>(target: T, property: string | symbol) => {
     const value = Reflect.get(target, property);
     return typeof value === 'function' ? value.bind(target) : value;
@@ -277,21 +290,21 @@ function overtakenAfterNextQuery(container: Container, meanwhile: () => Promise<
   // Only fetchAll is asked of a query's iterator here (the SDK's own iterator is a proxy too).
   const query = (...args: Parameters<Container['items']['query']>) => {
     const iterator = container.items.query(...args);
-    return {
-      fetchAll: async () => {
-        const answer = await iterator.fetchAll();
-        const write = pending;
-        pending = undefined;
-        await write?.();
-        return answer;
-      },
-    };
+    return { fetchAll: async () => overtaken(await iterator.fetchAll()) };
   };
   const items = new Proxy(container.items, {
     get: (target, property) => (property === 'query' ? query : passOn(target, property)),
   });
+  const item = (id: string, partitionKey: string) => {
+    const real = container.item(id, partitionKey);
+    const read = async (...args: Parameters<typeof real.read>) => overtaken(await real.read(...args));
+    return new Proxy(real, {
+      get: (target, property) => (property === 'read' ? read : passOn(target, property)),
+    });
+  };
   return new Proxy(container, {
-    get: (target, property) => (property === 'items' ? items : passOn(target, property)),
+    get: (target, property) =>
+      property === 'items' ? items : property === 'item' ? item : passOn(target, property),
   });
 }
 
@@ -319,7 +332,7 @@ describe('the retention sweep scrubbing a message the dispatcher changes at the 
       await container.item(handover.id, TENANT).replace({ ...handover, attempts: 1 });
     };
     const sweep = new CosmosRetentionStore(
-      overtakenAfterNextQuery(container, dispatcher),
+      overtakenAfterNextRead(container, dispatcher),
       store.container('outboxHistory'),
     );
     await sweep.removeOutboxTraces(TENANT, 'signal-1', 'OND-2027-0001');
@@ -329,6 +342,58 @@ describe('the retention sweep scrubbing a message the dispatcher changes at the 
       { reference: 'OND-2027-0002', status: 'open', lastNote: 'Nog navragen' },
     ]);
     assert.equal(resource?.attempts, 1, "the dispatcher's attempt is kept");
+  });
+});
+
+describe('a schedule moved by a settings change while a scheduler tick moves it on', () => {
+  it('follows the new weekday and keeps the occurrence the tick recorded', async () => {
+    const store = await freshStore();
+    const container = store.container('tenantData');
+    const ticking = new CosmosScheduleRepository(container);
+    const schedule = newSchedule(
+      {
+        id: MONTHLY_CASE_SCHEDULE_ID,
+        tenantId: TENANT,
+        kind: 'monthly-case',
+        rrule: monthlyCaseRrule('TU'),
+        startsOn: '2026-01-01',
+        localTime: '10:00',
+        payload: {},
+      },
+      new Date('2027-02-01T00:00:00Z'),
+    );
+    await ticking.create(schedule);
+    // The other instance's tick ran an occurrence after this one read the schedule.
+    const tick = async () => {
+      const stored = await ticking.find(TENANT, MONTHLY_CASE_SCHEDULE_ID);
+      assert.ok(
+        stored &&
+          (await ticking.replaceIfUnchanged(stored, {
+            ...schedule,
+            lastOccurrenceAt: '2027-03-02T09:00:00.000Z',
+            nextCheckAt: '2027-03-09T09:00:00.000Z',
+          })),
+      );
+    };
+    const [here] = await twoInstances();
+    await moveMonthlyCaseSchedule(
+      {
+        schedules: new CosmosScheduleRepository(overtakenAfterNextRead(container, tick)),
+        tenantSettings: here.settings,
+        clock: here.clock,
+      },
+      TENANT,
+      { audience: 'people', weekday: 'TH', localTime: '11:00' },
+    );
+    const stored = await ticking.find(TENANT, MONTHLY_CASE_SCHEDULE_ID);
+    assert.equal(stored?.rrule, monthlyCaseRrule('TH'), 'the new weekday');
+    assert.equal(stored?.localTime, '11:00');
+    assert.equal(stored?.lastOccurrenceAt, '2027-03-02T09:00:00.000Z', 'the occurrence the tick ran is kept');
+    assert.equal(
+      stored?.nextCheckAt,
+      new Date(NOW).toISOString(),
+      'looked at again from now, with the new rule',
+    );
   });
 });
 
