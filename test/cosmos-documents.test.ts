@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ConflictError } from '../bot/domain/errors';
 import { CosmosDocuments, KeptChangingError } from '../bot/storage/cosmos-documents';
 import { freshStore } from './helpers/shared-cosmos';
 
@@ -99,7 +100,8 @@ describe('CosmosDocuments: one way of optimistic concurrency for every repositor
         },
         { attempts: 3 },
       ),
-      KeptChangingError,
+      (error) => error instanceof KeptChangingError && error instanceof ConflictError,
+      'a ConflictError: a person is told someone else changed it first',
     );
     assert.equal(tries, 3, 'read and decided again on every attempt');
     assert.equal((await documents.find(TENANT, 'tally:3'))?.count, 0, 'nothing written over the others');

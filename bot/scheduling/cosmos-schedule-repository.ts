@@ -47,6 +47,14 @@ export class CosmosScheduleRepository implements ScheduleRepository {
     return this.schedules.replace(next, schedule._etag);
   }
 
+  update(
+    tenantId: string,
+    id: string,
+    change: (current: Schedule | undefined) => Schedule | undefined,
+  ): Promise<WithEtag<Schedule> | undefined> {
+    return this.schedules.update(tenantId, id, change);
+  }
+
   async recheckTenant(tenantId: string, now: Date): Promise<void> {
     const stored = await this.schedules.list(tenantId);
     // Side by side, each on its own ETag. A lost race means a tick just moved it, with the new

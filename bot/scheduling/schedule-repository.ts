@@ -12,6 +12,16 @@ export interface ScheduleRepository {
   findDue(now: Date, limit: number): Promise<WithEtag<Schedule>[]>;
   /** Replaces if unchanged since read; false when another instance changed it first. */
   replaceIfUnchanged(schedule: WithEtag<Schedule>, next: Schedule): Promise<boolean>;
+  /**
+   * Read, change, write on the ETag, and again on what another instance (a tick) wrote meanwhile:
+   * `change` gets the stored schedule (undefined when there is none) and returns the next one, or
+   * undefined when nothing needs writing. Answers the schedule as it now stands.
+   */
+  update(
+    tenantId: string,
+    id: string,
+    change: (current: Schedule | undefined) => Schedule | undefined,
+  ): Promise<WithEtag<Schedule> | undefined>;
   remove(tenantId: string, id: string): Promise<void>;
   /** Makes every schedule of the tenant due for a look now (its working days changed). */
   recheckTenant(tenantId: string, now: Date): Promise<void>;

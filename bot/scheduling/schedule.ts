@@ -64,3 +64,25 @@ export function newSchedule(
     createdAt: createdAt.toISOString(),
   };
 }
+
+/**
+ * The schedule on a new rule or time, counting from now: a date the new rule would have had in the
+ * past does not run late. Undefined when it has this rule and time already (nothing to write).
+ */
+export function withNewRule(
+  schedule: Schedule,
+  rrule: string,
+  localTime: string,
+  now: Date,
+): Schedule | undefined {
+  if (schedule.rrule === rrule && schedule.localTime === localTime) return undefined;
+  const at = now.toISOString();
+  return {
+    ...schedule,
+    rrule,
+    localTime,
+    lastOccurrenceAt:
+      schedule.lastOccurrenceAt && schedule.lastOccurrenceAt > at ? schedule.lastOccurrenceAt : at,
+    nextCheckAt: at,
+  };
+}

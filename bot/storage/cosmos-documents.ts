@@ -1,14 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Container, JSONObject, OperationInput, SqlParameter } from '@azure/cosmos';
+import { ConflictError } from '../domain/errors';
 import { isConflict, isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
 
 /** A stored document with the version needed to change it safely. */
 export type Versioned<T> = T & { _etag: string };
 
-/** `update` lost the race on every attempt: the document kept changing under it. */
-export class KeptChangingError extends Error {
+/**
+ * `update` lost the race on every attempt: the document kept changing under it. A ConflictError,
+ * so a person's change that meets it is told that someone else changed it first (the domain
+ * catches no storage class for that).
+ */
+export class KeptChangingError extends ConflictError {
   constructor(type: string, attempts: number) {
-    super(`${type} kept changing: no write after ${attempts} attempts`);
+    super(type);
+    this.message = `${type} kept changing: no write after ${attempts} attempts`;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { stableId } from '../ids';
-import { isConflict, isNotFound, isPreconditionFailed } from './cosmos-errors';
+import { CosmosDocuments } from './cosmos-documents';
 
 /**
  * Remembers which incoming activities were handled, so a Teams redelivery of the same activity
@@ -33,45 +33,36 @@ interface Marker {
   state?: 'in-progress' | 'finished';
   at: string;
   ttl: number;
-  _etag?: string;
 }
 
 export class CosmosProcessedActivities {
   /** Finish marks on their way, by marker: a claim of the same activity here waits for its mark. */
   private readonly finishing = new Map<string, Promise<void>>();
 
-  constructor(private readonly container: Container) {}
+  /** One request per step on every turn, as before the helper: create, read, replace, upsert, delete. */
+  private readonly markers: CosmosDocuments<Marker>;
+
+  constructor(container: Container) {
+    this.markers = new CosmosDocuments<Marker>(container, 'processed-activity');
+  }
 
   async claim(tenantId: string, activityId: string, now: Date, rounds = 3): Promise<ActivityClaim> {
     await this.finishing.get(finishingKey(tenantId, activityId));
     const marker = newMarker(tenantId, activityId, 'in-progress', now);
-    try {
-      await this.container.items.create(marker);
-      return 'claimed';
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-    }
-    const existing = await this.read(tenantId, activityId);
+    // The create is the lock: the first delivery of an activity wins it.
+    if (await this.markers.createIfAbsent(marker)) return 'claimed';
+    const existing = await this.markers.find(tenantId, marker.id);
     // Released between our create and our read: try again (a few times at most).
     if (!existing) return rounds > 1 ? this.claim(tenantId, activityId, now, rounds - 1) : 'in-progress';
     if (existing.state !== 'in-progress') return 'finished';
     if (now.getTime() - Date.parse(existing.at) < TURN_LEASE_MS) return 'in-progress';
     // The turn's process died mid-way: take the turn over, one taker only (ETag).
-    try {
-      await this.container
-        .item(marker.id, tenantId)
-        .replace(marker, { accessCondition: { type: 'IfMatch', condition: existing._etag ?? '' } });
-      return 'claimed';
-    } catch (error) {
-      if (isPreconditionFailed(error) || isNotFound(error)) return 'in-progress';
-      throw error;
-    }
+    return (await this.markers.replace(marker, existing._etag)) ? 'claimed' : 'in-progress';
   }
 
-  /** The turn answered: a redelivery from now on does nothing. */
+  /** The turn answered: a redelivery from now on does nothing. Whatever the marker said, this is the last word. */
   async finish(tenantId: string, activityId: string, now: Date): Promise<void> {
-    const marker = newMarker(tenantId, activityId, 'finished', now);
-    await this.container.items.upsert(marker);
+    await this.markers.upsert(newMarker(tenantId, activityId, 'finished', now));
   }
 
   /**
@@ -96,22 +87,8 @@ export class CosmosProcessedActivities {
     await Promise.all(this.finishing.values());
   }
 
-  async release(tenantId: string, activityId: string): Promise<void> {
-    try {
-      await this.container.item(documentId(activityId), tenantId).delete();
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-  }
-
-  private async read(tenantId: string, activityId: string): Promise<Marker | undefined> {
-    try {
-      const { resource } = await this.container.item(documentId(activityId), tenantId).read<Marker>();
-      return resource ?? undefined;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  release(tenantId: string, activityId: string): Promise<void> {
+    return this.markers.remove(tenantId, documentId(activityId));
   }
 }
 

@@ -7,25 +7,24 @@ import {
   type StoredReporterLink,
   sealReporterLink,
 } from '../domain/signals/reporter-link';
-import { isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
+import { CosmosDocuments } from './cosmos-documents';
 
 /** Sealed links: decrypted only here, on the dispatcher's way to sending. */
 export class CosmosReporterLinkRepository implements ReporterLinkRepository {
+  private readonly documents: CosmosDocuments<StoredReporterLink>;
+
   constructor(
-    private readonly container: Container,
+    container: Container,
     private readonly sealer: LinkSealer,
-  ) {}
+  ) {
+    this.documents = new CosmosDocuments<StoredReporterLink>(container, 'reporter-link');
+  }
 
   async find(tenantId: string, linkId: string): Promise<ReporterLink | undefined> {
-    try {
-      const { resource } = await this.container.item(linkId, tenantId).read<StoredReporterLink>();
-      return resource?.type === 'reporter-link'
-        ? openReporterLink(this.sealer, withoutSystemProperties<StoredReporterLink>(resource as never))
-        : undefined;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const found = await this.documents.find(tenantId, linkId);
+    if (!found) return undefined;
+    const { _etag, ...stored } = found;
+    return openReporterLink(this.sealer, stored);
   }
 
   /**
@@ -33,28 +32,15 @@ export class CosmosReporterLinkRepository implements ReporterLinkRepository {
    * sealed with the current key is opened and sealed again, with its ETag. Returns how many.
    */
   async resealAll(): Promise<number> {
-    const { resources } = await this.container.items
-      .query<StoredReporterLink & { _etag: string }>({
-        query:
-          'SELECT * FROM c WHERE c.type = "reporter-link" AND (NOT IS_DEFINED(c.sealed) OR c.sealed.keyId != @current)',
-        parameters: [{ name: '@current', value: this.sealer.currentKeyId }],
-      })
-      .fetchAll();
+    const stale = await this.documents.listAcrossTenantsWhere(
+      'AND (NOT IS_DEFINED(c.sealed) OR c.sealed.keyId != @current)',
+      [{ name: '@current', value: this.sealer.currentKeyId }],
+    );
     let resealed = 0;
-    for (const stored of resources) {
-      const link = openReporterLink(
-        this.sealer,
-        withoutSystemProperties<StoredReporterLink>(stored as never),
-      );
-      try {
-        await this.container.item(stored.id, stored.tenantId).replace(sealReporterLink(this.sealer, link), {
-          accessCondition: { type: 'IfMatch', condition: stored._etag },
-        });
-        resealed += 1;
-      } catch (error) {
-        // Removed by the retention sweep, or re-sealed by another instance: nothing left to do.
-        if (!isPreconditionFailed(error) && !isNotFound(error)) throw error;
-      }
+    for (const { _etag, ...stored } of stale) {
+      const next = sealReporterLink(this.sealer, openReporterLink(this.sealer, stored));
+      // A lost race: removed by the retention sweep, or re-sealed by another instance. Done either way.
+      if (await this.documents.replace(next, _etag)) resealed += 1;
     }
     return resealed;
   }

@@ -4,19 +4,22 @@ import type { RetentionPolicy } from '../domain/privacy/retention-policy';
 import type { RetentionStore } from '../domain/privacy/retention-store';
 import type { VersionedSignal } from '../domain/signals/signal-repository';
 import { CosmosDocuments } from './cosmos-documents';
-import { isNotFound, isPreconditionFailed, withoutSystemProperties } from './cosmos-errors';
-
-type StoredOutbox = OutboxEntry & { _etag: string };
+import { isNotFound, withoutSystemProperties } from './cosmos-errors';
 
 /** The retention sweep's queries and deletions in `tenantData`, and in `outboxHistory` for sent messages. */
 export class CosmosRetentionStore implements RetentionStore {
   readonly policies: CosmosDocuments<RetentionPolicy>;
+  /** Messages still to send, and those sent: both carry a signal's traces. */
+  private readonly outboxes: CosmosDocuments<OutboxEntry>[];
 
   constructor(
     private readonly container: Container,
-    private readonly outboxHistory: Container,
+    outboxHistory: Container,
   ) {
     this.policies = new CosmosDocuments<RetentionPolicy>(container, 'retention-policy');
+    this.outboxes = [container, outboxHistory].map(
+      (each) => new CosmosDocuments<OutboxEntry>(each, 'outbox'),
+    );
   }
 
   async listClosedNotAnonymised(): Promise<VersionedSignal[]> {
@@ -36,56 +39,24 @@ export class CosmosRetentionStore implements RetentionStore {
   }
 
   async removeOutboxTraces(tenantId: string, signalId: string, reference: string): Promise<void> {
-    // Messages still to send, and those sent: both carry the signal's traces.
-    for (const container of [this.container, this.outboxHistory]) {
-      await this.removeOutboxTracesIn(container, tenantId, signalId, reference);
-    }
-  }
-
-  private async removeOutboxTracesIn(
-    container: Container,
-    tenantId: string,
-    signalId: string,
-    reference: string,
-  ): Promise<void> {
-    const { resources } = await container.items
-      .query<StoredOutbox>(
-        {
-          query:
-            'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "outbox" AND ' +
-            '(c.message.signalId = @signalId OR c.message.kind = "handover")',
-          parameters: [
-            { name: '@tenantId', value: tenantId },
-            { name: '@signalId', value: signalId },
-          ],
-        },
-        { partitionKey: tenantId },
-      )
-      .fetchAll();
-    for (const entry of resources) {
-      if (entry.message.kind !== 'handover') {
-        await this.deleteIfPresent(tenantId, entry.id, container);
-        continue;
-      }
-      const items = entry.message.items;
-      if (!items.some((item) => item.reference === reference && item.lastNote !== undefined)) continue;
-      const next = withoutSystemProperties<OutboxEntry>(entry as never);
-      next.message = {
-        ...entry.message,
-        items: items.map((item) =>
-          item.reference === reference ? { reference, status: item.status } : item,
-        ),
-      };
-      try {
-        await container
-          .item(entry.id, tenantId)
-          .replace(next, { accessCondition: { type: 'IfMatch', condition: entry._etag } });
-      } catch (error) {
-        if (isNotFound(error)) continue;
-        // Changed meanwhile (the dispatcher recorded it): failing here keeps the signal as it is,
-        // so the next pass scrubs the entry before the signal counts as anonymised.
-        if (isPreconditionFailed(error)) throw new Error('handover entry changed while being scrubbed');
-        throw error;
+    for (const outbox of this.outboxes) {
+      const found = await outbox.list(
+        tenantId,
+        'AND (c.message.signalId = @signalId OR c.message.kind = "handover")',
+        [{ name: '@signalId', value: signalId }],
+      );
+      for (const entry of found) {
+        if (entry.message.kind !== 'handover') {
+          await outbox.remove(tenantId, entry.id);
+          continue;
+        }
+        if (!withoutNoteOf(entry, reference)) continue;
+        // Applied again to what the dispatcher wrote meanwhile (it records attempts on the same
+        // message); a message that kept changing throws, so the signal stays as it is and the
+        // next pass scrubs the message before the signal counts as anonymised.
+        await outbox.update(tenantId, entry.id, (current) => current && withoutNoteOf(current, reference), {
+          from: entry,
+        });
       }
     }
   }
@@ -97,4 +68,16 @@ export class CosmosRetentionStore implements RetentionStore {
       if (!isNotFound(error)) throw error;
     }
   }
+}
+
+/** The handover message without the signal's last note; undefined when it has none (or is no handover). */
+function withoutNoteOf(entry: OutboxEntry, reference: string): OutboxEntry | undefined {
+  const { message } = entry;
+  if (message.kind !== 'handover') return undefined;
+  if (!message.items.some((item) => item.reference === reference && item.lastNote !== undefined))
+    return undefined;
+  const items = message.items.map((item) =>
+    item.reference === reference ? { reference, status: item.status } : item,
+  );
+  return { ...entry, message: { ...message, items } };
 }

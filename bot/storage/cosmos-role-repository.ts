@@ -1,56 +1,48 @@
 import type { Container } from '@azure/cosmos';
 import type { Role, RoleHolder } from '../domain/roles/role';
 import type { RoleRepository } from '../domain/roles/role-directory';
-import { isConflict, isNotFound, isPreconditionFailed } from './cosmos-errors';
+import { CosmosDocuments } from './cosmos-documents';
 
-type StoredHolder = RoleHolder & { _etag?: string };
+/** Roles change a few times a year per person: a few rounds settle two administrators at once. */
+const UPDATE_ATTEMPTS = 5;
 
 export class CosmosRoleRepository implements RoleRepository {
-  constructor(private readonly container: Container) {}
+  private readonly documents: CosmosDocuments<RoleHolder>;
 
-  async find(tenantId: string, aadObjectId: string): Promise<StoredHolder | undefined> {
-    try {
-      const { resource } = await this.container
-        .item(`role-holder:${aadObjectId}`, tenantId)
-        .read<StoredHolder>();
-      return resource;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+  constructor(container: Container) {
+    this.documents = new CosmosDocuments<RoleHolder>(container, 'role-holder');
   }
 
-  async listWithRole(tenantId: string, role: Role): Promise<RoleHolder[]> {
-    return this.query(tenantId, 'AND ARRAY_CONTAINS(c.roles, @role)', [{ name: '@role', value: role }]);
+  find(tenantId: string, aadObjectId: string): Promise<RoleHolder | undefined> {
+    return this.documents.find(tenantId, holderId(aadObjectId));
   }
 
-  async save(holder: StoredHolder): Promise<boolean> {
-    const { _etag, ...body } = holder;
-    try {
-      if (_etag) {
-        await this.container
-          .item(body.id, body.tenantId)
-          .replace(body, { accessCondition: { type: 'IfMatch', condition: _etag } });
-      } else {
-        await this.container.items.create(body);
-      }
-      return true;
-    } catch (error) {
-      if (isConflict(error) || isPreconditionFailed(error)) return false;
-      throw error;
-    }
+  listWithRole(tenantId: string, role: Role): Promise<RoleHolder[]> {
+    return this.documents.list(tenantId, 'AND ARRAY_CONTAINS(c.roles, @role)', [
+      { name: '@role', value: role },
+    ]);
   }
 
-  private async query(tenantId: string, filter: string, parameters: { name: string; value: string }[]) {
-    const { resources } = await this.container.items
-      .query<RoleHolder>(
-        {
-          query: `SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "role-holder" ${filter}`,
-          parameters: [{ name: '@tenantId', value: tenantId }, ...parameters],
-        },
-        { partitionKey: tenantId },
-      )
-      .fetchAll();
-    return resources;
+  /** Applied anew to what another instance wrote meanwhile, so both administrators' changes are kept. */
+  async changeRoles(
+    tenantId: string,
+    aadObjectId: string,
+    change: (current: Role[]) => Role[],
+    now: Date,
+  ): Promise<void> {
+    await this.documents.update(
+      tenantId,
+      holderId(aadObjectId),
+      (stored) => ({
+        ...(stored ?? { id: holderId(aadObjectId), type: 'role-holder', tenantId, aadObjectId }),
+        roles: change(stored?.roles ?? []),
+        updatedAt: now.toISOString(),
+      }),
+      { attempts: UPDATE_ATTEMPTS },
+    );
   }
+}
+
+function holderId(aadObjectId: string): string {
+  return `role-holder:${aadObjectId}`;
 }

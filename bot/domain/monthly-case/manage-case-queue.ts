@@ -4,7 +4,7 @@ import type { IdSource } from '../../ids';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
-import { ConflictError, InvalidInputError } from '../errors';
+import { InvalidInputError } from '../errors';
 import { PLAYBOOK_ID, type PlaybookSeed, resolvePlaybook, type StoredPlaybook } from '../playbook/playbook';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
@@ -80,21 +80,15 @@ export async function removeQueuedCase(deps: CaseQueueDeps, actor: Actor, caseId
   await audit(deps, actor, 'monthly-case.unqueued', caseId);
 }
 
+/** A change to the queue, applied again to what another coordinator or instance wrote meanwhile. */
 async function change(
   deps: CaseQueueDeps,
   tenantId: string,
   apply: (queue: MonthlyCaseQueue) => MonthlyCaseQueue,
 ): Promise<void> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const stored = await deps.caseQueues.find(tenantId, QUEUE_ID);
-    const { _etag, ...current } = stored ?? { ...emptyQueue(tenantId), _etag: '' };
-    const next = apply(current);
-    const written = stored
-      ? await deps.caseQueues.replace(next, _etag)
-      : await deps.caseQueues.createIfAbsent(next);
-    if (written) return;
-  }
-  throw new ConflictError('monthly-case-queue');
+  await deps.caseQueues.update(tenantId, QUEUE_ID, (stored) => apply(stored ?? emptyQueue(tenantId)), {
+    attempts: MAX_ATTEMPTS,
+  });
 }
 
 async function audit(deps: CaseQueueDeps, actor: Actor, action: string, subjectId: string): Promise<void> {

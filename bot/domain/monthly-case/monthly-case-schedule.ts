@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock';
-import { newSchedule } from '../../scheduling/schedule';
+import { newSchedule, withNewRule } from '../../scheduling/schedule';
 import type { ScheduleRepository } from '../../scheduling/schedule-repository';
 import type { TenantSettingsRepository } from '../tenants/tenant-settings';
 import {
@@ -9,7 +9,7 @@ import {
 } from './monthly-case-settings';
 
 export interface MonthlyCaseScheduleDeps {
-  schedules: Pick<ScheduleRepository, 'create' | 'find' | 'replaceIfUnchanged'>;
+  schedules: Pick<ScheduleRepository, 'create' | 'update'>;
   tenantSettings: TenantSettingsRepository;
   clock: Clock;
 }
@@ -49,20 +49,10 @@ export async function moveMonthlyCaseSchedule(
   settings: MonthlyCaseSettings,
 ): Promise<void> {
   const rrule = monthlyCaseRrule(settings.weekday);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const stored = await deps.schedules.find(tenantId, MONTHLY_CASE_SCHEDULE_ID);
-    if (!stored) return ensureMonthlyCaseSchedule(deps, tenantId);
-    if (stored.rrule === rrule && stored.localTime === settings.localTime) return;
-    const { _etag, ...schedule } = stored;
-    const now = deps.clock.now().toISOString();
-    const next = {
-      ...schedule,
-      rrule,
-      localTime: settings.localTime,
-      lastOccurrenceAt:
-        schedule.lastOccurrenceAt && schedule.lastOccurrenceAt > now ? schedule.lastOccurrenceAt : now,
-      nextCheckAt: now,
-    };
-    if (await deps.schedules.replaceIfUnchanged(stored, next)) return;
-  }
+  const now = deps.clock.now();
+  // Applied again to what a tick wrote meanwhile (it moves the schedule on after each occurrence).
+  const stored = await deps.schedules.update(tenantId, MONTHLY_CASE_SCHEDULE_ID, (current) =>
+    current ? withNewRule(current, rrule, settings.localTime, now) : undefined,
+  );
+  if (!stored) await ensureMonthlyCaseSchedule(deps, tenantId);
 }

@@ -111,18 +111,19 @@ function caseTextOf(chosen: ChosenCase, texts: ReturnType<typeof resolvePlaybook
 }
 
 async function markEnqueued(deps: MonthlyCaseDeps, tenantId: string, month: string, at: Date): Promise<void> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const stored = await deps.caseQueues.find(tenantId, QUEUE_ID);
-    const chosen = stored?.chosen[month];
-    if (!stored || !chosen) return;
-    const { _etag, ...current } = stored;
-    const next = {
-      ...current,
-      chosen: { ...current.chosen, [month]: { ...chosen, enqueuedAt: at.toISOString() } },
-    };
-    if (await deps.caseQueues.replace(next, _etag)) return;
-  }
-  throw new Error('the case of the month could not be marked as sent: the queue kept changing');
+  await deps.caseQueues.update(
+    tenantId,
+    QUEUE_ID,
+    (stored) => {
+      const chosen = stored?.chosen[month];
+      if (!stored || !chosen) return undefined;
+      return {
+        ...stored,
+        chosen: { ...stored.chosen, [month]: { ...chosen, enqueuedAt: at.toISOString() } },
+      };
+    },
+    { attempts: MAX_ATTEMPTS },
+  );
 }
 
 /** Chooses the month's case once (ETag-guarded), so every instance and retry sends the same one. */
@@ -132,16 +133,18 @@ async function chooseAndRecord(
   month: string,
   examples: ReturnType<typeof playbookExamples>,
 ): Promise<ChosenCase | undefined> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const stored = await deps.caseQueues.find(tenantId, QUEUE_ID);
-    const { _etag, ...current } = stored ?? { ...emptyQueue(tenantId), _etag: '' };
-    const result = chooseCase(current, month, examples);
-    if (!result) return undefined;
-    if (result.next === current) return result.chosen;
-    const written = stored
-      ? await deps.caseQueues.replace(result.next, _etag)
-      : await deps.caseQueues.createIfAbsent(result.next);
-    if (written) return result.chosen;
-  }
-  throw new Error('the case of the month could not be recorded: the queue kept changing');
+  // Decided on the version that is written (or found chosen): the last call of `change` says it.
+  let chosen: ChosenCase | undefined;
+  await deps.caseQueues.update(
+    tenantId,
+    QUEUE_ID,
+    (stored) => {
+      const current = stored ?? emptyQueue(tenantId);
+      const result = chooseCase(current, month, examples);
+      chosen = result?.chosen;
+      return result && result.next !== current ? result.next : undefined;
+    },
+    { attempts: MAX_ATTEMPTS },
+  );
+  return chosen;
 }

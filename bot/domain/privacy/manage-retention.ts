@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
-import { ConflictError, InvalidInputError } from '../errors';
+import { InvalidInputError } from '../errors';
 import type { RoleDirectory } from '../roles/role-directory';
 import { CATEGORY_IDS, type CategoryId } from '../signals/categories';
 import type { ClosureReason } from '../signals/signal';
@@ -44,36 +44,39 @@ export async function changeRetentionPolicy(
   assertPrivacyAllowed('retention.manage', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
   validate(change);
   const now = deps.clock.now();
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const stored = await deps.retention.policies.find(actor.tenantId, 'retention-policy');
-    const { _etag, ...current } = stored ?? { ...defaultRetentionPolicy(actor.tenantId), _etag: undefined };
-    const next: RetentionPolicy = {
-      ...current,
-      monthsByReason: { ...current.monthsByReason },
-      monthsByCategory: { ...current.monthsByCategory },
-      updatedAt: now.toISOString(),
-      updatedBy: actor.aadObjectId,
-    };
-    if (change.kind === 'reason') next.monthsByReason[change.reason] = change.months;
-    if (change.kind === 'warning') next.warningWeeks = change.weeks;
-    if (change.kind === 'category') {
-      if (change.months === undefined) delete next.monthsByCategory[change.category];
-      else next.monthsByCategory[change.category] = change.months;
-    }
-    const saved = _etag
-      ? await deps.retention.policies.replace(next, _etag)
-      : await deps.retention.policies.createIfAbsent(next);
-    if (!saved) continue;
-    await deps.audit.record({
-      tenantId: actor.tenantId,
-      actor: actor.aadObjectId,
-      action: `retention.changed.${change.kind}`,
-      subjectId: 'retention-policy',
-      at: now.toISOString(),
-    });
-    return next;
-  }
-  throw new ConflictError('retention-policy');
+  // Applied again to what another administrator wrote meanwhile, so both terms are kept.
+  let next: RetentionPolicy | undefined;
+  await deps.retention.policies.update(
+    actor.tenantId,
+    'retention-policy',
+    (stored) => {
+      const current = stored ?? defaultRetentionPolicy(actor.tenantId);
+      next = {
+        ...current,
+        monthsByReason: { ...current.monthsByReason },
+        monthsByCategory: { ...current.monthsByCategory },
+        updatedAt: now.toISOString(),
+        updatedBy: actor.aadObjectId,
+      };
+      if (change.kind === 'reason') next.monthsByReason[change.reason] = change.months;
+      if (change.kind === 'warning') next.warningWeeks = change.weeks;
+      if (change.kind === 'category') {
+        if (change.months === undefined) delete next.monthsByCategory[change.category];
+        else next.monthsByCategory[change.category] = change.months;
+      }
+      return next;
+    },
+    { attempts: 5 },
+  );
+  await deps.audit.record({
+    tenantId: actor.tenantId,
+    actor: actor.aadObjectId,
+    action: `retention.changed.${change.kind}`,
+    subjectId: 'retention-policy',
+    at: now.toISOString(),
+  });
+  // Set by every call of `change`; update calls it at least once, or throws.
+  return next as RetentionPolicy;
 }
 
 function validate(change: RetentionChange): void {

@@ -3,7 +3,7 @@ import type { OutboxRepository } from '../../outbox/outbox-repository';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
 import { assertAllowed } from '../authorization';
-import { ConflictError, InvalidInputError, NotAllowedError } from '../errors';
+import { InvalidInputError, NotAllowedError } from '../errors';
 import type { SignalRepository } from '../signals/signal-repository';
 import type { UserProfile, UserProfileRepository } from '../users/user-profile';
 import { assertRolesCompatible } from './partners';
@@ -101,7 +101,7 @@ export async function changeRole(
   return person;
 }
 
-/** Adds or removes one stored role, retrying when a concurrent change won. */
+/** Adds or removes one stored role; applied again to a concurrent change that won (the repository's rule). */
 export async function setRole(
   deps: Pick<ManageRolesDeps, 'roleRepository' | 'clock'>,
   tenantId: string,
@@ -109,18 +109,16 @@ export async function setRole(
   role: Role,
   holds: boolean,
 ): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const existing = await deps.roleRepository.find(tenantId, aadObjectId);
-    const roles = new Set(existing?.roles ?? []);
-    if (holds) assertRolesCompatible([...roles], role);
-    if (holds) roles.add(role);
-    else roles.delete(role);
-    const saved = await deps.roleRepository.save({
-      ...(existing ?? { id: `role-holder:${aadObjectId}`, type: 'role-holder', tenantId, aadObjectId }),
-      roles: [...roles],
-      updatedAt: deps.clock.now().toISOString(),
-    });
-    if (saved) return;
-  }
-  throw new ConflictError('roles');
+  await deps.roleRepository.changeRoles(
+    tenantId,
+    aadObjectId,
+    (current) => {
+      const roles = new Set(current);
+      if (holds) assertRolesCompatible([...roles], role);
+      if (holds) roles.add(role);
+      else roles.delete(role);
+      return [...roles];
+    },
+    deps.clock.now(),
+  );
 }

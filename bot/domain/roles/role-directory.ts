@@ -5,8 +5,18 @@ import type { Role, RoleHolder } from './role';
 export interface RoleRepository {
   find(tenantId: string, aadObjectId: string): Promise<RoleHolder | undefined>;
   listWithRole(tenantId: string, role: Role): Promise<RoleHolder[]>;
-  /** Sets a person's roles; false when someone else changed them first (re-read and retry). */
-  save(holder: RoleHolder & { _etag?: string }): Promise<boolean>;
+  /**
+   * Changes a person's stored roles: `change` gets the roles as stored and returns the new ones.
+   * When someone else changed them meanwhile it is applied again to theirs, so both changes are
+   * kept and a rule checked in `change` holds on the latest roles; a ConflictError when the roles
+   * kept changing.
+   */
+  changeRoles(
+    tenantId: string,
+    aadObjectId: string,
+    change: (current: Role[]) => Role[],
+    now: Date,
+  ): Promise<void>;
 }
 
 /** Roles seeded from configuration: they always hold, in every allowed tenant. */

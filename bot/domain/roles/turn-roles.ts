@@ -1,4 +1,4 @@
-import type { Role, RoleHolder } from './role';
+import type { Role } from './role';
 import type { RoleDirectory, RoleRepository } from './role-directory';
 
 /**
@@ -33,10 +33,10 @@ export function turnRoles(
   const roleRepository: RoleRepository = {
     find: (tenant, person) => repository.find(tenant, person),
     listWithRole: (tenant, role) => repository.listWithRole(tenant, role),
-    save: async (holder: RoleHolder & { _etag?: string }) => {
+    changeRoles: async (tenant, person, change, now) => {
       // An outsider stays a partner for the whole turn, whatever is stored.
       if (!(await fromOutside)) own = undefined;
-      return repository.save(holder);
+      return repository.changeRoles(tenant, person, change, now);
     },
   };
   return { roles, roleRepository };

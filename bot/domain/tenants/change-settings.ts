@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../../clock';
 import { validateRecurrence } from '../../scheduling/recurrence';
+import { withNewRule } from '../../scheduling/schedule';
 import type { ScheduleRepository } from '../../scheduling/schedule-repository';
 import type { Actor } from '../actor';
 import type { AuditLog } from '../audit';
@@ -20,7 +21,7 @@ import { DEFAULT_HERIJKING, type TenantSettings, type TenantSettingsRepository }
 
 export interface SettingsDeps {
   tenantSettings: TenantSettingsRepository;
-  schedules: Pick<ScheduleRepository, 'find' | 'replaceIfUnchanged' | 'create'>;
+  schedules: Pick<ScheduleRepository, 'update' | 'create'>;
   roles: RoleDirectory;
   audit: AuditLog;
   clock: Clock;
@@ -180,21 +181,10 @@ async function moveHerijkingSchedule(
   tenantId: string,
   herijking: { rrule: string; localTime: string },
 ): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const stored = await deps.schedules.find(tenantId, HERIJKING_SCHEDULE_ID);
-    if (!stored) return; // made with these settings when the channel is linked
-    if (stored.rrule === herijking.rrule && stored.localTime === herijking.localTime) return;
-    const { _etag, ...schedule } = stored;
-    const now = deps.clock.now().toISOString();
-    // The new rule counts from now: a date it would have had in the past does not run late.
-    const next = {
-      ...schedule,
-      rrule: herijking.rrule,
-      localTime: herijking.localTime,
-      lastOccurrenceAt:
-        schedule.lastOccurrenceAt && schedule.lastOccurrenceAt > now ? schedule.lastOccurrenceAt : now,
-      nextCheckAt: now,
-    };
-    if (await deps.schedules.replaceIfUnchanged(stored, next)) return;
-  }
+  const now = deps.clock.now();
+  // None yet: made with these settings when the channel is linked. Applied again to what a tick
+  // wrote meanwhile (it moves the schedule on after each occurrence).
+  await deps.schedules.update(tenantId, HERIJKING_SCHEDULE_ID, (current) =>
+    current ? withNewRule(current, herijking.rrule, herijking.localTime, now) : undefined,
+  );
 }

@@ -9,6 +9,18 @@ export interface DocumentStore<T extends { id: string; tenantId: string }> {
   find(tenantId: string, id: string): Promise<WithVersion<T> | undefined>;
   createIfAbsent(document: T): Promise<boolean>;
   replace(document: T, etag: string): Promise<boolean>;
+  /**
+   * Read, change, write on the version read, and again on what another writer wrote meanwhile:
+   * `change` gets the stored document (undefined when absent) and returns the next one, or
+   * undefined when nothing needs writing. Answers the document as it now stands; a ConflictError
+   * when it kept changing. The one retry loop: domain rules put their change here, not in a loop.
+   */
+  update(
+    tenantId: string,
+    id: string,
+    change: (current: T | undefined) => T | undefined,
+    options?: { attempts?: number },
+  ): Promise<WithVersion<T> | undefined>;
   list(tenantId: string): Promise<WithVersion<T>[]>;
   /** Deletes it; nothing happens when it is gone already. */
   remove(tenantId: string, id: string): Promise<void>;
