@@ -20,7 +20,7 @@ export function renderTemplate(template: object, language: Language, data: objec
   }
   const cached = recent.get(key);
   if (cached) return structuredClone(cached);
-  const expanded = new Template(template).expand({ $root: { ...data, t: stringsFor(language) } });
+  const expanded = parsed(template).expand({ $root: { ...data, t: stringsFor(language) } });
   if (recent.size >= RENDERED_PER_TEMPLATE) recent.delete(recent.keys().next().value as string);
   recent.set(key, expanded as AdaptiveCardJson);
   return structuredClone(expanded) as AdaptiveCardJson;
@@ -28,3 +28,19 @@ export function renderTemplate(template: object, language: Language, data: objec
 
 const RENDERED_PER_TEMPLATE = 20;
 const rendered = new WeakMap<object, Map<string, AdaptiveCardJson>>();
+
+/**
+ * The parsed template per card file. `new Template()` parses every `${…}` of the card with the
+ * expressions' ANTLR parser (most of a card's rendering time); `expand` only evaluates them, and
+ * starts from a fresh context each call, so one parsed template serves every render.
+ */
+function parsed(template: object): Template {
+  let found = templates.get(template);
+  if (!found) {
+    found = new Template(template);
+    templates.set(template, found);
+  }
+  return found;
+}
+
+const templates = new WeakMap<object, Template>();
