@@ -9,9 +9,9 @@ export type AdaptiveCardJson = Record<string, unknown>;
  * data, never evaluated as template expressions, so text a user typed cannot inject bindings.
  */
 export function renderTemplate(template: object, language: Language, data: object): AdaptiveCardJson {
-  // Expanding is slow (the templating library parses every expression each time) and a fan-out
-  // renders the same card a thousand times: the result depends only on template, language and
-  // data, so the last few are kept, and each caller gets its own copy.
+  // A fan-out renders the same card a thousand times: the result depends only on template,
+  // language and data, so the last few are kept (a copy costs less than expanding again, even from
+  // the parsed template), and each caller gets its own copy.
   const key = `${language}\u0000${JSON.stringify(data)}`;
   let recent = rendered.get(template);
   if (!recent) {
