@@ -2,6 +2,7 @@ import { type Container, CosmosClient, type CosmosClientOptions, type Database }
 import { CONTAINERS, type ContainerName } from './containers';
 import { resilientContainer } from './resilient-container';
 import { probe, type StoreHealth } from './store-health';
+import { skipUnwrittenDiagnostics } from './unwritten-diagnostics';
 
 /**
  * The SDK's own throttling retries (up to 30 s by default) and its 60 s request timeout would
@@ -33,6 +34,7 @@ export function connectCosmosStore(options: CosmosClientOptions, databaseId: str
     ...options,
     connectionPolicy: { ...CONNECTION_POLICY, ...options.connectionPolicy },
   });
+  skipUnwrittenDiagnostics(client);
   const database = client.database(databaseId);
   const health = () => probe((abortSignal) => database.read({ abortSignal }), HEALTH_PROBE_TIMEOUT_MS);
   const containers = new Map<ContainerName, Container>();
