@@ -22,7 +22,7 @@ import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback'
 import { wakingSignals } from './domain/signals/waking-signals';
 import { DEFAULT_ACTION_REMINDERS, DEFAULT_HERIJKING } from './domain/tenants/tenant-settings';
 import { type MeetingPlan, meetingCalendarFile, postAgendaDigest } from './domain/werkgroep/meetings';
-import { remindActions } from './domain/werkgroep/remind-actions';
+import { ActionReminders } from './domain/werkgroep/remind-actions';
 import type { Goal, WerkgroepAction, WerkgroepChannel } from './domain/werkgroep/werkgroep';
 import type { WerkgroepStores } from './domain/werkgroep/werkgroep-repositories';
 import { createHttpServer } from './http/create-server';
@@ -296,10 +296,11 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     ),
     resealLinks: () => reporterLinks.resealAll(),
   });
+  const actionReminders = new ActionReminders({ werkgroep, outbox, clock, workingDaysOf, tenantSettings });
   const runPeriodicChecks = async () => {
     await scheduler.runOnce(clock.now());
     await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock });
-    await remindActions({ werkgroep, outbox, clock, workingDaysOf, tenantSettings });
+    await actionReminders.run();
     await advanceRounds(services);
     await privacyJobs.runIfNewDay();
     loop?.kick();
