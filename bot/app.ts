@@ -67,6 +67,7 @@ import { localKeyRing, parseKeyRing } from './storage/reporter-link-keys-for-pri
 import type { BotServices } from './teams/bot-services';
 import { createAdapter } from './teams/create-adapter';
 import { DaadkrachtBot } from './teams/daadkracht-bot';
+import { paceReplies } from './teams/pace-replies';
 import { TeamsOutboxDelivery } from './teams/teams-outbox-delivery';
 
 export interface AppDeps {
@@ -153,6 +154,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     wakeDispatcher(),
   );
   const adapter = createAdapter(config, logger);
+  // One pacer for what this instance sends to Teams: the outbox's sends and, counted, the replies.
+  const pacer = new DeliveryPacer(deps.pacing);
+  adapter.use(paceReplies(pacer, () => clock.now().getTime()));
   const delivery = new TeamsOutboxDelivery(
     adapter,
     (tenantId) => appIdForTenant(config.bot.registrations, tenantId),
@@ -173,7 +177,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     clock,
     logger,
     deps.dispatcherOptions ?? { ...DEFAULT_DISPATCHER_OPTIONS, leaseMs: config.outboxLeaseMs },
-    new DeliveryPacer(deps.pacing),
+    pacer,
     deps.sleep,
   );
   // Started once the store answers.
