@@ -70,7 +70,7 @@ export class DeliveryPacer {
     // Moving later for one window can only free the others, so this settles in a few rounds.
     for (let round = 0; round < 8; round += 1) {
       const next = Math.max(
-        this.windowStart(tenantKey, this.limits.perTenant, at),
+        this.windowStart(tenantKey, this.limits.perTenant, at, this.recent(outsideKeyOf(tenantId), now)),
         this.windowStart(conversationKey, this.limits.perConversation, at),
       );
       if (next <= at) break;
@@ -95,10 +95,12 @@ export class DeliveryPacer {
 
   /**
    * Something was sent to this tenant outside the outbox (a reply to a user's own message): it
-   * takes its place in the tenant's budget now, and the outbox's next sends go around it.
+   * takes its place in the tenant's budget now (the longest tenant window, Teams' per-second
+   * limit), and the outbox's next sends go around it. The shorter windows only spread the
+   * outbox's own sends; a reply does not move them.
    */
   sentOutside(tenantId: string, at: number): void {
-    this.insert(tenantKeyOf(tenantId), at);
+    this.insert(outsideKeyOf(tenantId), at);
   }
 
   /** Gives a slot back that was not used (another instance had the entry, or nobody to send to). */
@@ -144,11 +146,17 @@ export class DeliveryPacer {
     return this.recent(key, now).at(-1) ?? now;
   }
 
-  /** The earliest time from `at` when every window has room (all reservations are at or before `at`). */
-  private windowStart(key: string, windows: RateWindow[], at: number): number {
-    const times = this.sends.get(key) ?? [];
+  /**
+   * The earliest time from `at` when every window has room (all reservations are at or before
+   * `at`). `outside` (replies, ascending) count in the longest window only: Teams' budget.
+   */
+  private windowStart(key: string, windows: RateWindow[], at: number, outside: number[] = []): number {
+    const own = this.sends.get(key) ?? [];
+    const longestMs = Math.max(0, ...windows.map((window) => window.windowMs));
+    const withOutside = outside.length > 0 ? [...own, ...outside].sort((a, b) => a - b) : own;
     let start = at;
     for (const { count, windowMs } of windows) {
+      const times = windowMs === longestMs ? withOutside : own;
       const inWindow = times.filter((time) => time > at - windowMs && time <= at);
       if (inWindow.length < count) continue;
       // The send that must leave the window before another fits in it.
@@ -160,7 +168,7 @@ export class DeliveryPacer {
 
   /** The sends still inside the key's longest window; older ones are forgotten so memory stays small. */
   private recent(key: string, now: number): number[] {
-    const windows = key.startsWith('tenant:') ? this.limits.perTenant : this.limits.perConversation;
+    const windows = key.startsWith('conversation:') ? this.limits.perConversation : this.limits.perTenant;
     const longestMs = Math.max(0, ...windows.map((window) => window.windowMs));
     const times = (this.sends.get(key) ?? []).filter((time) => time > now - longestMs);
     if (times.length === 0) this.sends.delete(key);
@@ -170,5 +178,7 @@ export class DeliveryPacer {
 }
 
 const tenantKeyOf = (tenantId: string) => `tenant:${tenantId}`;
+/** Replies to people, sent outside the outbox: counted in the tenant's budget, never reserved. */
+const outsideKeyOf = (tenantId: string) => `outside:${tenantId}`;
 const conversationKeyOf = (tenantId: string, conversation: string) =>
   `conversation:${tenantId}:${conversation}`;
