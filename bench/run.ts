@@ -4,7 +4,7 @@
  * turn; idle store requests; local-mode start-up, memory and idle CPU; the production build's (store in another process); a burst of submits. Prints
  * one table of ratios (absolute times on a shared machine are noise; ratios of medians are not).
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
 import { CaptureConnector } from '../test/helpers/capture-connector';
@@ -169,8 +169,24 @@ const TENANTS = process.argv.includes('--tenants')
   ? Number(process.argv[process.argv.indexOf('--tenants') + 1] ?? 50)
   : undefined;
 
+/** `--fan-out`: only the fan-out rows (`BENCH_FAN_OUT` people), for measuring the pace alone. */
+const FAN_OUT_ONLY = process.argv.includes('--fan-out');
+
 async function main(): Promise<void> {
   if (TENANTS !== undefined) return printTenants(await measureTenantsNow(TENANTS));
+  if (FAN_OUT_ONLY) {
+    const runs = await measureFanOuts(FAN_OUT_MEMBERS);
+    printTable(
+      ['fan-out', 'time / floor, lost, dup, 429s'],
+      runs.map((run) => fanOutRow(run, 1)),
+    );
+    print(
+      `\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    return;
+  }
   const figures: SizeFigures[] = [];
   for (const size of SIZES) {
     console.error(`measuring with ${size.toLocaleString('en')} signals in the tenant...`);

@@ -22,7 +22,7 @@ import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback'
 import { wakingSignals } from './domain/signals/waking-signals';
 import { DEFAULT_ACTION_REMINDERS, DEFAULT_HERIJKING } from './domain/tenants/tenant-settings';
 import { type MeetingPlan, meetingCalendarFile, postAgendaDigest } from './domain/werkgroep/meetings';
-import { remindActions } from './domain/werkgroep/remind-actions';
+import { ActionReminders } from './domain/werkgroep/remind-actions';
 import type { Goal, WerkgroepAction, WerkgroepChannel } from './domain/werkgroep/werkgroep';
 import type { WerkgroepStores } from './domain/werkgroep/werkgroep-repositories';
 import { createHttpServer } from './http/create-server';
@@ -67,6 +67,7 @@ import { localKeyRing, parseKeyRing } from './storage/reporter-link-keys-for-pri
 import type { BotServices } from './teams/bot-services';
 import { createAdapter } from './teams/create-adapter';
 import { DaadkrachtBot } from './teams/daadkracht-bot';
+import { paceReplies } from './teams/pace-replies';
 import { TeamsOutboxDelivery } from './teams/teams-outbox-delivery';
 
 export interface AppDeps {
@@ -153,6 +154,9 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     wakeDispatcher(),
   );
   const adapter = createAdapter(config, logger);
+  // One pacer for what this instance sends to Teams: the outbox's sends and, counted, the replies.
+  const pacer = new DeliveryPacer(deps.pacing);
+  adapter.use(paceReplies(pacer, () => clock.now().getTime()));
   const delivery = new TeamsOutboxDelivery(
     adapter,
     (tenantId) => appIdForTenant(config.bot.registrations, tenantId),
@@ -173,7 +177,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     clock,
     logger,
     deps.dispatcherOptions ?? { ...DEFAULT_DISPATCHER_OPTIONS, leaseMs: config.outboxLeaseMs },
-    new DeliveryPacer(deps.pacing),
+    pacer,
     deps.sleep,
   );
   // Started once the store answers.
@@ -296,10 +300,11 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     ),
     resealLinks: () => reporterLinks.resealAll(),
   });
+  const actionReminders = new ActionReminders({ werkgroep, outbox, clock, workingDaysOf, tenantSettings });
   const runPeriodicChecks = async () => {
     await scheduler.runOnce(clock.now());
     await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock });
-    await remindActions({ werkgroep, outbox, clock, workingDaysOf, tenantSettings });
+    await actionReminders.run();
     await advanceRounds(services);
     await privacyJobs.runIfNewDay();
     loop?.kick();

@@ -54,6 +54,9 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   senderLeaseMs: 30_000,
 };
 
+/** A send that wakes this much after its slot is paced again rather than sent in a bunch. */
+const LATE_WAKE_MS = 50;
+
 /** Waits; injected so tests move their clock instead of sleeping. */
 export type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -283,7 +286,7 @@ export class OutboxDispatcher {
     const { tenantId } = claimed;
     const conversation = claimed.recipientAadObjectId;
     const now = this.clock.now().getTime();
-    const slot = this.pacer.slotFor(tenantId, conversation, now);
+    let slot = this.pacer.slotFor(tenantId, conversation, now);
     if (slot - now > this.options.maxInlineWaitMs) {
       // Moved out of the due set, so a long pause for one tenant does not hold up the others.
       await this.defer(claimed, slot - now);
@@ -291,7 +294,17 @@ export class OutboxDispatcher {
     }
     this.pacer.reserve(tenantId, conversation, slot);
     if (slot > now) await this.sleep(slot - now);
-    const afterWait = this.clock.now().getTime();
+    let afterWait = this.clock.now().getTime();
+    for (let again = 0; afterWait - slot > LATE_WAKE_MS && again < 3; again += 1) {
+      // Woke late (the process was busy): sent now, it would reach Teams in one bunch with the
+      // sends that fell due meanwhile, and a bunch is what Teams answers with 429. Take the next
+      // free slot instead.
+      this.pacer.release(tenantId, conversation, slot);
+      slot = this.pacer.slotFor(tenantId, conversation, afterWait);
+      this.pacer.reserve(tenantId, conversation, slot);
+      if (slot > afterWait) await this.sleep(slot - afterWait);
+      afterWait = this.clock.now().getTime();
+    }
     if (this.stopping || this.pacer.isPaused(tenantId, afterWait)) {
       // Stopping, or Teams said 429 to another send of this tenant while this one waited for its slot.
       this.pacer.release(tenantId, conversation, slot);

@@ -11,7 +11,8 @@ export interface ClaimOptions {
 
 /**
  * Takes one occurrence for this instance, or says why not: 'settled' (it ran, was skipped or was
- * given up) or 'pending' (another instance holds a live lease, or just won a race).
+ * given up), `heldUntil` (another instance holds a live lease until then) or 'pending' (another
+ * instance just won a race).
  * Creating the claim is the lock (409 = taken); a claim whose lease ran out, because its instance
  * died or its handler failed, is taken over with its ETag so only one instance retries it.
  */
@@ -22,7 +23,7 @@ export async function claimOccurrence(
   now: Date,
   options: ClaimOptions,
   logger: Logger,
-): Promise<WithEtag<OccurrenceClaim> | 'settled' | 'pending'> {
+): Promise<WithEtag<OccurrenceClaim> | 'settled' | 'pending' | { heldUntil: number }> {
   const leaseUntil = new Date(now.getTime() + options.leaseMs).toISOString();
   const created = await schedules.createClaim({
     ...claimFields(schedule, occurrenceAt, now),
@@ -34,7 +35,8 @@ export async function claimOccurrence(
   const existing = await schedules.findClaim(schedule.tenantId, occurrenceClaimId(schedule.id, occurrenceAt));
   if (!existing) return 'pending';
   if (existing.status !== 'running') return 'settled';
-  if (new Date(existing.leaseUntil) > now) return 'pending';
+  const leaseEnds = new Date(existing.leaseUntil).getTime();
+  if (leaseEnds > now.getTime()) return { heldUntil: leaseEnds };
   const body = stripClaim(existing);
   if (existing.attempts >= options.maxAttempts) {
     const failed = { ...body, status: 'failed' as const, finishedAt: now.toISOString() };

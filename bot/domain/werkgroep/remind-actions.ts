@@ -4,10 +4,11 @@ import { newOutboxEntry } from '../outbox-messages';
 import type { WorkingDays, WorkingDaysOf } from '../signals/feedback-deadlines';
 import type { ActionReminderSettings, TenantSettingsRepository } from '../tenants/tenant-settings';
 import { actionReminder } from './actions';
+import type { WerkgroepAction } from './werkgroep';
 import type { WerkgroepStores } from './werkgroep-repositories';
 
 export interface RemindActionsDeps {
-  werkgroep: WerkgroepStores;
+  werkgroep: Pick<WerkgroepStores, 'actions'>;
   outbox: OutboxRepository;
   clock: Clock;
   workingDaysOf: WorkingDaysOf;
@@ -16,44 +17,71 @@ export interface RemindActionsDeps {
 
 /**
  * Reminds owners of open actions on working days only: some days before the due date, on the
- * day, and weekly while overdue. The outbox id holds the date, so running this every minute sends
- * each reminder once.
+ * day, and weekly while overdue. Runs every minute on every instance; the outbox id holds the
+ * date, so each reminder is sent once.
+ *
+ * Whether an action gets a reminder today is decided once a day (the first run of the day, or
+ * the first run that sees the action, its owner or its due date changed), and only then are its
+ * tenant's settings and calendar read. Reading them every minute for every tenant with open
+ * actions cost a point read per tenant a minute on every instance, for a decision that changes
+ * once a day; a settings change made during the day applies to the actions decided from then on
+ * (new and changed ones) and to all of them the next day.
  */
-export async function remindActions(deps: RemindActionsDeps): Promise<number> {
-  const now = deps.clock.now();
-  const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
-  const tenants = new Map<string, { workingDays: WorkingDays; settings: ActionReminderSettings }>();
-  let sent = 0;
-  // Only open actions are read: done ones pile up with the years.
-  for (const action of await deps.werkgroep.actions.listAcrossTenants('open')) {
-    if (action.status !== 'open') continue;
-    let tenant = tenants.get(action.tenantId);
-    if (!tenant) {
-      const settings = await deps.tenantSettings.get(action.tenantId);
-      tenant = {
-        workingDays: await deps.workingDaysOf(action.tenantId, settings),
-        settings: settings.actionReminders,
-      };
-      tenants.set(action.tenantId, tenant);
+export class ActionReminders {
+  private day = '';
+  /** What was decided today: action id, owner and due date as they were then. */
+  private readonly decided = new Set<string>();
+
+  constructor(private readonly deps: RemindActionsDeps) {}
+
+  /** One minute's run; returns how many reminders were written. */
+  async run(): Promise<number> {
+    const { deps } = this;
+    const now = deps.clock.now();
+    const today = dateInZone(now, MUNICIPAL_TIME_ZONE);
+    if (today !== this.day) {
+      this.day = today;
+      this.decided.clear();
     }
-    const { workingDays, settings } = tenant;
-    // Never on a day the tenant does not work: weekends, holidays, its own closing days.
-    if (!workingDays.isWorkingDay(today)) continue;
-    const reminder = reminderFor(action.dueOn, today, workingDays, settings);
-    if (!reminder) continue;
-    await deps.outbox.enqueue([
-      newOutboxEntry(
-        action.tenantId,
-        `action-reminder:${action.id}:${reminder}:${today}`,
-        action.ownerAadObjectId,
-        actionReminder(action, reminder),
-        now,
-      ),
-    ]);
-    sent += 1;
+    // Only open actions are read: done ones pile up with the years.
+    const byTenant = new Map<string, WerkgroepAction[]>();
+    for (const action of await deps.werkgroep.actions.listAcrossTenants('open')) {
+      if (action.status !== 'open' || this.decided.has(decisionKey(action))) continue;
+      const actions = byTenant.get(action.tenantId) ?? [];
+      actions.push(action);
+      byTenant.set(action.tenantId, actions);
+    }
+    let sent = 0;
+    for (const [tenantId, actions] of byTenant) {
+      const settings = await deps.tenantSettings.get(tenantId);
+      const workingDays = await deps.workingDaysOf(tenantId, settings);
+      for (const action of actions) {
+        // Never on a day the tenant does not work: weekends, holidays, its own closing days.
+        const reminder = workingDays.isWorkingDay(today)
+          ? reminderFor(action.dueOn, today, workingDays, settings.actionReminders)
+          : undefined;
+        if (reminder) {
+          await deps.outbox.enqueue([
+            newOutboxEntry(
+              tenantId,
+              `action-reminder:${action.id}:${reminder}:${today}`,
+              action.ownerAadObjectId,
+              actionReminder(action, reminder),
+              now,
+            ),
+          ]);
+          sent += 1;
+        }
+        // Decided only once written: a failed write is tried again the next minute.
+        this.decided.add(decisionKey(action));
+      }
+    }
+    return sent;
   }
-  return sent;
 }
+
+const decisionKey = (action: WerkgroepAction) =>
+  `${action.tenantId}\n${action.id}\n${action.ownerAadObjectId}\n${action.dueOn}`;
 
 function reminderFor(
   dueOn: string,
