@@ -80,7 +80,7 @@ describe('npm start: the bot and the Agents Playground on this machine', functio
     const playground = Number(new URL(started.playgroundUrl).port);
     assert.equal(await isListening(botPort), true);
     assert.equal(await isListening(playground), true);
-    assert.ok(started.processes().some((line) => /bot\/index\.ts/.test(line)));
+    assert.ok(started.processes().some((line) => /\.local-bot\/bot\/index\.js/.test(line)));
     assert.ok(started.processes().some((line) => /m365agentsplayground/.test(line)));
 
     process.kill(started.pid, 'SIGTERM');
