@@ -57,14 +57,18 @@ export async function bundleBot() {
   }
   // Each file is written beside itself and renamed into place, so a bot starting meanwhile (another
   // terminal, a test) never loads half a file.
-  await mkdir(join(BUNDLE_DIR, 'bot'), { recursive: true });
-  await Promise.all(
-    result.outputFiles.map(async (file) => {
-      const temporary = `${file.path}.${process.pid}.tmp`;
-      await writeFile(temporary, file.contents);
-      await rename(temporary, file.path);
-    }),
-  );
+  try {
+    await mkdir(join(BUNDLE_DIR, 'bot'), { recursive: true });
+    await Promise.all(
+      result.outputFiles.map(async (file) => {
+        const temporary = `${file.path}.${process.pid}.tmp`;
+        await writeFile(temporary, file.contents);
+        await rename(temporary, file.path);
+      }),
+    );
+  } catch (error) {
+    throw new Error(`bundling the bot failed: cannot write ${BUNDLE_DIR}: ${error.message}`);
+  }
 }
 
 /** The arguments of `node` that run the bundled bot (after bundleBot). */
