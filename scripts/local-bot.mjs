@@ -28,7 +28,7 @@ export const BOT_V8_FLAGS = ['--max-semi-space-size=2'];
 
 /** Builds the bundle: the bot's entry and the two worker files it starts (bot/storage/worker-files.ts). */
 export async function bundleBot() {
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
   let result;
   try {
     result = await build({
@@ -54,6 +54,9 @@ export async function bundleBot() {
       .map((e) => `  ${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`)
       .join('\n');
     throw new Error(`bundling the bot failed${details ? `:\n${details}` : `: ${error.message}`}`);
+  } finally {
+    // esbuild keeps its service process running for further builds; there are none, so end it.
+    await stop();
   }
   // Each file is written beside itself and renamed into place, so a bot starting meanwhile (another
   // terminal, a test) never loads half a file.
