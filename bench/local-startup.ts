@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { placedByPurpose } from '../bot/storage/local-snapshot-file';
+import { startLocalBot } from '../scripts/local-bot.mjs';
 import type { History } from './seed-history';
 
 export interface LocalModeFigures {
@@ -25,9 +25,8 @@ export async function measureLocalMode(history: History, idleMs: number): Promis
     await mkdir(dataDir, { recursive: true });
     await writeFile(join(dataDir, 'cosmos-snapshot.json'), JSON.stringify(placedByPurpose(history)));
     const started = performance.now();
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bot/index.ts'], {
+    const child = await startLocalBot({
       env: { PATH: process.env.PATH ?? '', PORT: '0', LOCAL_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     await new Promise<void>((resolve, reject) => {

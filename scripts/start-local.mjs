@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startLocalBot } from './local-bot.mjs';
 
 const require = createRequire(import.meta.url);
 const PLAYGROUND_USER = '00000000-0000-0000-0000-0000000000020';
@@ -23,10 +24,6 @@ const botEnv = {
   // The bot's output reaches the terminal through a pipe: keep colours when the terminal has them.
   ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } : {}),
 };
-// restify 11 loads http-deceiver (through spdy), which touches process.binding('http_parser') twice at
-// load and so prints DEP0111 twice. It is harmless (see README, Versions); hide exactly that code and
-// nothing else, so any other deprecation still shows.
-const botArgs = ['--disable-warning=DEP0111', '--require', 'tsx/cjs', 'bot/index.ts'];
 const playgroundEnv = {
   ...process.env,
   TEAMSAPPTESTER_BROWSER: 'none',
@@ -42,7 +39,11 @@ const children = [];
 let stopping = false;
 
 function run(name, args, env, onLine) {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return follow(name, spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }), onLine);
+}
+
+/** Prefixes a child's output lines with its name, and stops the rest when it stops. */
+function follow(name, child, onLine) {
   for (const stream of [child.stdout, child.stderr]) {
     let buffer = '';
     stream.on('data', (chunk) => {
@@ -113,7 +114,15 @@ setInterval(() => {
   if (process.ppid !== parentAtStart) void stopAll(0);
 }, 250);
 
-run('bot', botArgs, botEnv);
+// The bot is bundled first (scripts/local-bot.mjs, ~0.5 s): a fresh clone has no bundle, and an edited
+// bot/ must never run stale. A bundle that cannot be built stops here, with esbuild's errors.
+process.stdout.write('[start] bundling the bot…\n');
+try {
+  follow('bot', await startLocalBot({ env: botEnv }));
+} catch (error) {
+  process.stdout.write(`[start] ${error.message}\n[start] Nothing was started.\n`);
+  process.exit(1);
+}
 try {
   await waitForHealth(`http://127.0.0.1:${botPort}/healthz`);
 } catch (error) {

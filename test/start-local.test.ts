@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BUNDLE_DIR } from '../scripts/local-bot.mjs';
 import { CaptureConnector } from './helpers/capture-connector';
 import { freePort, isListening, NpmStart } from './helpers/npm-start';
 import { messageActivity, type TeamsPerson } from './helpers/teams-activities';
@@ -23,6 +25,8 @@ describe('npm start: the bot and the Agents Playground on this machine', functio
 
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'daadkracht-npm-start-'));
+    // As in a fresh clone: no bundle of the bot yet, so `npm start` must build it first.
+    await rm(BUNDLE_DIR, { recursive: true, force: true });
     connector = await CaptureConnector.start();
     botPort = await freePort();
     playgroundPort = await freePort();
@@ -66,6 +70,21 @@ describe('npm start: the bot and the Agents Playground on this machine', functio
     assert.match(grant, /Alex Wilber heeft nu de rol werkgroeplid/, 'an administrator can grant roles');
   });
 
+  it('builds the bundle of the bot on its first start and runs the bot from it', () => {
+    assert.ok(existsSync(join(BUNDLE_DIR, 'bot', 'index.js')), 'the bot was bundled');
+    assert.ok(
+      existsSync(join(BUNDLE_DIR, 'bot', 'local-cosmos-worker.js')),
+      "the store's worker was bundled",
+    );
+    assert.ok(existsSync(join(BUNDLE_DIR, 'bot', 'local-snapshot-reader.js')), "the data file's reader too");
+    assert.ok(
+      started
+        .processes()
+        .some((line) => /--max-semi-space-size=\d+ .*\.local-bot\/bot\/index\.js/.test(line)),
+      `the bot runs from the bundle with its memory flags:\n${started.processes().join('\n')}`,
+    );
+  });
+
   it('prints a calm, readable log without the duplicated DEP0111 warning', () => {
     const log = started.log;
     assert.doesNotMatch(log, /DEP0111/, "restify's known-harmless deprecation is not printed");
@@ -80,7 +99,7 @@ describe('npm start: the bot and the Agents Playground on this machine', functio
     const playground = Number(new URL(started.playgroundUrl).port);
     assert.equal(await isListening(botPort), true);
     assert.equal(await isListening(playground), true);
-    assert.ok(started.processes().some((line) => /bot\/index\.ts/.test(line)));
+    assert.ok(started.processes().some((line) => /\.local-bot\/bot\/index\.js/.test(line)));
     assert.ok(started.processes().some((line) => /m365agentsplayground/.test(line)));
 
     process.kill(started.pid, 'SIGTERM');
@@ -89,5 +108,33 @@ describe('npm start: the bot and the Agents Playground on this machine', functio
     assert.equal(await isListening(botPort), false, 'the bot port is free');
     assert.equal(await isListening(playground), false, 'the Playground port is free');
     assert.match(started.log, /\[bot\] .*stopped/, 'the bot shut down cleanly (and wrote its data)');
+  });
+});
+
+describe('npm start when the bot cannot be bundled', function () {
+  this.timeout(60_000);
+
+  after(async () => {
+    await rm(BUNDLE_DIR, { recursive: true, force: true });
+  });
+
+  it('says so, starts nothing and exits non-zero', async () => {
+    // A file where the bundle's directory belongs: the bundle cannot be written.
+    await rm(BUNDLE_DIR, { recursive: true, force: true });
+    await writeFile(BUNDLE_DIR, 'not a directory');
+    const botPort = await freePort();
+    const playgroundPort = await freePort();
+    await assert.rejects(
+      NpmStart.start({ PORT: String(botPort), PLAYGROUND_PORT: String(playgroundPort) }),
+      (error: Error) => {
+        assert.match(error.message, /npm start exited with 1/);
+        assert.match(error.message, /\[start\] bundling the bot failed/);
+        assert.match(error.message, /\[start\] Nothing was started/);
+        assert.doesNotMatch(error.message, /\[playground\]/);
+        return true;
+      },
+    );
+    assert.equal(await isListening(botPort), false, 'no bot was started');
+    assert.equal(await isListening(playgroundPort), false, 'no Playground was started');
   });
 });

@@ -4,13 +4,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Server } from 'node:https';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { captureEmbeddedAccounts, embeddedAccount, forgetEmbeddedAccount } from './embedded-accounts';
 import { answerQueryPlansAtOnce } from './embedded-query-plans';
 import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
 import { loadSnapshotFile, type Restored, writeSnapshotFile } from './local-snapshot-file';
 import { isStoreWrite } from './store-writes';
+import { workerSource } from './worker-files';
 
 /**
  * The embedded Cosmos-compatible server used locally and in tests. It gets a fresh
@@ -123,11 +123,7 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
 async function startOnWorker(cert: string, key: string, port: number): Promise<Running> {
   const shared = new SharedArrayBuffer(4);
   const writes = new Int32Array(shared);
-  // The same kind of file as this one: .js when built; .ts under tsx, whose loader a worker does not
-  // inherit from the tsx command, so the worker registers it itself before loading the file.
-  const file = join(__dirname, `local-cosmos-worker${extname(__filename)}`);
-  const loader = extname(file) === '.ts' ? "require('tsx/cjs');" : '';
-  const worker = new Worker(`${loader} require(${JSON.stringify(file)});`, {
+  const worker = new Worker(workerSource('local-cosmos-worker'), {
     eval: true,
     workerData: { cert, key, port, writes: shared },
   });

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
-import { extname, join } from 'node:path';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { readSnapshotFile, type SnapshotRead } from './local-snapshot-file';
+import { workerSource } from './worker-files';
 
 /**
  * Reads the local data file on a thread that ends right after: the file's text, its parse and the
@@ -10,10 +10,7 @@ import { readSnapshotFile, type SnapshotRead } from './local-snapshot-file';
  * garbage until a collection that an idle process never gets to (~60 MB at 10,000 signals).
  */
 export async function readSnapshotFileOnOwnThread(file: string, now: number): Promise<SnapshotRead> {
-  const self = join(__dirname, `local-snapshot-reader${extname(__filename)}`);
-  // Under tsx the worker registers the TypeScript loader itself, as the store's worker does.
-  const loader = extname(self) === '.ts' ? "require('tsx/cjs');" : '';
-  const worker = new Worker(`${loader} require(${JSON.stringify(self)});`, {
+  const worker = new Worker(workerSource('local-snapshot-reader'), {
     eval: true,
     workerData: { file, now },
   });

@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { startLocalBot } from '../../scripts/local-bot.mjs';
 
 /** The bot started as `npm run start:bot` starts it: its own process, local store, real signals. */
 export class BotProcess {
@@ -18,10 +19,7 @@ export class BotProcess {
     env: Record<string, string>,
     until: 'ready' | 'listening' = 'ready',
   ): Promise<BotProcess> {
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bot/index.ts'], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = await startLocalBot({ env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env } });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {

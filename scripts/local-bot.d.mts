@@ -1,0 +1,11 @@
+import type { ChildProcess, StdioOptions } from 'node:child_process';
+
+/** Types of scripts/local-bot.mjs, for the bench and the tests that start the bot as a process. */
+export const BUNDLE_DIR: string;
+export const BOT_V8_FLAGS: readonly string[];
+export function bundleBot(): Promise<void>;
+export function botNodeArgs(): string[];
+export function startLocalBot(options: {
+  env: NodeJS.ProcessEnv;
+  stdio?: StdioOptions;
+}): Promise<ChildProcess>;
