@@ -301,6 +301,12 @@ export class OutboxDispatcher {
       // free slot instead.
       this.pacer.release(tenantId, conversation, slot);
       slot = this.pacer.slotFor(tenantId, conversation, afterWait);
+      if (slot - afterWait > this.options.maxInlineWaitMs) {
+        // The next slot is far (Teams paused the tenant meanwhile): holding the claim that long
+        // could outlast its lease, and another instance would send it too. Give it back instead.
+        await this.defer(claimed, slot - afterWait);
+        return false;
+      }
       this.pacer.reserve(tenantId, conversation, slot);
       if (slot > afterWait) await this.sleep(slot - afterWait);
       afterWait = this.clock.now().getTime();
