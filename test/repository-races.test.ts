@@ -343,6 +343,42 @@ describe('the retention sweep scrubbing a message the dispatcher changes at the 
     ]);
     assert.equal(resource?.attempts, 1, "the dispatcher's attempt is kept");
   });
+
+  it('leaves a handover message that is being sent for the next pass, so it is not sent twice', async () => {
+    const store = await freshStore();
+    const container = store.container('tenantData');
+    const handover = newOutboxEntry(
+      TENANT,
+      'handover:1',
+      'carla',
+      {
+        kind: 'handover',
+        fromAadObjectId: 'dave',
+        items: [
+          { reference: 'OND-2027-0001', status: 'closed', lastNote: 'Bewoner van nummer 12 gesproken' },
+        ],
+      },
+      new Date(NOW),
+    );
+    await container.items.create(handover);
+    // The dispatcher claims the message after the sweep read it: it records its send on that version.
+    const claimedUntil = new Date(Date.parse(NOW) + 120_000).toISOString();
+    const dispatcher = async () => {
+      await container.item(handover.id, TENANT).replace({ ...handover, leaseUntil: claimedUntil });
+    };
+    const sweep = new CosmosRetentionStore(
+      overtakenAfterNextRead(container, dispatcher),
+      store.container('outboxHistory'),
+    );
+    const scrubbed = await sweep.removeOutboxTraces(TENANT, 'signal-1', 'OND-2027-0001');
+    assert.equal(scrubbed, false, 'the signal waits for the next pass');
+    const { resource } = await container.item(handover.id, TENANT).read<typeof handover>();
+    assert.equal(
+      resource?.leaseUntil,
+      claimedUntil,
+      "the dispatcher's claim stands, so its send is recorded once",
+    );
+  });
 });
 
 describe('a schedule moved by a settings change while a scheduler tick moves it on', () => {

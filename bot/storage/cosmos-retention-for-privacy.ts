@@ -38,7 +38,8 @@ export class CosmosRetentionStore implements RetentionStore {
     await this.deleteIfPresent(tenantId, linkId);
   }
 
-  async removeOutboxTraces(tenantId: string, signalId: string, reference: string): Promise<void> {
+  async removeOutboxTraces(tenantId: string, signalId: string, reference: string): Promise<boolean> {
+    let scrubbed = true;
     for (const outbox of this.outboxes) {
       const found = await outbox.list(
         tenantId,
@@ -51,14 +52,28 @@ export class CosmosRetentionStore implements RetentionStore {
           continue;
         }
         if (!withoutNoteOf(entry, reference)) continue;
+        if (entry.leaseUntil) {
+          scrubbed = false;
+          continue;
+        }
         // Applied again to what the dispatcher wrote meanwhile (it records attempts on the same
         // message); a message that kept changing throws, so the signal stays as it is and the
-        // next pass scrubs the message before the signal counts as anonymised.
-        await outbox.update(tenantId, entry.id, (current) => current && withoutNoteOf(current, reference), {
-          from: entry,
-        });
+        // next pass scrubs the message before the signal counts as anonymised. A message being
+        // sent right now (claimed) is left alone: the dispatcher records its send on the version
+        // it claimed, so a change here would make it send the message again.
+        await outbox.update(
+          tenantId,
+          entry.id,
+          (current) => {
+            if (!current?.leaseUntil) return current && withoutNoteOf(current, reference);
+            scrubbed = false;
+            return undefined;
+          },
+          { from: entry },
+        );
       }
     }
+    return scrubbed;
   }
 
   private async deleteIfPresent(tenantId: string, id: string, container = this.container): Promise<void> {

@@ -1,5 +1,6 @@
 import { ActivityEventNames, type Middleware, type TurnContext } from 'botbuilder';
 import type { DeliveryPacer } from '../outbox/delivery-pacer';
+import { activityTenantId } from './activity-tenant';
 
 /** Activities that never reach Teams' connector: the answer to an invoke is the HTTP response itself. */
 const NOT_SENT = new Set(['invokeResponse', 'delay', 'trace']);
@@ -13,9 +14,8 @@ const NOT_SENT = new Set(['invokeResponse', 'delay', 'trace']);
 export function paceReplies(pacer: DeliveryPacer, now: () => number): Middleware {
   return {
     onTurn: async (context: TurnContext, next) => {
-      const tenantId =
-        context.activity.conversation?.tenantId ??
-        (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+      // Read as the turn and the outbox read it, so replies count under the tenant's own key.
+      const tenantId = activityTenantId(context.activity);
       // The outbox's own sends run as continued conversations through this adapter too: the
       // dispatcher has counted those already.
       const continued =

@@ -11,7 +11,8 @@ export interface RetentionStore {
   removeReporterLink(tenantId: string, linkId: string): Promise<void>;
   /**
    * Removes what the outbox still holds about the signal: entries about it (feedback with its
-   * personal line or question) and its line in handover lists. Idempotent.
+   * personal line or question) and its line in handover lists. Idempotent. False when a handover
+   * message with the line is being sent right now: the signal waits for the next pass.
    */
-  removeOutboxTraces(tenantId: string, signalId: string, reference: string): Promise<void>;
+  removeOutboxTraces(tenantId: string, signalId: string, reference: string): Promise<boolean>;
 }

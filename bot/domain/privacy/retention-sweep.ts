@@ -164,7 +164,8 @@ async function anonymise(deps: RetentionSweepDeps, signal: VersionedSignal, now:
   const { _etag, ...current } = signal;
   if (current.reporterLinkId)
     await deps.retention.removeReporterLink(current.tenantId, current.reporterLinkId);
-  await deps.retention.removeOutboxTraces(current.tenantId, current.id, current.reference);
+  if (!(await deps.retention.removeOutboxTraces(current.tenantId, current.id, current.reference)))
+    return false;
   if (!(await deps.signals.saveChange(anonymiseSignal(current, now), _etag, []))) return false;
   await deps.audit.record({
     tenantId: current.tenantId,
