@@ -7,6 +7,9 @@ import { validReport } from './helpers/report-fixtures';
 import { cardOf, cardText, findSubmitData, person, TENANT, TestBot, type TestUser } from './helpers/test-bot';
 import { until } from './helpers/wait-until';
 
+/** Far below the one-minute safety poll, and roomy enough for a busy CI machine. */
+const WELL_BEFORE_THE_POLL = 15_000;
+
 describe('outbox: woken by the writes that create work, not by a fast poll', () => {
   let bot: TestBot;
   let carla: TestUser;
@@ -34,6 +37,7 @@ describe('outbox: woken by the writes that create work, not by a fast poll', () 
     await until(
       () => carla.received().some((sent) => /OND-2026-0001/.test(cardText(sent))),
       'the notice to the coordinator',
+      WELL_BEFORE_THE_POLL,
     );
   });
 
@@ -51,11 +55,15 @@ describe('outbox: woken by the writes that create work, not by a fast poll', () 
         (entry) =>
           entry.recipientAadObjectId === person('Dirk').aadObjectId && entry.lastError === 'no-conversation',
       );
-    const deadline = Date.now() + 3_000;
+    const deadline = Date.now() + WELL_BEFORE_THE_POLL;
     while (!(await dirkWaits()) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(await dirkWaits(), "Dirk's notice waits for his 1:1 chat");
-    await until(() => carla.received().some((sent) => /OND-2026-0001/.test(cardText(sent))), 'the notice');
+    await until(
+      () => carla.received().some((sent) => /OND-2026-0001/.test(cardText(sent))),
+      'the notice',
+      WELL_BEFORE_THE_POLL,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     return alex;
   }
@@ -75,6 +83,7 @@ describe('outbox: woken by the writes that create work, not by a fast poll', () 
           .slice(before)
           .some((sent) => /wordt behandeld/.test(cardText(sent))),
       'the feedback to the reporter',
+      WELL_BEFORE_THE_POLL,
     );
   });
 
@@ -86,6 +95,7 @@ describe('outbox: woken by the writes that create work, not by a fast poll', () 
       () =>
         dirk.received().some((sent) => /Nieuw (urgent )?signaal[\s\S]*OND-2026-0001/.test(cardText(sent))),
       'the notice that waited for Dirk',
+      WELL_BEFORE_THE_POLL,
     );
   });
 
@@ -98,7 +108,7 @@ describe('outbox: woken by the writes that create work, not by a fast poll', () 
       bot.clock.now(),
     );
     await bot.app.services.outbox.enqueue([entry]);
-    await until(() => carla.received().length >= 3, 'the handover message');
+    await until(() => carla.received().length >= 3, 'the handover message', WELL_BEFORE_THE_POLL);
     assert.equal(carla.received().filter((sent) => sent.op === 'send').length, 3, 'welcome, help, handover');
   });
 });
@@ -125,10 +135,10 @@ describe('dispatcher loop', () => {
       Date.now,
       logger,
     );
-    await until(() => passes === 1, 'the first pass');
+    await until(() => passes === 1, 'the first pass', WELL_BEFORE_THE_POLL);
     loop.kick(); // an entry written while the first pass was reading
     release();
-    await until(() => passes === 2, 'a second pass without waiting for the poll');
+    await until(() => passes === 2, 'a second pass without waiting for the poll', WELL_BEFORE_THE_POLL);
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(passes, 2, 'and then quiet: nothing pending, nothing to do');
     await loop.stop();
@@ -148,7 +158,7 @@ describe('dispatcher loop', () => {
       Date.now,
       logger,
     );
-    await until(() => passes === 2, 'a pass when the paced message falls due', 1_000);
+    await until(() => passes === 2, 'a pass when the paced message falls due', WELL_BEFORE_THE_POLL);
     await loop.stop();
   });
 });

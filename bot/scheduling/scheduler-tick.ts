@@ -208,7 +208,8 @@ export class SchedulerTick {
       this.logger.error({ err: error, ...fields, attempts: claim.attempts }, 'scheduled handler failed');
       const retryAt = new Date(now.getTime() + backoff).toISOString();
       await this.schedules.replaceClaimIfUnchanged(claim, { ...stripClaim(claim), leaseUntil: retryAt });
-      return 'pending';
+      // Skipped until the retry, like an occurrence another instance holds.
+      return { heldUntil: Date.parse(retryAt) };
     }
     const done = { ...stripClaim(claim), status: 'done' as const, finishedAt: now.toISOString() };
     if (!(await this.schedules.replaceClaimIfUnchanged(claim, done))) {

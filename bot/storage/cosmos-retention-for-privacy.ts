@@ -2,9 +2,10 @@ import type { Container } from '@azure/cosmos';
 import type { OutboxEntry } from '../domain/outbox-messages';
 import type { RetentionPolicy } from '../domain/privacy/retention-policy';
 import type { RetentionStore } from '../domain/privacy/retention-store';
+import type { Signal } from '../domain/signals/signal';
 import type { VersionedSignal } from '../domain/signals/signal-repository';
-import { CosmosDocuments } from './cosmos-documents';
-import { isNotFound, withoutSystemProperties } from './cosmos-errors';
+import { CosmosDocuments, versioned } from './cosmos-documents';
+import { isNotFound } from './cosmos-errors';
 
 /** The retention sweep's queries and deletions in `tenantData`, and in `outboxHistory` for sent messages. */
 export class CosmosRetentionStore implements RetentionStore {
@@ -28,10 +29,7 @@ export class CosmosRetentionStore implements RetentionStore {
         'SELECT * FROM c WHERE c.type = "signal" AND c.status = "closed" AND NOT IS_DEFINED(c.retention.anonymisedAt)',
       )
       .fetchAll();
-    return resources.map((resource) => ({
-      ...withoutSystemProperties<VersionedSignal>(resource as never),
-      _etag: resource._etag,
-    }));
+    return resources.map((resource) => versioned<Signal>(resource));
   }
 
   async removeReporterLink(tenantId: string, linkId: string): Promise<void> {
@@ -76,9 +74,9 @@ export class CosmosRetentionStore implements RetentionStore {
     return scrubbed;
   }
 
-  private async deleteIfPresent(tenantId: string, id: string, container = this.container): Promise<void> {
+  private async deleteIfPresent(tenantId: string, id: string): Promise<void> {
     try {
-      await container.item(id, tenantId).delete();
+      await this.container.item(id, tenantId).delete();
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

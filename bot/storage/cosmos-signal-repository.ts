@@ -2,7 +2,7 @@ import type { Container, OperationInput } from '@azure/cosmos';
 import { OutcomeUnknownError } from '../domain/errors';
 import type { Signal } from '../domain/signals/signal';
 import type { SignalRepository, VersionedSignal } from '../domain/signals/signal-repository';
-import { CosmosDocuments } from './cosmos-documents';
+import { CosmosDocuments, versioned } from './cosmos-documents';
 import { isNotFound, withoutSystemProperties } from './cosmos-errors';
 import { asJson, GaplessCounter } from './gapless-counter';
 import { WRITE_STAMP } from './resilient-container';
@@ -28,7 +28,7 @@ export class CosmosSignalRepository implements SignalRepository {
       'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "signal" AND c.reference = @reference',
       { '@reference': reference.toUpperCase() },
     );
-    return found ? versioned(found) : undefined;
+    return found ? versioned<Signal>(found) : undefined;
   }
 
   async listOpen(tenantId: string): Promise<Signal[]> {
@@ -215,9 +215,4 @@ export class CosmosSignalRepository implements SignalRepository {
     });
     return outcome === 'written' ? signal : undefined;
   }
-}
-
-function versioned(document: VersionedSignal): VersionedSignal {
-  const { _etag } = document;
-  return { ...withoutSystemProperties<Signal>(document as never), _etag };
 }

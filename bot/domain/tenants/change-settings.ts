@@ -152,8 +152,7 @@ export async function changeSettings(
     councilReportThreshold: form.councilReportThreshold ?? current.councilReportThreshold,
     monthlyCase: monthlyCaseFrom(form, current.monthlyCase),
   }));
-  await moveHerijkingSchedule(deps, actor.tenantId, herijking);
-  await moveMonthlyCaseSchedule(deps, actor.tenantId, saved.monthlyCase);
+  // Audited as soon as the settings are saved: a schedule move that fails after it must not hide the change.
   await deps.audit.record({
     tenantId: actor.tenantId,
     actor: actor.aadObjectId,
@@ -161,6 +160,8 @@ export async function changeSettings(
     subjectId: 'settings',
     at: deps.clock.now().toISOString(),
   });
+  await moveHerijkingSchedule(deps, actor.tenantId, herijking);
+  await moveMonthlyCaseSchedule(deps, actor.tenantId, saved.monthlyCase);
   return saved;
 }
 
