@@ -12,7 +12,7 @@ import { sendWelcomeOnce } from './handlers/send-welcome-once';
 import { normalizeActivityInput } from './normalize-activity';
 import { rememberPersonalChat } from './remember-personal-chat';
 import { replyToError } from './reply-to-error';
-import { CARD_VERBS, type InvokeRoute, matchCommand, matchInvoke } from './routes';
+import { CARD_VERBS, type InvokeRoute, matchCommand, matchInvoke, type WorksIn } from './routes';
 import { Turn } from './turn';
 import { commandText, readTurnFacts } from './turn-facts';
 
@@ -136,19 +136,11 @@ export class DaadkrachtBot extends TeamsActivityHandler {
   }
 
   private async route(turn: Turn): Promise<void> {
-    const value = turn.activity.value as Record<string, unknown> | undefined;
-    if (value && typeof value === 'object' && typeof value.verb === 'string') {
-      const verb = Object.hasOwn(CARD_VERBS, value.verb) ? CARD_VERBS[value.verb] : undefined;
-      if (!verb) return turn.sendText('message.unknownAction');
-      await turn.assertOpenToPartner(!!verb.openToPartners);
-      if (!worksHere(verb.worksIn, turn)) return pointToPersonalChat(turn, verb.worksIn);
-      return verb.handle(turn, value);
-    }
-    const match = matchCommand(commandText(turn.activity));
-    if (!match) return turn.sendText('message.unknownCommand');
-    await turn.assertOpenToPartner(!!match.route.openToPartners);
-    if (!worksHere(match.route.worksIn, turn)) return pointToPersonalChat(turn, match.route.worksIn);
-    return match.route.handle(turn, match.argument);
+    const resolved = resolveRoute(turn.activity);
+    if ('unknown' in resolved) return turn.sendText(resolved.unknown);
+    await turn.assertOpenToPartner(!!resolved.openToPartners);
+    if (!worksHere(resolved.worksIn, turn)) return pointToPersonalChat(turn, resolved.worksIn);
+    return resolved.handle(turn);
   }
 
   private async greet(context: TurnContext): Promise<void> {
@@ -209,6 +201,39 @@ export class DaadkrachtBot extends TeamsActivityHandler {
   }
 }
 
+/** An activity's entry in the route table (a card verb with its values, a command with its argument), bound. */
+type ResolvedRoute =
+  | { unknown: 'message.unknownAction' | 'message.unknownCommand' }
+  | {
+      worksIn: WorksIn;
+      openToPartners?: boolean;
+      handle(turn: Turn): Promise<void>;
+      readAhead?(services: BotServices, actor: Actor): Partial<BotServices> | undefined;
+    };
+
+/** One lookup for answering a turn and for what it reads ahead, so the two never disagree. */
+function resolveRoute(activity: Activity): ResolvedRoute {
+  const value = activity.value as Record<string, unknown> | undefined;
+  if (value && typeof value === 'object' && typeof value.verb === 'string') {
+    const verb = Object.hasOwn(CARD_VERBS, value.verb) ? CARD_VERBS[value.verb] : undefined;
+    if (!verb) return { unknown: 'message.unknownAction' };
+    return {
+      worksIn: verb.worksIn,
+      openToPartners: verb.openToPartners,
+      handle: (turn) => verb.handle(turn, value),
+      readAhead: (services, actor) => verb.readAhead?.(services, actor, value),
+    };
+  }
+  const match = matchCommand(commandText(activity));
+  if (!match) return { unknown: 'message.unknownCommand' };
+  return {
+    worksIn: match.route.worksIn,
+    openToPartners: match.route.openToPartners,
+    handle: (turn) => match.route.handle(turn, match.argument),
+    readAhead: (services, actor) => match.route.readAhead?.(services, actor, match.argument),
+  };
+}
+
 /**
  * What the route of this activity reads ahead (readAhead in routes.ts), started now: only where the
  * route works (its 1:1-only routes in a 1:1 chat), and only the reads its handler makes anyway.
@@ -219,13 +244,9 @@ function readAheadFor(
   actor: Actor,
   isPersonal: boolean,
 ): Partial<BotServices> | undefined {
-  const value = activity.value as Record<string, unknown> | undefined;
-  if (value && typeof value === 'object' && typeof value.verb === 'string') {
-    const verb = Object.hasOwn(CARD_VERBS, value.verb) ? CARD_VERBS[value.verb] : undefined;
-    if (!verb || !(verb.worksIn === 'anywhere' || isPersonal)) return undefined;
-    return verb.readAhead?.(services, actor, value);
-  }
-  const match = activity.type === 'message' ? matchCommand(commandText(activity)) : undefined;
-  if (!match || !(match.route.worksIn === 'anywhere' || isPersonal)) return undefined;
-  return match.route.readAhead?.(services, actor, match.argument);
+  if (activity.type !== 'message' && typeof (activity.value as { verb?: unknown })?.verb !== 'string')
+    return undefined;
+  const resolved = resolveRoute(activity);
+  if ('unknown' in resolved || !(resolved.worksIn === 'anywhere' || isPersonal)) return undefined;
+  return resolved.readAhead?.(services, actor);
 }
