@@ -18,6 +18,8 @@ export interface ProductionTurn {
   cpuAfterAnswer: number;
   /** Median CPU time of the echo process per echo turn. */
   echoCpu: number;
+  /** Median CPU time of the store's process per turn (Azure's, in production). */
+  storeCpu: number;
 }
 
 /** Time for what a turn sets off after its answer (the finish mark, a submit's notices) to run. */
@@ -67,17 +69,20 @@ export async function measureProductionTurns(
           cpu: [] as number[],
           after: [] as number[],
           echoCpu: [] as number[],
+          store: [] as number[],
         },
       ]),
     );
-    /** Wall time; CPU of `pid` until the answer and in the SETTLE_MS after it. */
+    /** Wall time; CPU of `pid` until the answer and in the SETTLE_MS after it; the store's CPU. */
     const measured = async (pid: number, run: () => Promise<unknown>) => {
+      const storeBefore = await processCpuMs(production.storePid);
       const before = await processCpuMs(pid);
       const ms = await timed(run);
       const answered = await processCpuMs(pid);
       await sleep(SETTLE_MS);
       const settled = await processCpuMs(pid);
-      return { ms, cpu: settled - before, after: settled - answered };
+      const store = (await processCpuMs(production.storePid)) - storeBefore;
+      return { ms, cpu: settled - before, after: settled - answered, store };
     };
     for (let round = 0; round < rounds; round += 1) {
       for (const kind of kinds) {
@@ -91,6 +96,7 @@ export async function measureProductionTurns(
         sample.bot.push(turn.ms);
         sample.cpu.push(turn.cpu);
         sample.after.push(turn.after);
+        sample.store.push(turn.store);
       }
     }
     const turns = new Map<string, ProductionTurn>();
@@ -102,6 +108,7 @@ export async function measureProductionTurns(
         cpu: median(sample.cpu),
         cpuAfterAnswer: median(sample.after),
         echoCpu: median(sample.echoCpu),
+        storeCpu: median(sample.store),
       });
     }
     return turns;

@@ -238,10 +238,10 @@ async function main(): Promise<void> {
     const b = large.productionTurns.get(label);
     if (!a || !b) continue;
     rows.push({
-      figure: `production build: ${label}: CPU per turn / echo's (ms; after the answer)`,
+      figure: `production build: ${label}: CPU per turn / echo's (ms; after the answer; store process)`,
       values: [a, b].map(
         (t) =>
-          `${(t.cpu / t.echoCpu).toFixed(1)}x (${t.cpu.toFixed(1)} / ${t.echoCpu.toFixed(1)}; ${t.cpuAfterAnswer.toFixed(1)})`,
+          `${(t.cpu / t.echoCpu).toFixed(1)}x (${t.cpu.toFixed(1)} / ${t.echoCpu.toFixed(1)}; ${t.cpuAfterAnswer.toFixed(1)}; ${t.storeCpu.toFixed(1)})`,
       ),
     });
   }
