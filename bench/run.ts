@@ -13,7 +13,9 @@ import { measureDashboard } from './dashboard';
 import { startEchoBot } from './echo-bot';
 import { type FanOutRun, measureFanOuts } from './fan-out';
 import { measureLocalMode } from './local-startup';
-import { measureProductionBuild } from './production-memory';
+import { measureProductionMemory } from './production-memory';
+import { startProductionBuild } from './production-process';
+import { measureProductionTurns, type ProductionTurn } from './production-turns';
 import { buildHistory, writeHistory } from './seed-history';
 import { median, percentile, timed } from './stats';
 import { StoreRequestCounter, type StoreWindow } from './store-requests';
@@ -27,7 +29,7 @@ const SIZES = process.env.BENCH_SIZES
   : quick
     ? [50, 500]
     : [100, 10_000];
-const ROUNDS = quick ? 3 : Number(process.env.BENCH_ROUNDS ?? 40);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 3 : 40));
 const BURST_ROUNDS = quick ? 1 : 6;
 const IDLE_MS = quick ? 3_000 : 60_000;
 const NOW = '2026-11-25T10:00:00Z';
@@ -44,7 +46,9 @@ interface SizeFigures {
   /** Local mode in a child process; the quick run starts it once, with the larger history. */
   local?: Awaited<ReturnType<typeof measureLocalMode>>;
   /** The production build against a store in another process; measured with the local mode. */
-  production?: Awaited<ReturnType<typeof measureProductionBuild>>;
+  production?: Awaited<ReturnType<typeof measureProductionMemory>>;
+  /** The same turns against the production build in its own process, the echo bot in another. */
+  productionTurns: Map<string, ProductionTurn>;
 }
 
 async function measureSize(signals: number, withLocalMode: boolean): Promise<SizeFigures> {
@@ -145,9 +149,23 @@ async function measureSize(signals: number, withLocalMode: boolean): Promise<Siz
     const idle = counter.restart();
     await bot.stop();
     const local = withLocalMode ? await measureLocalMode(history, quick ? 1_000 : 10_000) : undefined;
-    const production = withLocalMode
-      ? await measureProductionBuild(history, quick ? 1_000 : 10_000)
-      : undefined;
+    // The production build: memory while idle first (a fresh process), then the same turns.
+    const productionProcess = await startProductionBuild(history, [coordinatorId]);
+    let production: SizeFigures['production'];
+    let productionTurns: SizeFigures['productionTurns'];
+    try {
+      production = withLocalMode
+        ? await measureProductionMemory(productionProcess, quick ? 1_000 : 10_000)
+        : undefined;
+      productionTurns = await measureProductionTurns(
+        productionProcess,
+        { coordinator: coordinatorName, reporter: 'Bench Reporter' },
+        openReference,
+        ROUNDS,
+      );
+    } finally {
+      await productionProcess.stop();
+    }
     return {
       turns,
       burst: { single: median(single), ten: median(ten), tenCpu: median(tenCpu) },
@@ -156,6 +174,7 @@ async function measureSize(signals: number, withLocalMode: boolean): Promise<Siz
       dashboard,
       local,
       production,
+      productionTurns,
     };
   } finally {
     await echo.close();
@@ -205,6 +224,27 @@ async function main(): Promise<void> {
       values: [a, b].map((t) => `${t.ratio.toFixed(1)}x (${t.p50.toFixed(0)} / ${t.p99.toFixed(0)} ms)`),
     });
   }
+  for (const label of small.productionTurns.keys()) {
+    const a = small.productionTurns.get(label);
+    const b = large.productionTurns.get(label);
+    if (!a || !b) continue;
+    rows.push({
+      figure: `production build: ${label} / echo (p50, p99)`,
+      values: [a, b].map((t) => `${t.ratio.toFixed(1)}x (${t.p50.toFixed(0)} / ${t.p99.toFixed(0)} ms)`),
+    });
+  }
+  for (const label of small.productionTurns.keys()) {
+    const a = small.productionTurns.get(label);
+    const b = large.productionTurns.get(label);
+    if (!a || !b) continue;
+    rows.push({
+      figure: `production build: ${label}: CPU per turn / echo's (ms; after the answer; store process)`,
+      values: [a, b].map(
+        (t) =>
+          `${(t.cpu / t.echoCpu).toFixed(1)}x (${t.cpu.toFixed(1)} / ${t.echoCpu.toFixed(1)}; ${t.cpuAfterAnswer.toFixed(1)}; ${t.storeCpu.toFixed(1)})`,
+      ),
+    });
+  }
   for (const label of small.turns.keys()) {
     const a = small.turns.get(label);
     const b = large.turns.get(label);
@@ -223,6 +263,13 @@ async function main(): Promise<void> {
       rows.push({
         figure: `${label}: large / small history`,
         values: ['', `${(b.p50 / a.p50).toFixed(2)}x`],
+      });
+    const c = small.productionTurns.get(label);
+    const d = large.productionTurns.get(label);
+    if (c && d)
+      rows.push({
+        figure: `production build: ${label}: large / small history`,
+        values: ['', `${(d.p50 / c.p50).toFixed(2)}x`],
       });
   }
   rows.push({

@@ -60,11 +60,30 @@ export function person(name: string, tenantId = TENANT): TeamsPerson {
   return { name, tenantId, aadObjectId: `00000000-0000-4000-8000-${hex}` };
 }
 
+/** A person's 1:1 chat with the bot, opaque like Teams' own ids: nothing in it names the person. */
+export function personalChat(name: string, tenantId = TENANT): TeamsConversation {
+  const opaque = createHash('sha256')
+    .update(`conversation:${tenantId}:${name}`)
+    .digest('base64url')
+    .slice(0, 24);
+  return { id: `a:1${opaque}`, type: 'personal' };
+}
+
+/**
+ * Where a TestUser's activities go and its answers arrive: a TestBot, or (the benchmark) a bot in
+ * another process that replies to a capture connector.
+ */
+export interface ChatEndpoint {
+  readonly connector: CaptureConnector;
+  post(activity: object, headers?: Record<string, string>): Promise<number>;
+  postRaw(body: string, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+}
+
 /**
  * The real server, real botbuilder and real Cosmos SDK, with Teams' connector replaced by a
  * local recorder and time held still until a test moves it.
  */
-export class TestBot {
+export class TestBot implements ChatEndpoint {
   private constructor(
     readonly app: RunningApp,
     readonly connector: CaptureConnector,
@@ -106,13 +125,7 @@ export class TestBot {
 
   /** Someone in a 1:1 chat with the bot. */
   user(name: string, tenantId = TENANT): TestUser {
-    const who = person(name, tenantId);
-    // Opaque like Teams' own 1:1 conversation ids: nothing in it names the person.
-    const opaque = createHash('sha256')
-      .update(`conversation:${tenantId}:${name}`)
-      .digest('base64url')
-      .slice(0, 24);
-    return new TestUser(this, who, { id: `a:1${opaque}`, type: 'personal' });
+    return new TestUser(this, person(name, tenantId), personalChat(name, tenantId));
   }
 
   /** Someone writing in a team channel where the bot is installed. */
@@ -239,7 +252,7 @@ export class TestBot {
 /** What one person sees of the bot: what they say, what they click, what arrives. */
 export class TestUser {
   constructor(
-    readonly bot: TestBot,
+    readonly bot: ChatEndpoint,
     readonly who: TeamsPerson,
     readonly conversation: TeamsConversation,
   ) {}
