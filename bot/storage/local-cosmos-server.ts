@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'node:https';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +9,7 @@ import { captureEmbeddedAccounts, embeddedAccount, forgetEmbeddedAccount } from 
 import { answerQueryPlansAtOnce } from './embedded-query-plans';
 import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
 import { loadSnapshotFile, type Restored, writeSnapshotFile } from './local-snapshot-file';
-import { isStoreWrite } from './store-writes';
+import { countStoreWriteWhenAnswered } from './store-writes';
 import { workerSource } from './worker-files';
 
 /**
@@ -99,9 +99,11 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
   captureEmbeddedAccounts();
   const server: Server = createHttpsServer({ cert, key, keepAlive: true });
   answerQueryPlansAtOnce(server);
-  server.on('request', (req: IncomingMessage) => {
-    if (isStoreWrite(req)) writes += 1;
-  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    countStoreWriteWhenAnswered(req, res, () => {
+      writes += 1;
+    }),
+  );
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
   const listening = (server.address() as AddressInfo).port;
