@@ -4,6 +4,7 @@ import { systemClock } from './clock';
 import { type Config, ConfigError, loadConfig } from './config';
 import { randomIds } from './ids';
 import { createLogger, type Logger, prettyDestination } from './logger';
+import { exitWhenLocalStoreStops } from './startup/exit-when-local-store-stops';
 import { type CosmosStore, connectCosmosStore, openCosmosStore } from './storage/cosmos-store';
 import { type LocalCosmosServer, startLocalCosmosServer } from './storage/local-cosmos-server';
 import { localReceiptCodeSecret } from './storage/local-receipt-code-secret';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     cosmosOptions = await remoteCosmosOptions(config);
   } else {
     local = await localStarting;
+    exitWhenLocalStoreStops(local, logger);
     // The embedded server accepts any key; this one only satisfies the SDK's signature step.
     cosmosOptions = { endpoint: local.endpoint, key: 'local-embedded-store', agent: local.agent };
     logger.warn(

@@ -6,18 +6,29 @@
 // and keeps its loader in the heap, which cost start-up time and ~25 MB of resident memory (see
 // README, "Local mode", and docs/decisions.md "Local mode runs a bundle").
 import { spawn } from 'node:child_process';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Where the bundle goes (gitignored). One level below the repository's root, so that the bundled
- * code's `__dirname` (`<bundle>/bot`) finds `../../tab` as bot/http/tab-assets.ts expects, and
- * node_modules as the bot's own files do.
+ * Where the bundle goes (gitignored: `.local-bot*` in .gitignore): `.local-bot`, or the folder that
+ * `LOCAL_BOT_DIR` names (tests use one of their own, so they never replace the bundle that a
+ * developer's running `npm start` uses). Always directly below the repository's root, so that the
+ * bundled code's `__dirname` (`<bundle>/bot`) finds `../../tab` as bot/http/tab-assets.ts expects,
+ * and node_modules as the bot's own files do.
+ * @param {NodeJS.ProcessEnv} [env]
  */
-export const BUNDLE_DIR = join(root, '.local-bot');
+export function bundleDir(env = process.env) {
+  const dir = resolve(root, env.LOCAL_BOT_DIR || '.local-bot');
+  if (dirname(dir) !== root || !basename(dir).startsWith('.local-bot')) {
+    throw new Error(
+      `LOCAL_BOT_DIR must name a folder .local-bot… directly in the repository (${root}), not ${env.LOCAL_BOT_DIR}`,
+    );
+  }
+  return dir;
+}
 
 /**
  * V8 flags for the bot's process. A young generation of 2 MB semi-spaces (V8's default grows to
@@ -26,8 +37,12 @@ export const BUNDLE_DIR = join(root, '.local-bot');
  */
 export const BOT_V8_FLAGS = ['--max-semi-space-size=2'];
 
-/** Builds the bundle: the bot's entry and the two worker files it starts (bot/storage/worker-files.ts). */
-export async function bundleBot() {
+/**
+ * Builds the bundle: the bot's entry and the two worker files it starts (bot/storage/worker-files.ts).
+ * @param {NodeJS.ProcessEnv} [env]
+ */
+export async function bundleBot(env = process.env) {
+  const outdir = bundleDir(env);
   const { build, stop } = await import('esbuild');
   let result;
   try {
@@ -38,7 +53,7 @@ export async function bundleBot() {
         'bot/local-cosmos-worker': 'bot/storage/local-cosmos-worker.ts',
         'bot/local-snapshot-reader': 'bot/storage/local-snapshot-reader.ts',
       },
-      outdir: BUNDLE_DIR,
+      outdir,
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -61,7 +76,10 @@ export async function bundleBot() {
   // Each file is written beside itself and renamed into place, so a bot starting meanwhile (another
   // terminal, a test) never loads half a file.
   try {
-    await mkdir(join(BUNDLE_DIR, 'bot'), { recursive: true });
+    // A file where the bundle's folder belongs (left by an interrupted run of an older test): it
+    // holds nothing of ours, so it is replaced rather than making every start fail.
+    if ((await stat(outdir).catch(() => undefined))?.isFile()) await rm(outdir);
+    await mkdir(join(outdir, 'bot'), { recursive: true });
     await Promise.all(
       result.outputFiles.map(async (file) => {
         const temporary = `${file.path}.${process.pid}.tmp`;
@@ -70,12 +88,15 @@ export async function bundleBot() {
       }),
     );
   } catch (error) {
-    throw new Error(`bundling the bot failed: cannot write ${BUNDLE_DIR}: ${error.message}`);
+    throw new Error(`bundling the bot failed: cannot write ${outdir}: ${error.message}`);
   }
 }
 
-/** The arguments of `node` that run the bundled bot (after bundleBot). */
-export function botNodeArgs() {
+/**
+ * The arguments of `node` that run the bundled bot (after bundleBot).
+ * @param {NodeJS.ProcessEnv} [env]
+ */
+export function botNodeArgs(env = process.env) {
   return [
     ...BOT_V8_FLAGS,
     // Stack traces point at bot/*.ts, as under tsx.
@@ -84,7 +105,7 @@ export function botNodeArgs() {
     // at load and so prints DEP0111 twice. It is harmless (see README, Versions); hide exactly that code
     // and nothing else, so any other deprecation still shows.
     '--disable-warning=DEP0111',
-    join(BUNDLE_DIR, 'bot', 'index.js'),
+    join(bundleDir(env), 'bot', 'index.js'),
   ];
 }
 
@@ -94,6 +115,6 @@ export function botNodeArgs() {
  * @param {{ env: NodeJS.ProcessEnv, stdio?: import('node:child_process').StdioOptions }} options
  */
 export async function startLocalBot({ env, stdio = ['ignore', 'pipe', 'pipe'] }) {
-  await bundleBot();
-  return spawn(process.execPath, botNodeArgs(), { env, stdio });
+  await bundleBot(env);
+  return spawn(process.execPath, botNodeArgs(env), { env, stdio });
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BotProcess } from './helpers/bot-process';
@@ -67,6 +67,19 @@ describe('local mode: npm run start:bot with the embedded store', function () {
     } finally {
       await second.stop();
     }
+  });
+
+  it('refuses to start when the data file cannot be read, and names the file', async () => {
+    const file = join(dataDir, 'cosmos-snapshot.json');
+    await writeFile(file, '{"tenantData": [ {"id": "signal:1"');
+    await assert.rejects(BotProcess.start({ PORT: '0', LOCAL_DATA_DIR: dataDir }), (error: Error) => {
+      assert.match(error.message, /bot exited with 1/);
+      assert.ok(
+        error.message.includes(`Daadkracht failed to start: cannot read the local data file ${file}`),
+        `the start-up message names the file:\n${error.message}`,
+      );
+      return true;
+    });
   });
 
   it('refuses to start with invalid configuration and says which value is wrong', async () => {

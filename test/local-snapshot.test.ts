@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CosmosStore } from '../bot/storage/cosmos-store';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type CosmosStore, openCosmosStore } from '../bot/storage/cosmos-store';
+import { type LocalCosmosServer, startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
 import { LocalSnapshot } from '../bot/storage/local-snapshot';
 import { freshStore, sharedCosmosServer } from './helpers/shared-cosmos';
 
@@ -132,4 +135,77 @@ describe('local snapshot: restore by purpose, without what has expired', () => {
     const { resource } = await restarted.container('tenantData').item('signal:kept', tenantId).read();
     assert.equal(resource?.type, 'signal');
   });
+
+  /**
+   * A write is in the store only once its whole body has been read: a large one arrives over several
+   * socket reads. A flush in between must not count it as written, or every later flush is skipped
+   * and the document is gone after a restart.
+   */
+  for (const where of ['on the store thread (local mode)', 'in process'] as const) {
+    it(`keeps a large write that a flush overtook, ${where}`, async function () {
+      this.timeout(30_000);
+      const tenantId = 'snapshot-tenant';
+      const server: LocalCosmosServer =
+        where === 'in process'
+          ? await sharedCosmosServer()
+          : await startLocalCosmosServer({ onWorkerThread: true });
+      try {
+        const storeOn = (databaseId: string) =>
+          openCosmosStore({ endpoint: server.endpoint, key: 'test-key', agent: server.agent }, databaseId);
+        const first = await storeOn(`large-write-${where.length}-a`);
+        const snapshot = new LocalSnapshot(first, dataDir, server);
+        await snapshot.restore();
+
+        // The write's headers and half its body; the rest after the flush has read the store.
+        const body = JSON.stringify({
+          id: 'signal:large',
+          type: 'signal',
+          tenantId,
+          text: 'x'.repeat(64_000),
+        });
+        const half = Math.floor(body.length / 2);
+        const agent = new Agent({ ca: server.certificate });
+        const { hostname, port } = new URL(server.endpoint);
+        const before = server.writes();
+        const written = new Promise<number>((resolve, reject) => {
+          const req = request(
+            {
+              hostname,
+              port,
+              agent,
+              method: 'POST',
+              path: `/dbs/${first.database.id}/colls/tenantData/docs`,
+              headers: {
+                'content-type': 'application/json',
+                'content-length': Buffer.byteLength(body),
+                'x-ms-documentdb-partitionkey': JSON.stringify([tenantId]),
+              },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode ?? 0));
+            },
+          );
+          req.on('error', reject);
+          req.write(body.slice(0, half));
+          // The store has the request (and, before the fix, counted it) but not yet its whole body.
+          void (async () => {
+            for (let waited = 0; waited < 1_000 && server.writes() === before; waited += 20) await sleep(20);
+            await snapshot.flush();
+            req.end(body.slice(half));
+          })().catch(reject);
+        });
+        assert.equal(await written, 201, 'the store took the document');
+        await snapshot.flush();
+        agent.destroy();
+
+        const restarted = await storeOn(`large-write-${where.length}-b`);
+        await new LocalSnapshot(restarted, dataDir, server).restore();
+        const { resource } = await restarted.container('tenantData').item('signal:large', tenantId).read();
+        assert.equal(resource?.text?.length, 64_000, 'the large write is in the data file after a restart');
+      } finally {
+        if (where !== 'in process') await server.close();
+      }
+    });
+  }
 });

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE_DIR } from '../scripts/local-bot.mjs';
+import { bundleBot } from '../scripts/local-bot.mjs';
 import { CaptureConnector } from './helpers/capture-connector';
 import { freePort, isListening, NpmStart } from './helpers/npm-start';
 import { messageActivity, type TeamsPerson } from './helpers/teams-activities';
+import { removeTestBundle, TEST_BUNDLE_DIR, TEST_BUNDLE_ENV } from './helpers/test-bundle';
 
 /** The user the Agents Playground sends every message as. */
 const alexInPlayground: TeamsPerson = {
@@ -25,8 +26,9 @@ describe('npm start: the bot and the Agents Playground on this machine', functio
 
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'daadkracht-npm-start-'));
-    // As in a fresh clone: no bundle of the bot yet, so `npm start` must build it first.
-    await rm(BUNDLE_DIR, { recursive: true, force: true });
+    // As in a fresh clone: no bundle of the bot yet, so `npm start` must build it first (in this
+    // run's own bundle folder: a developer's `.local-bot` is never touched).
+    await removeTestBundle();
     connector = await CaptureConnector.start();
     botPort = await freePort();
     playgroundPort = await freePort();
@@ -71,16 +73,19 @@ describe('npm start: the bot and the Agents Playground on this machine', functio
   });
 
   it('builds the bundle of the bot on its first start and runs the bot from it', () => {
-    assert.ok(existsSync(join(BUNDLE_DIR, 'bot', 'index.js')), 'the bot was bundled');
+    assert.ok(existsSync(join(TEST_BUNDLE_DIR, 'bot', 'index.js')), 'the bot was bundled');
     assert.ok(
-      existsSync(join(BUNDLE_DIR, 'bot', 'local-cosmos-worker.js')),
+      existsSync(join(TEST_BUNDLE_DIR, 'bot', 'local-cosmos-worker.js')),
       "the store's worker was bundled",
     );
-    assert.ok(existsSync(join(BUNDLE_DIR, 'bot', 'local-snapshot-reader.js')), "the data file's reader too");
+    assert.ok(
+      existsSync(join(TEST_BUNDLE_DIR, 'bot', 'local-snapshot-reader.js')),
+      "the data file's reader too",
+    );
     assert.ok(
       started
         .processes()
-        .some((line) => /--max-semi-space-size=\d+ .*\.local-bot\/bot\/index\.js/.test(line)),
+        .some((line) => /--max-semi-space-size=\d+ .*\.local-bot-test-\d+\/bot\/index\.js/.test(line)),
       `the bot runs from the bundle with its memory flags:\n${started.processes().join('\n')}`,
     );
   });
@@ -99,7 +104,7 @@ describe('npm start: the bot and the Agents Playground on this machine', functio
     const playground = Number(new URL(started.playgroundUrl).port);
     assert.equal(await isListening(botPort), true);
     assert.equal(await isListening(playground), true);
-    assert.ok(started.processes().some((line) => /\.local-bot\/bot\/index\.js/.test(line)));
+    assert.ok(started.processes().some((line) => /\.local-bot-test-\d+\/bot\/index\.js/.test(line)));
     assert.ok(started.processes().some((line) => /m365agentsplayground/.test(line)));
 
     process.kill(started.pid, 'SIGTERM');
@@ -115,20 +120,21 @@ describe('npm start when the bot cannot be bundled', function () {
   this.timeout(60_000);
 
   after(async () => {
-    await rm(BUNDLE_DIR, { recursive: true, force: true });
+    await removeTestBundle();
   });
 
   it('says so, starts nothing and exits non-zero', async () => {
-    // A file where the bundle's directory belongs: the bundle cannot be written.
-    await rm(BUNDLE_DIR, { recursive: true, force: true });
-    await writeFile(BUNDLE_DIR, 'not a directory');
+    // A file where the bundle's own `bot` folder belongs: the bundle cannot be written.
+    await removeTestBundle();
+    await mkdir(TEST_BUNDLE_DIR);
+    await writeFile(join(TEST_BUNDLE_DIR, 'bot'), 'not a directory');
     const botPort = await freePort();
     const playgroundPort = await freePort();
     await assert.rejects(
       NpmStart.start({ PORT: String(botPort), PLAYGROUND_PORT: String(playgroundPort) }),
       (error: Error) => {
         assert.match(error.message, /npm start exited with 1/);
-        assert.match(error.message, /\[start\] bundling the bot failed/);
+        assert.match(error.message, /\[start\] bundling the bot failed: cannot write .*\.local-bot-test-\d+/);
         assert.match(error.message, /\[start\] Nothing was started/);
         assert.doesNotMatch(error.message, /\[playground\]/);
         return true;
@@ -136,5 +142,27 @@ describe('npm start when the bot cannot be bundled', function () {
     );
     assert.equal(await isListening(botPort), false, 'no bot was started');
     assert.equal(await isListening(playgroundPort), false, 'no Playground was started');
+  });
+});
+
+describe('the bundle folder of a local start', function () {
+  this.timeout(60_000);
+
+  after(async () => {
+    await removeTestBundle();
+  });
+
+  it('is rebuilt when a file stands where the folder belongs (left by an interrupted run)', async () => {
+    await removeTestBundle();
+    await writeFile(TEST_BUNDLE_DIR, 'not a directory');
+    await bundleBot(TEST_BUNDLE_ENV);
+    assert.ok(existsSync(join(TEST_BUNDLE_DIR, 'bot', 'index.js')), 'the bot was bundled all the same');
+  });
+
+  it('must be directly in the repository, where the bundled bot finds tab/ and node_modules', async () => {
+    await assert.rejects(
+      bundleBot({ LOCAL_BOT_DIR: join(tmpdir(), 'elsewhere') }),
+      /LOCAL_BOT_DIR must name a folder/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'node:https';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +9,7 @@ import { captureEmbeddedAccounts, embeddedAccount, forgetEmbeddedAccount } from 
 import { answerQueryPlansAtOnce } from './embedded-query-plans';
 import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
 import { loadSnapshotFile, type Restored, writeSnapshotFile } from './local-snapshot-file';
-import { isStoreWrite } from './store-writes';
+import { countStoreWriteWhenAnswered } from './store-writes';
 import { workerSource } from './worker-files';
 
 /**
@@ -28,6 +28,13 @@ export interface LocalCosmosServer {
   restore(databaseId: string, file: string, now: Date): Promise<Restored>;
   /** Writes a database to a local data file unless unchanged, on the store's thread; its digest. */
   flush(databaseId: string, file: string, lastDigest: string): Promise<string>;
+  /**
+   * Calls `listener` once if the store's thread stops other than by `close()` (a crash, an exit):
+   * the bot cannot work without it. Called at once if it has stopped already. Never in process.
+   */
+  onStopped(listener: (reason: string) => void): void;
+  /** The store's thread (local mode), so a test can stop it as a crash would; undefined in process. */
+  readonly thread?: Worker;
   close(): Promise<void>;
 }
 
@@ -76,6 +83,8 @@ export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): 
     writes: running.writes,
     restore: running.restore,
     flush: running.flush,
+    onStopped: running.onStopped,
+    thread: running.thread,
     close: async () => {
       agent.destroy();
       await running.close();
@@ -88,6 +97,8 @@ interface Running {
   writes(): number;
   restore(databaseId: string, file: string, now: Date): Promise<Restored>;
   flush(databaseId: string, file: string, lastDigest: string): Promise<string>;
+  onStopped(listener: (reason: string) => void): void;
+  thread?: Worker;
   close(): Promise<void>;
 }
 
@@ -99,9 +110,11 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
   captureEmbeddedAccounts();
   const server: Server = createHttpsServer({ cert, key, keepAlive: true });
   answerQueryPlansAtOnce(server);
-  server.on('request', (req: IncomingMessage) => {
-    if (isStoreWrite(req)) writes += 1;
-  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    countStoreWriteWhenAnswered(req, res, () => {
+      writes += 1;
+    }),
+  );
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
   const listening = (server.address() as AddressInfo).port;
@@ -112,6 +125,8 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
       loadSnapshotFile(embeddedAccount(listening), databaseId, file, now.getTime()),
     flush: (databaseId, file, lastDigest) =>
       writeSnapshotFile(embeddedAccount(listening), databaseId, file, lastDigest),
+    // In process the store lives and dies with the bot.
+    onStopped: () => undefined,
     close: async () => {
       forgetEmbeddedAccount(listening);
       server.closeAllConnections();
@@ -127,26 +142,53 @@ async function startOnWorker(cert: string, key: string, port: number): Promise<R
     eval: true,
     workerData: { cert, key, port, writes: shared },
   });
-  const [message] = (await Promise.race([
-    once(worker, 'message'),
-    once(worker, 'error').then(([error]) => Promise.reject(error)),
-  ])) as [{ port: number }];
+  // Start-up: the first message is the port. The listeners end with start-up (aborted), so that a
+  // later crash is not swallowed by a listener left from the race.
+  const starting = new AbortController();
+  let message: { port: number };
+  try {
+    [message] = (await Promise.race([
+      once(worker, 'message', { signal: starting.signal }),
+      once(worker, 'error', { signal: starting.signal }).then(([error]) => Promise.reject(error)),
+      once(worker, 'exit', { signal: starting.signal }).then(([code]) =>
+        Promise.reject(new Error(`the local store thread stopped while starting (exit code ${code})`)),
+      ),
+    ])) as [{ port: number }];
+  } finally {
+    starting.abort();
+  }
+
+  // After start-up: a thread that stops is remembered, every task waiting on it fails, and so does
+  // every later one at once (a flush at shutdown must not wait for ever), and the bot is told.
+  let stopped: string | undefined;
+  let closing = false;
+  const listeners: Array<(reason: string) => void> = [];
+  const waiting = new Map<number, { resolve(done: unknown): void; reject(error: Error): void }>();
+  const stop = (reason: string) => {
+    if (stopped) return;
+    stopped = reason;
+    for (const task of waiting.values()) task.reject(new Error(reason));
+    waiting.clear();
+    if (closing) return;
+    for (const listener of listeners.splice(0)) listener(reason);
+  };
+  // Only the error's kind and the exit code: a message could quote a document (personal data).
+  worker.on('error', (error: Error) => stop(`the local store thread failed (${error.name})`));
+  worker.on('exit', (code: number) => stop(`the local store thread stopped (exit code ${code})`));
+  worker.on('message', (answer: SnapshotAnswer) => {
+    const task = waiting.get(answer.request);
+    if (!task) return;
+    waiting.delete(answer.request);
+    if ('failed' in answer) task.reject(new Error(answer.failed));
+    else task.resolve(answer.done);
+  });
   let requests = 0;
   const ask = <T>(task: SnapshotTask): Promise<T> => {
+    if (stopped) return Promise.reject(new Error(stopped));
     requests += 1;
     const request = requests;
     const answered = new Promise<T>((resolve, reject) => {
-      // A store thread that stopped never answers: fail the task (a flush at shutdown must not hang).
-      const onExit = () => reject(new Error('the local store thread stopped'));
-      const onMessage = (answer: SnapshotAnswer) => {
-        if (answer.request !== request) return;
-        worker.off('message', onMessage);
-        worker.off('exit', onExit);
-        if ('failed' in answer) reject(new Error(answer.failed));
-        else resolve(answer.done as T);
-      };
-      worker.on('message', onMessage);
-      worker.once('exit', onExit);
+      waiting.set(request, { resolve: resolve as (done: unknown) => void, reject });
     });
     worker.postMessage({ request, task });
     return answered;
@@ -156,7 +198,13 @@ async function startOnWorker(cert: string, key: string, port: number): Promise<R
     writes: () => Atomics.load(writes, 0),
     restore: (databaseId, file, now) => ask<Restored>({ restore: { databaseId, file, now: now.getTime() } }),
     flush: (databaseId, file, lastDigest) => ask<string>({ flush: { databaseId, file, lastDigest } }),
+    onStopped: (listener) => {
+      if (stopped && !closing) queueMicrotask(() => listener(stopped as string));
+      else if (!stopped) listeners.push(listener);
+    },
+    thread: worker,
     close: async () => {
+      closing = true;
       const exited = once(worker, 'exit');
       worker.postMessage('close');
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000))]);

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
@@ -9,7 +9,7 @@ import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
 import type { SnapshotAnswer, SnapshotTask } from './local-cosmos-server';
 import { putIntoEmbeddedStore, type Restored, writeSnapshotFile } from './local-snapshot-file';
 import { readSnapshotFileOnOwnThread } from './local-snapshot-reader';
-import { isStoreWrite } from './store-writes';
+import { countStoreWriteWhenAnswered } from './store-writes';
 
 /**
  * The embedded Cosmos-compatible server on a thread of its own (local mode). It answers every
@@ -32,9 +32,9 @@ async function main(): Promise<void> {
   captureEmbeddedAccounts();
   const server = createHttpsServer({ cert: input.cert, key: input.key, keepAlive: true });
   answerQueryPlansAtOnce(server);
-  server.on('request', (req: IncomingMessage) => {
-    if (isStoreWrite(req)) Atomics.add(writes, 0, 1);
-  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    countStoreWriteWhenAnswered(req, res, () => Atomics.add(writes, 0, 1)),
+  );
   server.listen(input.port, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;

@@ -29,14 +29,17 @@ export interface SnapshotRead {
  */
 export async function readSnapshotFile(file: string, now: number): Promise<SnapshotRead> {
   let text: string;
+  let parsed: SnapshotContents;
   try {
     text = await readFile(file, 'utf8');
+    parsed = JSON.parse(text) as SnapshotContents;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { contents: {}, digest: '' };
-    throw error;
+    // Name the file: the person starting the bot must know which file to repair, move or delete.
+    throw new Error(`cannot read the local data file ${file}: ${(error as Error).message}`);
   }
   const digest = snapshotDigest(text);
-  const placed = placedByPurpose(JSON.parse(text) as SnapshotContents);
+  const placed = placedByPurpose(parsed);
   const contents: SnapshotContents = {};
   for (const name of Object.keys(CONTAINERS) as ContainerName[])
     contents[name] = (placed[name] ?? []).filter((document) => !expiredOnRestore(name, document, now));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { freePort, NpmStart } from '../helpers/npm-start';
+import { removeTestBundle } from '../helpers/test-bundle';
 import { CHROMIUM, ChromiumMissing, launchOfflineChromium, type OfflineBrowser } from './browser';
 import { CardShots, collectCards } from './card-shots';
 
@@ -65,6 +66,7 @@ describe('end to end: npm start and the Agents Playground in Chromium', function
     await browser?.close();
     await started?.kill();
     await rm(dataDir, { recursive: true, force: true });
+    await removeTestBundle();
     if (shots?.files.length) {
       process.stdout.write(`\n  Screenshots of each card (light and dark): ${OUTPUT}\n`);
     }

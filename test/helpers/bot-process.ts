@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { startLocalBot } from '../../scripts/local-bot.mjs';
+import { TEST_BUNDLE_ENV } from './test-bundle';
 
 /** The bot started as `npm run start:bot` starts it: its own process, local store, real signals. */
 export class BotProcess {
@@ -19,7 +20,9 @@ export class BotProcess {
     env: Record<string, string>,
     until: 'ready' | 'listening' = 'ready',
   ): Promise<BotProcess> {
-    const child = await startLocalBot({ env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env } });
+    const child = await startLocalBot({
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...TEST_BUNDLE_ENV, ...env },
+    });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {

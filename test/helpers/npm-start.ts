@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TEST_BUNDLE_ENV } from './test-bundle';
 
 /** A free TCP port on loopback, for one test run (the OS picks it). */
 export async function freePort(): Promise<number> {
@@ -59,7 +60,8 @@ export class NpmStart {
       delete inherited[name];
     }
     const child = spawn('npm', ['start'], {
-      env: { ...inherited, ...env },
+      // The bot's bundle goes to the test run's own folder, never the developer's `.local-bot`.
+      env: { ...inherited, ...TEST_BUNDLE_ENV, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
