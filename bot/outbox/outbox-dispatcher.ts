@@ -301,9 +301,11 @@ export class OutboxDispatcher {
       // free slot instead.
       this.pacer.release(tenantId, conversation, slot);
       slot = this.pacer.slotFor(tenantId, conversation, afterWait);
-      if (slot - afterWait > this.options.maxInlineWaitMs) {
+      if (slot - afterWait > this.options.leaseMs / 2) {
         // The next slot is far (Teams paused the tenant meanwhile): holding the claim that long
         // could outlast its lease, and another instance would send it too. Give it back instead.
+        // (A nearer slot is waited for, as before: the conversation's own windows often ask for
+        // a few seconds, and the claim is good for minutes.)
         await this.defer(claimed, slot - afterWait);
         return false;
       }
