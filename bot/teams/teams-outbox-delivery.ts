@@ -55,7 +55,7 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
   /** Profiles read ahead for entries about to be delivered; each is used once. */
   private readonly readAhead = new Map<string, UserProfile>();
 
-  /** Reads the people's profiles for a batch in one query per tenant instead of one read each. */
+  /** Reads the people's profiles for a batch in one request per tenant instead of one read each. */
   async prepare(entries: OutboxEntry[]): Promise<void> {
     const people = new Map<string, Set<string>>();
     for (const { tenantId, recipientAadObjectId: recipient } of entries) {
@@ -65,8 +65,15 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
     // Entries that were never delivered (deferred, taken over) must not pile up their profiles.
     if (this.readAhead.size > 5_000) this.readAhead.clear();
     for (const [tenantId, ids] of people) {
-      for (const profile of await this.deps.users.findMany(tenantId, [...ids])) {
-        this.readAhead.set(readAheadKey(tenantId, profile.aadObjectId), profile);
+      // One person (a report's notice, a reply's feedback): a point read, not a query. A query
+      // costs the store a second request (the SDK asks for its plan alongside) and more CPU.
+      const [only] = ids;
+      const profiles =
+        ids.size === 1 && only !== undefined
+          ? [await this.deps.users.find(tenantId, only)]
+          : await this.deps.users.findMany(tenantId, [...ids]);
+      for (const profile of profiles) {
+        if (profile) this.readAhead.set(readAheadKey(tenantId, profile.aadObjectId), profile);
       }
     }
   }
