@@ -7,20 +7,17 @@ import { FreshSignalFigures } from './domain/figures/signal-figure-snapshots';
 import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
 import type { MonthlyCaseQueue } from './domain/monthly-case/case-queue';
-import { DEFAULT_MONTHLY_CASE } from './domain/monthly-case/monthly-case-settings';
 import { sendMonthlyCase } from './domain/monthly-case/send-monthly-case';
 import type { StoredPlaybook } from './domain/playbook/playbook';
 import { DailyPrivacyJobs } from './domain/privacy/daily-privacy-jobs';
 import { LinkSealer } from './domain/privacy/link-sealer';
 import { reportUnreachable } from './domain/report-unreachable';
 import type { ReportLink } from './domain/reports/report-links';
-import { DEFAULT_SUPPRESSION_THRESHOLD } from './domain/reports/suppression';
 import { roleDirectory } from './domain/roles/role-directory';
-import { DEFAULT_FEEDBACK_LEVELS } from './domain/signals/feedback-deadlines';
 import { keyedReceiptCodes } from './domain/signals/receipt-codes';
 import { remindOverdueFeedback } from './domain/signals/remind-overdue-feedback';
 import { wakingSignals } from './domain/signals/waking-signals';
-import { DEFAULT_ACTION_REMINDERS, DEFAULT_HERIJKING } from './domain/tenants/tenant-settings';
+import { defaultTenantSettings } from './domain/tenants/default-tenant-settings';
 import { type MeetingPlan, meetingCalendarFile, postAgendaDigest } from './domain/werkgroep/meetings';
 import { ActionReminders } from './domain/werkgroep/remind-actions';
 import type { Goal, WerkgroepAction, WerkgroepChannel } from './domain/werkgroep/werkgroep';
@@ -114,16 +111,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   if (!receiptCodeSecret) throw new Error('RECEIPT_CODE_SECRET is not set');
   const tenantData = store.container('tenantData');
   const users = new CosmosUserProfileRepository(tenantData);
-  const tenantSettings = cachedSettings(clock, tenantData, {
-    defaultLanguage: config.defaultLanguage,
-    fourEyesClosure: true,
-    feedback: DEFAULT_FEEDBACK_LEVELS,
-    extraNonWorkingDays: [],
-    herijking: DEFAULT_HERIJKING,
-    actionReminders: DEFAULT_ACTION_REMINDERS,
-    councilReportThreshold: DEFAULT_SUPPRESSION_THRESHOLD,
-    monthlyCase: DEFAULT_MONTHLY_CASE,
-  });
+  const tenantSettings = cachedSettings(clock, tenantData, defaultTenantSettings(config.defaultLanguage));
   const roleRepository = new CosmosRoleRepository(tenantData);
   const roles = roleDirectory(roleRepository, {
     admins: config.seedAdminIds,

@@ -1,12 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_MONTHLY_CASE } from '../bot/domain/monthly-case/monthly-case-settings';
-import { DEFAULT_SUPPRESSION_THRESHOLD } from '../bot/domain/reports/suppression';
-import { DEFAULT_FEEDBACK_LEVELS } from '../bot/domain/signals/feedback-deadlines';
-import {
-  DEFAULT_ACTION_REMINDERS,
-  DEFAULT_HERIJKING,
-  type TenantSettings,
-} from '../bot/domain/tenants/tenant-settings';
+import { defaultTenantSettings } from '../bot/domain/tenants/default-tenant-settings';
 import { ActionReminders } from '../bot/domain/werkgroep/remind-actions';
 import type { WerkgroepAction } from '../bot/domain/werkgroep/werkgroep';
 import { TenantCalendars } from '../bot/scheduling/tenant-calendars';
@@ -16,16 +9,7 @@ import { CosmosTenantSettingsRepository } from '../bot/storage/cosmos-tenant-set
 import { ManualClock } from './helpers/manual-clock';
 import { freshStore } from './helpers/shared-cosmos';
 
-const DEFAULTS: TenantSettings = {
-  defaultLanguage: 'nl',
-  fourEyesClosure: true,
-  feedback: DEFAULT_FEEDBACK_LEVELS,
-  extraNonWorkingDays: [],
-  herijking: DEFAULT_HERIJKING,
-  actionReminders: DEFAULT_ACTION_REMINDERS,
-  councilReportThreshold: DEFAULT_SUPPRESSION_THRESHOLD,
-  monthlyCase: DEFAULT_MONTHLY_CASE,
-};
+const DEFAULTS = defaultTenantSettings('nl');
 const TENANTS = ['tenant-gemeente-a', 'tenant-gemeente-b', 'tenant-gemeente-c'];
 
 /**

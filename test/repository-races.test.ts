@@ -8,26 +8,16 @@ import {
   removeQueuedCase,
 } from '../bot/domain/monthly-case/manage-case-queue';
 import { moveMonthlyCaseSchedule } from '../bot/domain/monthly-case/monthly-case-schedule';
-import {
-  DEFAULT_MONTHLY_CASE,
-  MONTHLY_CASE_SCHEDULE_ID,
-  monthlyCaseRrule,
-} from '../bot/domain/monthly-case/monthly-case-settings';
+import { MONTHLY_CASE_SCHEDULE_ID, monthlyCaseRrule } from '../bot/domain/monthly-case/monthly-case-settings';
 import { sendMonthlyCase } from '../bot/domain/monthly-case/send-monthly-case';
 import type { StoredPlaybook } from '../bot/domain/playbook/playbook';
 import { LinkSealer } from '../bot/domain/privacy/link-sealer';
 import { changeRetentionPolicy } from '../bot/domain/privacy/manage-retention';
 import type { RetentionPolicy } from '../bot/domain/privacy/retention-policy';
-import { DEFAULT_SUPPRESSION_THRESHOLD } from '../bot/domain/reports/suppression';
 import { setRole } from '../bot/domain/roles/manage-roles';
 import { roleDirectory } from '../bot/domain/roles/role-directory';
-import { DEFAULT_FEEDBACK_LEVELS } from '../bot/domain/signals/feedback-deadlines';
 import { type ReporterLink, sealReporterLink } from '../bot/domain/signals/reporter-link';
-import {
-  DEFAULT_ACTION_REMINDERS,
-  DEFAULT_HERIJKING,
-  type TenantSettings,
-} from '../bot/domain/tenants/tenant-settings';
+import { defaultTenantSettings } from '../bot/domain/tenants/default-tenant-settings';
 import { playbookSeed } from '../bot/i18n/playbook-seed';
 import { newOutboxEntry } from '../bot/outbox/outbox-entry';
 import { CosmosScheduleRepository } from '../bot/scheduling/cosmos-schedule-repository';
@@ -49,16 +39,7 @@ import { TENANT as BOT_TENANT, cardText, person, TestBot } from './helpers/test-
 const TENANT = 'tenant-gemeente-a';
 const NOW = '2027-03-01T09:00:00Z';
 
-const DEFAULTS: TenantSettings = {
-  defaultLanguage: 'nl',
-  fourEyesClosure: true,
-  feedback: DEFAULT_FEEDBACK_LEVELS,
-  extraNonWorkingDays: [],
-  herijking: DEFAULT_HERIJKING,
-  actionReminders: DEFAULT_ACTION_REMINDERS,
-  councilReportThreshold: DEFAULT_SUPPRESSION_THRESHOLD,
-  monthlyCase: DEFAULT_MONTHLY_CASE,
-};
+const DEFAULTS = defaultTenantSettings('nl');
 
 /** One store, and what each of two bot instances builds on it. */
 async function twoInstances() {

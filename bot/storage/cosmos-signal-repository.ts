@@ -3,9 +3,9 @@ import { OutcomeUnknownError } from '../domain/errors';
 import type { Signal } from '../domain/signals/signal';
 import type { SignalRepository, VersionedSignal } from '../domain/signals/signal-repository';
 import { CosmosDocuments, versioned } from './cosmos-documents';
-import { isNotFound, withoutSystemProperties } from './cosmos-errors';
+import { withoutSystemProperties } from './cosmos-errors';
 import { asJson, GaplessCounter } from './gapless-counter';
-import { WRITE_STAMP } from './resilient-container';
+import { readAsStored, WRITE_STAMP } from './resilient-container';
 
 export class CosmosSignalRepository implements SignalRepository {
   /** Reads and ETag-guarded replaces of single documents, as every repository does them. */
@@ -121,7 +121,7 @@ export class CosmosSignalRepository implements SignalRepository {
       } catch (error) {
         if (!(error instanceof OutcomeUnknownError)) throw error;
         // The batch is all or nothing, so the signal tells whether it was applied.
-        const stored = await this.readRaw(signal.tenantId, signal.id);
+        const stored = await readAsStored(this.container, signal.tenantId, signal.id);
         if (stored && stored[WRITE_STAMP] === error.writeId) return true;
         if (stored?._etag === etag && round < 2) continue;
         if (stored?._etag === etag) throw error;
@@ -131,17 +131,6 @@ export class CosmosSignalRepository implements SignalRepository {
       if (statuses.length > 0 && statuses.every((status) => status >= 200 && status < 300)) return true;
       if (statuses[0] === 412 || statuses[0] === 404) return false;
       throw new Error(`signal change failed with statuses ${statuses.join(',')}`);
-    }
-  }
-
-  /** The document as stored, write stamp and ETag included; undefined when absent. */
-  private async readRaw(tenantId: string, id: string): Promise<Record<string, unknown> | undefined> {
-    try {
-      const { resource } = await this.container.item(id, tenantId).read<Record<string, unknown>>();
-      return resource ?? undefined;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
     }
   }
 

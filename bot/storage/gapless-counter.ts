@@ -2,9 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import { OutcomeUnknownError } from '../domain/errors';
 import { CosmosDocuments } from './cosmos-documents';
-import { isNotFound } from './cosmos-errors';
 import { KeyedQueue } from './keyed-queue';
-import { WRITE_STAMP } from './resilient-container';
+import { readAsStored, WRITE_STAMP } from './resilient-container';
 
 interface CounterDocument {
   id: string;
@@ -101,7 +100,7 @@ export class GaplessCounter {
         // The answer was lost. The batch is all or nothing, so the numbered document settles it:
         // stored with this batch's stamp, it is ours; absent, the number is free to take again;
         // stored otherwise, the other send won (sent twice) or the number was taken.
-        const stored = await this.readRaw(tenantId, numbered.id);
+        const stored = await readAsStored(this.container, tenantId, numbered.id);
         if (!stored) continue;
         if (stored[WRITE_STAMP] === error.writeId) return 'written';
         if (sentTwiceCounts) return 'sent-twice';
@@ -133,17 +132,6 @@ export class GaplessCounter {
       throw new Error(`numbered batch failed with statuses ${statuses.join(',')}`);
     }
     throw new Error(`could not take the next number of ${counterId}: too much contention`);
-  }
-
-  /** The document as stored, write stamp included; undefined when absent. */
-  private async readRaw(tenantId: string, id: string): Promise<Record<string, unknown> | undefined> {
-    try {
-      const { resource } = await this.container.item(id, tenantId).read<Record<string, unknown>>();
-      return resource ?? undefined;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
   }
 }
 

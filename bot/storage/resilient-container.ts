@@ -196,3 +196,21 @@ function bound(target: object, property: string | symbol): unknown {
   const value = Reflect.get(target, property);
   return typeof value === 'function' ? value.bind(target) : value;
 }
+
+/**
+ * A document exactly as stored (write stamp and ETag included), or undefined when absent: how a
+ * write whose answer was lost is settled, by comparing its stamp with the write's id.
+ */
+export async function readAsStored(
+  container: Container,
+  tenantId: string,
+  id: string,
+): Promise<Record<string, unknown> | undefined> {
+  try {
+    const { resource } = await container.item(id, tenantId).read<Record<string, unknown>>();
+    return resource ?? undefined;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
