@@ -300,7 +300,8 @@ describe('outbox: paced, exactly-once delivery', () => {
 
       const second = await BotProcess.start(env);
       try {
-        await until(() => noticesToCarla().length >= 8, 'the remaining notices', 15_000);
+        // Well under the two-minute claim lease a stuck claim would need, with room for a busy machine.
+        await until(() => noticesToCarla().length >= 8, 'the remaining notices', 30_000);
         await new Promise((resolve) => setTimeout(resolve, 500));
         const references = noticesToCarla();
         assert.equal(references.length, 8, 'nothing sent twice');
