@@ -1,6 +1,4 @@
-import { openCosmosStore } from '../bot/storage/cosmos-store';
-import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
-import { CaptureConnector, TEAMS_LIMITS } from '../test/helpers/capture-connector';
+import { TEAMS_LIMITS } from '../test/helpers/capture-connector';
 import {
   announce,
   type FanOutFigures,
@@ -9,14 +7,10 @@ import {
   seedWerkgroep,
 } from '../test/helpers/fan-out';
 import { TENANT, TestBot } from '../test/helpers/test-bot';
+import { startTeamsLikeWorld } from './teams-like-world';
 
 /** The herijking opens on the first working day of a quarter (a Thursday), at 09:00 Amsterdam time. */
 const HERIJKING_DAY = '2026-10-01T07:00:00Z';
-/**
- * How long Teams takes to accept a message (it is not instant: 100-300 ms is usual); with an
- * instant connector the simulation would need fewer sends in flight than production does.
- */
-const TEAMS_LATENCY_MS = 150;
 /** Teams' limit per app per tenant: the floor under any fan-out's time. */
 const TENANT_RATE = TEAMS_LIMITS.perTenant[0]?.count ?? 50;
 
@@ -36,14 +30,7 @@ export async function measureFanOuts(members: number): Promise<FanOutRun[]> {
   const runs: FanOutRun[] = [];
   const floor = (figures: FanOutFigures) => (figures.expected * 1000) / TENANT_RATE;
   {
-    const cosmos = await startLocalCosmosServer({ onWorkerThread: true });
-    const store = await openCosmosStore(
-      { endpoint: cosmos.endpoint, key: 'bench', agent: cosmos.agent },
-      'fanout',
-    );
-    const connector = await CaptureConnector.start();
-    connector.limitRate(TEAMS_LIMITS);
-    connector.slowDown(TEAMS_LATENCY_MS);
+    const { cosmos, store, connector } = await startTeamsLikeWorld('fanout');
     const bot = await TestBot.start({
       store,
       connector,
@@ -76,14 +63,7 @@ export async function measureFanOuts(members: number): Promise<FanOutRun[]> {
     }
   }
   {
-    const cosmos = await startLocalCosmosServer({ onWorkerThread: true });
-    const store = await openCosmosStore(
-      { endpoint: cosmos.endpoint, key: 'bench', agent: cosmos.agent },
-      'fanout2',
-    );
-    const connector = await CaptureConnector.start();
-    connector.limitRate(TEAMS_LIMITS);
-    connector.slowDown(TEAMS_LATENCY_MS);
+    const { cosmos, store, connector } = await startTeamsLikeWorld('fanout2');
     const first = await TestBot.start({
       store,
       connector,

@@ -1,18 +1,14 @@
 import { HERIJKING_SCHEDULE_ID } from '../bot/domain/tenants/change-settings';
 import { newSchedule } from '../bot/scheduling/schedule';
-import { openCosmosStore } from '../bot/storage/cosmos-store';
-import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
-import { CaptureConnector, TEAMS_LIMITS } from '../test/helpers/capture-connector';
 import { seedWerkgroep, type Werkgroep } from '../test/helpers/fan-out';
 import { TestBot } from '../test/helpers/test-bot';
 import { buildHistory, writeHistory } from './seed-history';
 import { StoreRequestCounter, type StoreWindow } from './store-requests';
+import { startTeamsLikeWorld } from './teams-like-world';
 
 /** Thursday 1 October 2026, the quarter's first working day: every tenant opens its round at 09:00. */
 const BEFORE_NINE = '2026-10-01T06:58:00Z';
 const NINE = '2026-10-01T07:00:00Z';
-/** Teams takes a moment to accept a message (see fan-out.ts). */
-const TEAMS_LATENCY_MS = 150;
 
 export interface TenantsShape {
   tenants: number;
@@ -44,15 +40,8 @@ const tenantId = (index: number) => `${String(index + 1).padStart(8, '0')}-0000-
  * costs, the 09:00 schedule sweep on herijking day, and how long until every round has arrived.
  */
 export async function measureTenants(shape: TenantsShape): Promise<TenantsFigures> {
-  const cosmos = await startLocalCosmosServer({ onWorkerThread: true });
+  const { cosmos, store, connector } = await startTeamsLikeWorld('tenants');
   const counter = new StoreRequestCounter(cosmos.agent);
-  const store = await openCosmosStore(
-    { endpoint: cosmos.endpoint, key: 'bench', agent: cosmos.agent },
-    'tenants',
-  );
-  const connector = await CaptureConnector.start();
-  connector.limitRate(TEAMS_LIMITS);
-  connector.slowDown(TEAMS_LATENCY_MS);
   const first = await TestBot.start({
     store,
     connector,
