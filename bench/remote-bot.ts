@@ -1,4 +1,5 @@
 import type { CaptureConnector } from '../test/helpers/capture-connector';
+import { postActivity, postRawBody } from '../test/helpers/post-to-bot';
 import type { ChatEndpoint } from '../test/helpers/test-bot';
 
 /**
@@ -11,26 +12,12 @@ export class RemoteBot implements ChatEndpoint {
     readonly connector: CaptureConnector,
   ) {}
 
-  async post(activity: object, headers: Record<string, string> = {}): Promise<number> {
-    const response = await fetch(`${this.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(activity),
-    });
-    await response.arrayBuffer();
-    return response.status;
+  post(activity: object, headers: Record<string, string> = {}): Promise<number> {
+    return postActivity(this.url, activity, headers);
   }
 
-  async postRaw(
-    body: string,
-    headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(`${this.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  /** Posts any body (raw text, or JSON of any shape) to /api/messages; returns status and parsed answer. */
+  postRaw(body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+    return postRawBody(this.url, body, headers);
   }
 }

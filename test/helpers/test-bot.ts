@@ -10,6 +10,7 @@ import type { CosmosStore } from '../../bot/storage/cosmos-store';
 import { CaptureConnector, type SentActivity } from './capture-connector';
 import { cardProblems, markdownLeaks, USER_TEXT_MARKER } from './card-validity';
 import { ManualClock } from './manual-clock';
+import { postActivity, postRawBody } from './post-to-bot';
 import { RunningClock } from './running-clock';
 import { SequenceIds } from './sequence-ids';
 import { freshStore } from './shared-cosmos';
@@ -157,34 +158,13 @@ export class TestBot implements ChatEndpoint {
   }
 
   /** Posts an activity to /api/messages as Teams would; returns the HTTP status. */
-  async post(activity: object, headers: Record<string, string> = {}): Promise<number> {
-    const response = await fetch(`${this.app.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(activity),
-    });
-    await response.arrayBuffer();
-    return response.status;
+  post(activity: object, headers: Record<string, string> = {}): Promise<number> {
+    return postActivity(this.app.url, activity, headers);
   }
 
   /** Posts any body (raw text, or JSON of any shape) to /api/messages; returns status and parsed answer. */
-  async postRaw(
-    body: string,
-    headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(`${this.app.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-    });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, body: parsed };
+  postRaw(body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+    return postRawBody(this.app.url, body, headers);
   }
 
   /** Delivers everything due in the outbox now. */
