@@ -11,9 +11,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Agent } from 'node:https';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import { newOutboxEntry } from '../bot/outbox/outbox-entry';
 import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
+import { signalNoticeEntry } from '../test/helpers/outbox-entries';
 import { TENANT, TestBot, type TestUser } from '../test/helpers/test-bot';
 import { StoreRequestCounter } from './store-requests';
 import { print } from './table';
@@ -29,20 +29,7 @@ async function enqueueNotices(bot: TestBot, people: TestUser[]): Promise<void> {
   await bot.app.services.outbox.enqueue(
     people.map((person) => {
       sequence += 1;
-      const reference = `OND-2026-${String(sequence).padStart(4, '0')}`;
-      return newOutboxEntry(
-        TENANT,
-        `signal-notice:${reference}:${person.aadObjectId}`,
-        person.aadObjectId,
-        {
-          kind: 'signal-notice',
-          signalId: `signal:${reference}`,
-          reference,
-          category: 'other',
-          urgency: 'normal',
-        },
-        now,
-      );
+      return signalNoticeEntry(TENANT, sequence, person.aadObjectId, now);
     }),
   );
 }

@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DISPATCHER_OPTIONS } from '../bot/outbox/outbox-dispatcher';
-import { newOutboxEntry } from '../bot/outbox/outbox-entry';
 import { BotProcess } from './helpers/bot-process';
 import { CaptureConnector, type SentActivity } from './helpers/capture-connector';
+import { signalNoticeEntry } from './helpers/outbox-entries';
 import { report } from './helpers/regie-fixtures';
 import { validReport } from './helpers/report-fixtures';
 import { cardSubmitActivity, messageActivity } from './helpers/teams-activities';
@@ -42,22 +42,9 @@ function busiestWindow(sent: SentActivity[], windowMs: number): number {
 /** `count` new-signal notices for one recipient, written as a report would write them. */
 async function enqueueNotices(bot: TestBot, recipient: TestUser, count: number, tenantId = TENANT) {
   const now = bot.clock.now();
-  const entries = Array.from({ length: count }, (_, index) => {
-    const reference = `OND-2026-${String(index + 1).padStart(4, '0')}`;
-    return newOutboxEntry(
-      tenantId,
-      `signal-notice:${reference}:${recipient.aadObjectId}`,
-      recipient.aadObjectId,
-      {
-        kind: 'signal-notice',
-        signalId: `signal:${reference}`,
-        reference,
-        category: 'other',
-        urgency: 'normal',
-      },
-      now,
-    );
-  });
+  const entries = Array.from({ length: count }, (_, index) =>
+    signalNoticeEntry(tenantId, index + 1, recipient.aadObjectId, now),
+  );
   await bot.app.services.outbox.enqueue(entries);
 }
 

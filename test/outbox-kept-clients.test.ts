@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { newOutboxEntry } from '../bot/outbox/outbox-entry';
+import { signalNoticeEntry } from './helpers/outbox-entries';
 import { cardText, TENANT, TestBot, type TestUser } from './helpers/test-bot';
 
 /**
@@ -15,23 +15,10 @@ describe('outbox: connector clients kept across deliveries', () => {
 
   const notify = async (recipient: TestUser) => {
     sequence += 1;
-    const reference = `OND-2026-${String(sequence).padStart(4, '0')}`;
     await bot.app.services.outbox.enqueue([
-      newOutboxEntry(
-        TENANT,
-        `signal-notice:${reference}:${recipient.aadObjectId}`,
-        recipient.aadObjectId,
-        {
-          kind: 'signal-notice',
-          signalId: `signal:${reference}`,
-          reference,
-          category: 'other',
-          urgency: 'normal',
-        },
-        bot.clock.now(),
-      ),
+      signalNoticeEntry(TENANT, sequence, recipient.aadObjectId, bot.clock.now()),
     ]);
-    return reference;
+    return `OND-2026-${String(sequence).padStart(4, '0')}`;
   };
   const attemptsTo = (user: TestUser) =>
     bot.connector.requests.filter((request) =>
