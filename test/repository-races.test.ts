@@ -18,6 +18,7 @@ import { setRole } from '../bot/domain/roles/manage-roles';
 import { roleDirectory } from '../bot/domain/roles/role-directory';
 import { type ReporterLink, sealReporterLink } from '../bot/domain/signals/reporter-link';
 import { defaultTenantSettings } from '../bot/domain/tenants/default-tenant-settings';
+import { linkWerkgroepChannel } from '../bot/domain/werkgroep/manage-werkgroep';
 import { playbookSeed } from '../bot/i18n/playbook-seed';
 import { newOutboxEntry } from '../bot/outbox/outbox-entry';
 import { CosmosScheduleRepository } from '../bot/scheduling/cosmos-schedule-repository';
@@ -463,5 +464,65 @@ describe('the case of the month sent by two instances at once', () => {
       'the second case waits for February, the third for March',
     );
     assert.ok(queue?.chosen['2027-01']?.enqueuedAt, 'January is marked as sent');
+  });
+});
+
+describe('the werkgroep channel linked by two coordinators on two instances at once', () => {
+  let first: TestBot;
+  let second: TestBot;
+
+  beforeEach(async () => {
+    first = await TestBot.start({ env: regieEnv(), now: NOW });
+    second = await TestBot.start({ env: regieEnv(), store: first.store, instance: 'second', now: NOW });
+  });
+  afterEach(async () => {
+    await first.stop();
+    await second.stop();
+  });
+
+  it('confirms both links and keeps one channel, instead of an error for the one that came second', async () => {
+    const conversation = (id: string) => ({ conversation: { id, conversationType: 'channel' } });
+    const carla = { ...person(CAST.carla), name: CAST.carla };
+    const dave = { ...person(CAST.dave), name: CAST.dave };
+    // Dave links on the second instance between Carla's instance reading "no channel yet" and
+    // writing: the moment two coordinators link at once. The store is the real one throughout.
+    const services = first.app.services;
+    const channels = services.werkgroep.channels;
+    let daveLinked: Promise<unknown> | undefined;
+    const interleaved = Object.assign(Object.create(channels), {
+      find: async (tenantId: string, id: string) => {
+        const found = await channels.find(tenantId, id);
+        daveLinked ??= linkWerkgroepChannel(
+          second.app.services,
+          dave,
+          conversation('19:werkgroep-west@thread.tacv2'),
+        );
+        await daveLinked;
+        return found;
+      },
+    });
+    const carlaLinked = linkWerkgroepChannel(
+      { ...services, werkgroep: { ...services.werkgroep, channels: interleaved } },
+      carla,
+      conversation('19:werkgroep-oost@thread.tacv2'),
+    );
+    const [carlas] = await Promise.allSettled([carlaLinked]);
+    assert.ok(daveLinked, "Dave's link ran between Carla's read and write");
+    const [daves] = await Promise.allSettled([daveLinked]);
+    assert.deepEqual(
+      [carlas, daves].map((result) => (result.status === 'rejected' ? String(result.reason) : 'linked')),
+      ['linked', 'linked'],
+      'both coordinators get the confirmation',
+    );
+    const stored = await services.werkgroep.channels.find(BOT_TENANT, 'werkgroep-channel');
+    assert.equal(
+      (stored?.conversation as { conversation?: { id?: string } } | undefined)?.conversation?.id,
+      '19:werkgroep-oost@thread.tacv2',
+      "the latest link wins: Carla's, written after Dave's",
+    );
+    // And in chat, on either instance, a link is confirmed.
+    const channel = second.inChannel(CAST.dave, '19:werkgroep-west@thread.tacv2');
+    await channel.says('werkgroep koppel');
+    assert.match(channel.received().map(cardText).join(' | '), /nu het werkgroepkanaal/);
   });
 });

@@ -32,7 +32,6 @@ export async function linkWerkgroepChannel(
 ) {
   assertAllowed('werkgroep.manage', await deps.roles.rolesOf(actor.tenantId, actor.aadObjectId));
   const now = deps.clock.now().toISOString();
-  const existing = await deps.werkgroep.channels.find(actor.tenantId, 'werkgroep-channel');
   const channel = {
     id: 'werkgroep-channel' as const,
     type: 'werkgroep-channel' as const,
@@ -41,10 +40,9 @@ export async function linkWerkgroepChannel(
     linkedBy: actor.aadObjectId,
     linkedAt: now,
   };
-  const saved = existing
-    ? await deps.werkgroep.channels.replace(channel, existing._etag)
-    : await deps.werkgroep.channels.createIfAbsent(channel);
-  if (!saved) throw new Error('werkgroep channel changed concurrently');
+  // The latest link wins, also when two coordinators link at the same moment on two instances:
+  // each gets the confirmation, and neither an error for a change that is no conflict.
+  await deps.werkgroep.channels.update(actor.tenantId, 'werkgroep-channel', () => channel);
   // From now on the herijking opens by itself; an existing schedule (perhaps edited) is kept.
   const { herijking } = await deps.tenantSettings.get(actor.tenantId);
   await deps.schedules.create(
