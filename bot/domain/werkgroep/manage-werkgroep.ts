@@ -40,8 +40,8 @@ export async function linkWerkgroepChannel(
     linkedBy: actor.aadObjectId,
     linkedAt: now,
   };
-  // The latest link wins, also when two coordinators link at the same moment on two instances:
-  // each gets the confirmation, and neither an error for a change that is no conflict.
+  // Linking is "this channel from now on": the latest link wins, also when two coordinators link
+  // at the same moment on two instances, so neither gets an error for what is no conflict.
   await deps.werkgroep.channels.update(actor.tenantId, 'werkgroep-channel', () => channel);
   // From now on the herijking opens by itself; an existing schedule (perhaps edited) is kept.
   const { herijking } = await deps.tenantSettings.get(actor.tenantId);
