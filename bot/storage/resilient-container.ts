@@ -13,6 +13,7 @@ import type {
 } from '@azure/cosmos';
 import { OutcomeUnknownError } from '../domain/errors';
 import { isConflict, isNotFound, isPreconditionFailed } from './cosmos-errors';
+import { askForQueryPlanOnlyWhenRefused } from './query-plan-when-refused';
 import { type RetryPolicy, retryTransient, STORE_RETRY_POLICY } from './transient-retry';
 
 /**
@@ -89,7 +90,10 @@ function resilientItems(container: Container, policy: RetryPolicy): Items {
           };
         case 'query':
           return (query: string | SqlQuerySpec, options?: FeedOptions) =>
-            retryingIterator(() => target.query(query, options), policy);
+            retryingIterator(
+              () => askForQueryPlanOnlyWhenRefused(target.query(query, options), options),
+              policy,
+            );
         case 'readAll':
           return (options?: FeedOptions) => retryingIterator(() => target.readAll(options), policy);
         default:

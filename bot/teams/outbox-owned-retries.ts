@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import {
-  type ClaimsIdentity,
+  AuthenticationConstants,
+  ClaimsIdentity,
   type ConnectorClient,
   ConnectorFactory,
   type UserTokenClient,
@@ -10,14 +10,27 @@ import {
 /**
  * The connector client retries 429 and 5xx by itself, sleeping for Retry-After inside the call.
  * For outbox deliveries the dispatcher owns retries (it records them, survives restarts and never
- * blocks on a sleep), so within `withoutConnectorRetries` the client's retry policy is removed.
- * Replies inside a turn keep the SDK's retries.
+ * blocks on a sleep), so a send made as `outboxDeliveryIdentity` gets a client without that retry
+ * policy. Replies inside a turn keep the SDK's retries.
+ *
+ * The send says so in its claims, which botbuilder hands to the connector factory, not in an
+ * AsyncLocalStorage: in Node 20 one AsyncLocalStorage that has run turns on async hooks for every
+ * promise of the process from then on (~50 µs of CPU per store request through @azure/cosmos,
+ * measured with bench/cpu-per-request.ts), and nothing else in the bot needs them.
  */
-const outboxDelivery = new AsyncLocalStorage<true>();
+const OUTBOX_DELIVERY_CLAIM = 'daadkracht:outbox-delivery';
 
-export function withoutConnectorRetries<T>(send: () => Promise<T>): Promise<T> {
-  return outboxDelivery.run(true, send);
+/** The identity botbuilder would make for `botAppId`, marked as the outbox's own send. */
+export function outboxDeliveryIdentity(botAppId: string): ClaimsIdentity {
+  return new ClaimsIdentity([
+    { type: AuthenticationConstants.AudienceClaim, value: botAppId },
+    { type: AuthenticationConstants.AppIdClaim, value: botAppId },
+    { type: OUTBOX_DELIVERY_CLAIM, value: 'true' },
+  ]);
 }
+
+const isOutboxDelivery = (claimsIdentity: ClaimsIdentity) =>
+  claimsIdentity.getClaimValue(OUTBOX_DELIVERY_CLAIM) === 'true';
 
 /** Name of core-rest-pipeline's retry policy; a test fails if a botbuilder upgrade renames it. */
 export const CONNECTOR_RETRY_POLICY = 'defaultRetryPolicy';
@@ -40,7 +53,7 @@ export class OutboxAwareBotFrameworkAuthentication extends ConfigurationBotFrame
     const kept = this.outboxConnectors;
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        if (!outboxDelivery.getStore()) return inner.create(serviceUrl, audience);
+        if (!isOutboxDelivery(claimsIdentity)) return inner.create(serviceUrl, audience);
         return keep(kept, `${identityKey(claimsIdentity)}\n${serviceUrl}\n${audience ?? ''}`, async () => {
           const client = await inner.create(serviceUrl, audience);
           removeRetryPolicy(client);
@@ -51,7 +64,7 @@ export class OutboxAwareBotFrameworkAuthentication extends ConfigurationBotFrame
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    if (!outboxDelivery.getStore()) return super.createUserTokenClient(claimsIdentity);
+    if (!isOutboxDelivery(claimsIdentity)) return super.createUserTokenClient(claimsIdentity);
     return keep(this.outboxTokenClients, identityKey(claimsIdentity), () =>
       super.createUserTokenClient(claimsIdentity),
     );

@@ -29,7 +29,7 @@ import { calendarUrl } from '../http/calendar-route';
 import type { Language } from '../i18n/translate';
 import type { DeliveryOutcome, OutboxDelivery } from '../outbox/outbox-dispatcher';
 import type { OutboxEntry } from '../outbox/outbox-entry';
-import { withoutConnectorRetries } from './outbox-owned-retries';
+import { outboxDeliveryIdentity } from './outbox-owned-retries';
 import { playbookLink } from './playbook-link';
 
 export interface DeliveryDeps {
@@ -120,18 +120,16 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
     // send's own failure is caught here, where its status code still means something.
     let sendError: unknown;
     try {
-      await withoutConnectorRetries(() =>
-        this.adapter.continueConversationAsync(
-          botAppId,
-          conversation as Partial<ConversationReference>,
-          async (context) => {
-            try {
-              await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-            } catch (error) {
-              sendError = error;
-            }
-          },
-        ),
+      await this.adapter.continueConversationAsync(
+        outboxDeliveryIdentity(botAppId),
+        conversation as Partial<ConversationReference>,
+        async (context) => {
+          try {
+            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+          } catch (error) {
+            sendError = error;
+          }
+        },
       );
     } catch (error) {
       sendError ??= error;

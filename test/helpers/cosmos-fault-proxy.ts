@@ -73,6 +73,9 @@ export class CosmosFaultProxy {
   private readonly scheduled: FaultKind[] = [];
   private batches: Promise<unknown> = Promise.resolve();
   private standing: { picks: (method: string, path: string) => boolean; kind: FaultKind } | undefined;
+  private plansDemanded = false;
+  /** Queries refused for want of a plan, and plans served, since `demandQueryPlans`. */
+  readonly plans = { refused: 0, served: 0 };
 
   private constructor(
     private readonly server: Server,
@@ -123,11 +126,25 @@ export class CosmosFaultProxy {
     this.standing = { picks, kind };
   }
 
+  /**
+   * Until `heal`, the store behaves as Azure Cosmos DB's gateway does for a query it cannot serve
+   * alone (a cross-partition ORDER BY or aggregate): a query sent without a plan is refused with
+   * the 400 the gateway gives (the plan in `additionalErrorInfo`), and plan requests are answered
+   * with a plan (the embedded store serves none). The SDK then fetches the partition key ranges
+   * and sends the query again per range, which passes.
+   */
+  demandQueryPlans(): void {
+    this.plansDemanded = true;
+    this.plans.refused = 0;
+    this.plans.served = 0;
+  }
+
   /** No more faults; requests pass unchanged. */
   heal(): void {
     this.rate = 0;
     this.scheduled.length = 0;
     this.standing = undefined;
+    this.plansDemanded = false;
   }
 
   get totalInjected(): number {
@@ -171,6 +188,17 @@ export class CosmosFaultProxy {
       return answer(res, { status: 503, headers: {}, body: error('ServiceUnavailable') });
     if (fault === 'reset-before') return void res.socket?.destroy();
     if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, 20 + this.random() * 100));
+    if (this.plansDemanded && dataPlane) {
+      const demand = planDemand(req.headers);
+      if (demand === 'plan') {
+        this.plans.served += 1;
+        return answer(res, { status: 200, headers: {}, body: Buffer.from(JSON.stringify(WHOLE_RANGE_PLAN)) });
+      }
+      if (demand === 'refuse') {
+        this.plans.refused += 1;
+        return answer(res, { status: 400, headers: {}, body: NEEDS_PLAN });
+      }
+    }
 
     const upstream = isBatch
       ? await this.serially(() => this.forwardBatch(req, path, body))
@@ -293,6 +321,50 @@ export class CosmosFaultProxy {
       request.end(body);
     });
   }
+}
+
+/**
+ * A plan as the gateway gives one for a query with no ORDER BY, TOP, DISTINCT or aggregate: the
+ * query as it is, over the whole key range (the embedded store has one partition key range).
+ */
+const WHOLE_RANGE_PLAN = {
+  partitionedQueryExecutionInfoVersion: 2,
+  queryInfo: {
+    distinctType: 'None',
+    top: null,
+    offset: null,
+    limit: null,
+    orderBy: [],
+    orderByExpressions: [],
+    groupByExpressions: [],
+    groupByAliases: [],
+    aggregates: [],
+    groupByAliasToAggregateType: {},
+    rewrittenQuery: '',
+    hasSelectValue: false,
+    dCountInfo: null,
+  },
+  queryRanges: [{ min: '', max: 'FF', isMinInclusive: true, isMaxInclusive: false }],
+};
+
+/** The gateway's refusal of a query it cannot serve without the client's plan. */
+const NEEDS_PLAN = Buffer.from(
+  JSON.stringify({
+    code: 'BadRequest',
+    message:
+      'The provided cross partition query can not be directly served by the gateway. This is a first ' +
+      'chance (internal) exception that all newer clients will know how to handle gracefully.',
+    additionalErrorInfo: JSON.stringify(WHOLE_RANGE_PLAN),
+  }),
+);
+
+/** A plan request, a query sent without a plan (no key range named), or neither. */
+function planDemand(headers: IncomingMessage['headers']): 'plan' | 'refuse' | undefined {
+  const isTrue = (name: string) => String(headers[name] ?? '').toLowerCase() === 'true';
+  if (isTrue('x-ms-cosmos-is-query-plan-request')) return 'plan';
+  if (isTrue('x-ms-documentdb-isquery') && headers['x-ms-documentdb-partitionkeyrangeid'] === undefined)
+    return 'refuse';
+  return undefined;
 }
 
 function error(code: string): Buffer {
