@@ -49,6 +49,7 @@ import { CosmosCaseRepository } from './storage/cosmos-case-repository';
 import { CosmosDocuments } from './storage/cosmos-documents';
 import { CosmosFigureQueries } from './storage/cosmos-figure-queries';
 import { CosmosOutboxRepository } from './storage/cosmos-outbox-repository';
+import { CosmosPersonReads } from './storage/cosmos-person-reads';
 import { CosmosProcessedActivities } from './storage/cosmos-processed-activities';
 import { CosmosReporterLinkRepository } from './storage/cosmos-reporter-link-repository';
 import { CosmosRetentionStore } from './storage/cosmos-retention-for-privacy';
@@ -177,6 +178,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     signals: wakingSignals(new CosmosSignalRepository(tenantData), () => wakeDispatcher()),
     cases: new CosmosCaseRepository(tenantData),
     users,
+    personReads: new CosmosPersonReads(tenantData, users),
     tenantSettings,
     roles,
     roleRepository,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { type LocalCosmosServer, startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
 import { validReport } from './helpers/report-fixtures';
-import { StoreRoundTrips } from './helpers/store-round-trips';
+import { type StoreRequest, StoreRoundTrips } from './helpers/store-round-trips';
 import { messagePayload } from './helpers/teams-activities';
 import { cardText, OTHER_TENANT, person, TestBot } from './helpers/test-bot';
 
@@ -60,6 +60,38 @@ describe('store round trips on a turn', () => {
     assert.ok(query?.answeredAt && audit, `the read and its audit record:\n${what}`);
     assert.ok(audit.startedAt > query.answeredAt, `audited after the read succeeded:\n${what}`);
   }
+
+  /** The requests that read the actor's profile or stored roles. */
+  function personReads(): StoreRequest[] {
+    return trips.requests.filter(
+      (request) => request.kinds.includes('user') || request.kinds.includes('role-holder'),
+    );
+  }
+
+  it('answers help in 1 round trip and 3 requests: profile and roles in one, the claim beside it, the finish mark after', async () => {
+    const alex = bot.user('Alex');
+    await alex.says('help');
+    const { count, what } = await roundTripsOf(() => alex.says('help'));
+    assert.ok(alex.received().length >= 2, 'help answered twice');
+    assert.equal(count, 1, `${count} round trips:\n${what}`);
+    assert.ok(trips.requests.length <= 3, `${trips.requests.length} requests:\n${what}`);
+    const [person, ...more] = personReads();
+    assert.equal(more.length, 0, `the profile and the roles in one request:\n${what}`);
+    assert.deepEqual([...(person?.kinds ?? [])].sort(), ['role-holder', 'user'], what);
+  });
+
+  it('lists the open signals (open) in 2 round trips and at most 5 requests', async () => {
+    const alex = bot.user('Alex');
+    await alex.says('meld');
+    await alex.submits(alex.lastCard(), validReport);
+    const carla = bot.user('Carla');
+    await carla.says('help');
+    const { count, what } = await roundTripsOf(() => carla.says('open'));
+    assert.match(cardText(carla.lastCard()), /OND-2026-0001/);
+    assert.ok(count <= 2, `${count} round trips:\n${what}`);
+    assert.ok(trips.requests.length <= 5, `${trips.requests.length} requests:\n${what}`);
+    assert.equal(personReads().length, 1, `the profile and the roles in one request:\n${what}`);
+  });
 
   it('stores a report in at most 3 round trips before the receipt', async () => {
     const alex = bot.user('Alex');
@@ -125,7 +157,7 @@ describe('store round trips on a turn', () => {
     assert.ok(alex.received().length > 1, 'the explainer arrived');
     assert.ok(count <= 2, `${count} round trips:\n${what}`);
     assert.equal(
-      trips.requests.filter((request) => request.kind === 'user').length,
+      trips.requests.filter((request) => request.kinds.includes('user')).length,
       1,
       `the profile is read once:\n${what}`,
     );
@@ -169,7 +201,9 @@ describe('store round trips on a turn', () => {
   it('reads the profile and roles while Teams is asked who writes in a shared channel', async () => {
     const petra = bot.inSharedChannel('Petra Parkexpert', OTHER_TENANT);
     const readsPerson = () =>
-      trips.requests.some((request) => request.kind === 'user' || request.kind === 'role-holder');
+      trips.requests.some(
+        (request) => request.kinds.includes('user') || request.kinds.includes('role-holder'),
+      );
     let readWhileAsking = false;
     // Teams answers only once the store has been asked about the person (or after a second).
     bot.connector.delayMemberLookups(async () => {

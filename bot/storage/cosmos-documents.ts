@@ -254,6 +254,25 @@ export class CosmosDocuments<T extends { id: string; tenantId: string; type: str
       .fetchAll();
     return resources.map((resource) => versioned<T>(resource));
   }
+
+  /**
+   * `update`, starting from a read the caller made moments ago (`stored` undefined: it found
+   * nothing) instead of a read of its own: the decision not to write, and the write on its ETag,
+   * are taken on it exactly as on the first read of `update`'s loop (it is one, only made earlier,
+   * in the same turn). A lost race goes on as `update` does, with reads of its own.
+   */
+  async updateFromRead(
+    tenantId: string,
+    id: string,
+    stored: Versioned<T> | undefined,
+    change: (current: T | undefined) => T | undefined,
+    options: { attempts?: number } = {},
+  ): Promise<Versioned<T> | undefined> {
+    const next = change(stored ? withoutEtag<T>(stored) : undefined);
+    if (next === undefined) return stored;
+    const written = stored ? await this.tryReplace(next, stored._etag) : await this.tryCreate(next);
+    return written ?? this.update(tenantId, id, change, options);
+  }
 }
 
 /** The stored document as a record of its type, with the version needed to change it. */

@@ -43,6 +43,6 @@ export class CosmosRoleRepository implements RoleRepository {
   }
 }
 
-function holderId(aadObjectId: string): string {
+export function holderId(aadObjectId: string): string {
   return `role-holder:${aadObjectId}`;
 }

@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type {
   MonthlyCaseRecipient,
+  ProfileAsRead,
   UserPreferences,
   UserProfile,
   UserProfileRepository,
@@ -19,6 +20,11 @@ const RECENT_PROFILES = 256;
 export class CosmosUserProfileRepository implements UserProfileRepository {
   private readonly profiles: CosmosDocuments<UserProfile>;
   private readonly recent = new Map<string, Versioned<UserProfile>>();
+  /** The version behind each read this repository handed out (asRead), for the change that follows it. */
+  private readonly reads = new WeakMap<
+    ProfileAsRead,
+    { key: string; stored: Versioned<UserProfile> | undefined }
+  >();
 
   constructor(private readonly container: Container) {
     this.profiles = new CosmosDocuments<UserProfile>(container, 'user');
@@ -32,15 +38,27 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
     return profile as UserProfile;
   }
 
+  /**
+   * A profile read elsewhere (one request with the person's roles, cosmos-person-reads.ts), handed
+   * out so that the turn's change of it needs no read of its own.
+   */
+  asRead(tenantId: string, aadObjectId: string, stored: Versioned<UserProfile> | undefined): ProfileAsRead {
+    this.remember(tenantId, aadObjectId, stored);
+    const read: ProfileAsRead = { profile: stored ? withoutVersion(stored) : undefined };
+    this.reads.set(read, { key: recentKey(tenantId, aadObjectId), stored });
+    return read;
+  }
+
   async rememberPersonalConversation(
     tenantId: string,
     aadObjectId: string,
     name: string,
     reference: Record<string, unknown>,
     now: Date,
+    asRead?: ProfileAsRead,
   ): Promise<{ becameReachable: boolean; profile: UserProfile }> {
     let wasUnreachable = false;
-    const profile = await this.update(tenantId, aadObjectId, now, (profile) => {
+    const profile = await this.update(tenantId, aadObjectId, now, asRead, (profile) => {
       wasUnreachable = !profile.personalConversation;
       const unchanged =
         JSON.stringify(profile.personalConversation) === JSON.stringify(reference) &&
@@ -58,9 +76,10 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
     aadObjectId: string,
     name: string,
     now: Date,
+    asRead?: ProfileAsRead,
   ): Promise<UserProfile | undefined> {
-    if (!name) return this.find(tenantId, aadObjectId);
-    return this.update(tenantId, aadObjectId, now, (profile) => {
+    if (!name) return asRead ? asRead.profile : this.find(tenantId, aadObjectId);
+    return this.update(tenantId, aadObjectId, now, asRead, (profile) => {
       if (profile.name === name) return false;
       profile.name = name;
       return true;
@@ -104,7 +123,7 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
   }
 
   async setLanguage(tenantId: string, aadObjectId: string, language: Language, now: Date): Promise<void> {
-    await this.update(tenantId, aadObjectId, now, (profile) => {
+    await this.update(tenantId, aadObjectId, now, undefined, (profile) => {
       profile.language = language;
       return true;
     });
@@ -116,7 +135,7 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
     preferences: UserPreferences,
     now: Date,
   ): Promise<UserProfile> {
-    return this.update(tenantId, aadObjectId, now, (profile) => {
+    return this.update(tenantId, aadObjectId, now, undefined, (profile) => {
       const changed = Object.entries(preferences).some(
         ([key, value]) => profile[key as keyof UserPreferences] !== value,
       );
@@ -145,7 +164,7 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
     // Decided again on every attempt: when a concurrent event (install and member-added arrive
     // together) wins the ETag race, the retry reads its mark and must not welcome a second time.
     let marked = false;
-    await this.update(tenantId, aadObjectId, now, (profile) => {
+    await this.update(tenantId, aadObjectId, now, undefined, (profile) => {
       marked = !profile.welcomedAt;
       if (marked) profile.welcomedAt = now.toISOString();
       return marked;
@@ -157,12 +176,14 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
    * Read-modify-write on the ETag (CosmosDocuments.update); `change` returns false when nothing
    * needs writing. A lost race reads again and re-applies the change, so concurrent turns never
    * overwrite each other. Returns the profile as it now stands (a new person's, unsaved, when
-   * nothing needed writing).
+   * nothing needed writing). `asRead`: this turn's read of the profile (asRead), used as the loop's
+   * first read.
    */
   private async update(
     tenantId: string,
     aadObjectId: string,
     now: Date,
+    asRead: ProfileAsRead | undefined,
     changeProfile: (profile: UserProfile) => boolean,
   ): Promise<UserProfile> {
     let seen: UserProfile | undefined;
@@ -180,13 +201,13 @@ export class CosmosUserProfileRepository implements UserProfileRepository {
       profile.updatedAt = now.toISOString();
       return profile;
     };
-    const stored = await this.profiles.update(tenantId, profileId(aadObjectId), change, { from });
+    const read = asRead && this.reads.get(asRead);
+    const stored =
+      read?.key === recentKey(tenantId, aadObjectId)
+        ? await this.profiles.updateFromRead(tenantId, profileId(aadObjectId), read.stored, change)
+        : await this.profiles.update(tenantId, profileId(aadObjectId), change, { from });
     this.remember(tenantId, aadObjectId, stored);
-    if (stored) {
-      const { _etag, ...profile } = stored;
-      return profile as UserProfile;
-    }
-    return seen as UserProfile;
+    return stored ? withoutVersion(stored) : (seen as UserProfile);
   }
 
   /** Kept as stored (never handed out, so no caller can change it); the oldest goes first. */
@@ -203,6 +224,11 @@ function recentKey(tenantId: string, aadObjectId: string): string {
   return `${tenantId}\u0000${aadObjectId}`;
 }
 
-function profileId(aadObjectId: string): string {
+function withoutVersion(stored: Versioned<UserProfile>): UserProfile {
+  const { _etag, ...profile } = stored;
+  return profile as UserProfile;
+}
+
+export function profileId(aadObjectId: string): string {
   return `user:${aadObjectId}`;
 }

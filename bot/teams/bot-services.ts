@@ -17,6 +17,7 @@ import type { ReceiptCodeOf } from '../domain/signals/receipt-codes';
 import type { ReporterLinkRepository } from '../domain/signals/reporter-link';
 import type { SignalRepository } from '../domain/signals/signal-repository';
 import type { TenantSettingsRepository } from '../domain/tenants/tenant-settings';
+import type { PersonReads } from '../domain/users/person-reads';
 import type { UserProfileRepository } from '../domain/users/user-profile';
 import type { DocumentStore, WerkgroepStores } from '../domain/werkgroep/werkgroep-repositories';
 import type { IdSource } from '../ids';
@@ -31,6 +32,8 @@ export interface BotServices {
   /** Cases (casustafel): documents of their own, linked to signals by reference. */
   cases: CaseRepository;
   users: UserProfileRepository;
+  /** The actor's profile and stored roles, read together when a turn opens. */
+  personReads: PersonReads;
   tenantSettings: TenantSettingsRepository;
   roles: RoleDirectory;
   roleRepository: RoleRepository;

@@ -1,7 +1,7 @@
 import { type Activity, type InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/actor';
 import { turnRoles } from '../domain/roles/turn-roles';
-import type { UserProfile } from '../domain/users/user-profile';
+import type { ProfileAsRead, UserProfile } from '../domain/users/user-profile';
 import { type Language, t } from '../i18n/translate';
 import type { ActivityClaim } from '../storage/cosmos-processed-activities';
 import { answerUnknownInvoke } from './answer-unknown-invoke';
@@ -164,40 +164,47 @@ export class DaadkrachtBot extends TeamsActivityHandler {
     const { actor } = facts;
     const settings = this.services.tenantSettings.get(actor.tenantId);
     settings.catch(() => undefined); // observed below only when the profile has no language
-    // In a shared channel Teams is asked who writes; the profile and roles are read meanwhile.
+    // The profile and the stored roles in one request; in a shared channel Teams is asked who
+    // writes meanwhile.
+    const person = this.services.personReads.read(actor.tenantId, actor.aadObjectId);
     const perTurn = turnRoles(
       this.services.roles,
       this.services.roleRepository,
       actor.tenantId,
       actor.aadObjectId,
       isFromOutside(context, actor.tenantId, this.services.logger),
+      person.then(({ roleHolder }) => roleHolder),
     );
     const services: BotServices = { ...this.services, ...perTurn };
     const ahead = options.invoke
       ? options.invoke.readAhead?.(services, actor, context.activity.value)
       : readAheadFor(context.activity, services, actor, facts.isPersonal);
+    const { profile: asRead } = await person;
     const profile = facts.isPersonal
-      ? await this.rememberPersonalConversation(context, actor)
-      : await this.rememberName(actor);
+      ? await this.rememberPersonalConversation(context, actor, asRead)
+      : await this.rememberName(actor, asRead);
     const language: Language = profile?.language ?? (await settings).defaultLanguage;
     return new Turn(context, actor, profile, language, facts.isPersonal, { ...services, ...ahead });
   }
 
-  private async rememberPersonalConversation(context: TurnContext, actor: Actor): Promise<UserProfile> {
+  private async rememberPersonalConversation(
+    context: TurnContext,
+    actor: Actor,
+    asRead: ProfileAsRead,
+  ): Promise<UserProfile> {
     // Without the id of this one message: it changes every turn, and storing it made every turn
     // rewrite the profile. Sending to the conversation later does not need it.
     const { activityId: _thisMessage, ...conversation } = TurnContext.getConversationReference(
       context.activity,
     );
     const reference = JSON.parse(JSON.stringify(conversation)) as Record<string, unknown>;
-    return rememberPersonalChat(this.services, actor, reference);
+    return rememberPersonalChat(this.services, actor, reference, asRead);
   }
 
-  private async rememberName(actor: Actor): Promise<UserProfile | undefined> {
+  private async rememberName(actor: Actor, asRead: ProfileAsRead): Promise<UserProfile | undefined> {
     const { users, clock } = this.services;
-    const profile = await users.find(actor.tenantId, actor.aadObjectId);
-    if (profile?.name === actor.name) return profile;
-    return users.rememberName(actor.tenantId, actor.aadObjectId, actor.name, clock.now());
+    if (asRead.profile?.name === actor.name) return asRead.profile;
+    return users.rememberName(actor.tenantId, actor.aadObjectId, actor.name, clock.now(), asRead);
   }
 }
 

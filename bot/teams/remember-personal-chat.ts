@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor';
 import { ensureMonthlyCaseSchedule } from '../domain/monthly-case/monthly-case-schedule';
+import type { ProfileAsRead } from '../domain/users/user-profile';
 import type { BotServices } from './bot-services';
 
 /**
@@ -11,6 +12,8 @@ export async function rememberPersonalChat(
   services: BotServices,
   actor: Actor,
   reference: Record<string, unknown>,
+  /** The turn's own read of the profile, if it made one: no second read. */
+  asRead?: ProfileAsRead,
 ) {
   const { users, outbox, clock } = services;
   const remembered = await users.rememberPersonalConversation(
@@ -19,6 +22,7 @@ export async function rememberPersonalChat(
     actor.name,
     reference,
     clock.now(),
+    asRead,
   );
   if (remembered.becameReachable) {
     await outbox.wakeRecipient(actor.tenantId, actor.aadObjectId, clock.now());

@@ -9,6 +9,8 @@ export interface StoreRequest {
   path: string;
   /** For a point operation, the document id's kind (what precedes its first ':', e.g. `user`). */
   kind?: string;
+  /** The kinds of the documents it reads or writes: a point operation's one, a bulk request's each. */
+  kinds: string[];
   /** For a query, its SQL text. */
   query?: string;
   /** When it started and when its answer was in, on one clock of events (to say what came after what). */
@@ -62,7 +64,7 @@ export class StoreRoundTrips {
     for (const request of requests) {
       lines.set(request.roundTrip, [
         ...(lines.get(request.roundTrip) ?? []),
-        `${request.method} ${request.path}`,
+        `${request.method} ${request.path}${request.kinds.length ? ` (${request.kinds.join(', ')})` : ''}`,
       ]);
     }
     return [...lines].map(([roundTrip, parts]) => `${roundTrip}: ${parts.join(' | ')}`).join('\n');
@@ -81,15 +83,24 @@ export class StoreRoundTrips {
       method: isPlan ? 'PLAN' : isQuery ? 'QUERY' : isUpsert ? 'UPSERT' : isBatch ? 'BATCH' : req.method,
       path: req.path.replace(/^\/dbs\/[^/]+\/colls\//, '').replace(/\/docs\/.+$/, '/docs'),
       kind: /\/docs\/([^/]+)$/.exec(req.path)?.[1]?.split(/:|%3A/i)[0],
+      kinds: [],
       startedAt: ++this.events,
     };
+    if (request.kind) request.kinds.push(request.kind);
     this.recorded.push(request);
-    if (isQuery) {
+    if (isQuery || isBatch) {
       const end = req.end.bind(req) as (...args: unknown[]) => ClientRequest;
       (req as { end: (...args: unknown[]) => ClientRequest }).end = (...args: unknown[]) => {
         const [body] = args;
-        if (typeof body === 'string' || Buffer.isBuffer(body))
+        if ((typeof body === 'string' || Buffer.isBuffer(body)) && isQuery)
           request.query = (JSON.parse(String(body)) as { query?: string }).query;
+        if ((typeof body === 'string' || Buffer.isBuffer(body)) && isBatch) {
+          const operations = JSON.parse(String(body)) as { id?: string; resourceBody?: { id?: string } }[];
+          for (const operation of operations) {
+            const id = operation.id ?? operation.resourceBody?.id;
+            if (id) request.kinds.push(id.split(':')[0] as string);
+          }
+        }
         return end(...args);
       };
     }

@@ -28,6 +28,8 @@ export interface RoleSeeds {
 /** Who holds which role: stored roles plus the configured seeds. */
 export interface RoleDirectory {
   rolesOf(tenantId: string, aadObjectId: string): Promise<Role[]>;
+  /** The roles that count for someone whose stored roles were just read: seeds added, partner rule applied. */
+  rolesWith(aadObjectId: string, stored: readonly Role[]): Role[];
   holdersOf(tenantId: string, role: Role): Promise<string[]>;
   coordinatorIds(tenantId: string): Promise<string[]>;
   isSeeded(aadObjectId: string, role: Role): boolean;
@@ -43,11 +45,12 @@ export function roleDirectory(repository: RoleRepository, seeds: RoleSeeds): Rol
     const fromSeeds = role === 'admin' ? seeds.admins : role === 'coordinator' ? seeds.coordinators : [];
     return [...new Set([...fromSeeds, ...stored])];
   };
+  const rolesWith = (aadObjectId: string, stored: readonly Role[]) =>
+    effectiveRoles([...new Set([...seeded(aadObjectId), ...stored])]);
   return {
-    rolesOf: async (tenantId, aadObjectId) => {
-      const stored = (await repository.find(tenantId, aadObjectId))?.roles ?? [];
-      return effectiveRoles([...new Set([...seeded(aadObjectId), ...stored])]);
-    },
+    rolesOf: async (tenantId, aadObjectId) =>
+      rolesWith(aadObjectId, (await repository.find(tenantId, aadObjectId))?.roles ?? []),
+    rolesWith,
     holdersOf,
     coordinatorIds: (tenantId) => holdersOf(tenantId, 'coordinator'),
     isSeeded: (aadObjectId, role) => seeded(aadObjectId).includes(role),

@@ -1,4 +1,4 @@
-import type { Role } from './role';
+import type { Role, RoleHolder } from './role';
 import type { RoleDirectory, RoleRepository } from './role-directory';
 
 /**
@@ -17,8 +17,12 @@ export function turnRoles(
    * A promise, so asking Teams (shared channels) and reading the stored roles run side by side.
    */
   fromOutside: Promise<boolean> = Promise.resolve(false),
+  /** The actor's stored roles, read with their profile when the turn opened (PersonReads). */
+  storedHolder?: Promise<RoleHolder | undefined>,
 ): { roles: RoleDirectory; roleRepository: RoleRepository } {
-  const stored = directory.rolesOf(tenantId, aadObjectId);
+  const stored = storedHolder
+    ? storedHolder.then((holder) => directory.rolesWith(aadObjectId, holder?.roles ?? []))
+    : directory.rolesOf(tenantId, aadObjectId);
   let own: Promise<Role[]> | undefined = fromOutside.then((outside) =>
     outside ? (['partner'] as Role[]) : stored,
   );

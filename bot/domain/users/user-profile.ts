@@ -28,6 +28,15 @@ export type MonthlyCaseRecipient = Pick<UserProfile, 'aadObjectId' | 'language' 
 /** What a person chooses for themselves, apart from the language. */
 export type UserPreferences = Partial<Pick<UserProfile, 'lineOfWork' | 'monthlyCaseOptOut'>>;
 
+/**
+ * The profile as the store gave it moments ago, in this turn (`profile` undefined: there is none).
+ * Handed to the repository's next change of it, which then decides and writes on this read instead
+ * of reading again; only the repository that made the read knows its version.
+ */
+export interface ProfileAsRead {
+  readonly profile: UserProfile | undefined;
+}
+
 export interface UserProfileRepository {
   find(tenantId: string, aadObjectId: string): Promise<UserProfile | undefined>;
   /**
@@ -40,6 +49,7 @@ export interface UserProfileRepository {
     name: string,
     reference: Record<string, unknown>,
     now: Date,
+    asRead?: ProfileAsRead,
   ): Promise<{ becameReachable: boolean; profile: UserProfile }>;
   /** Remembers a display name seen in a channel, so the person can be found before they chat 1:1. */
   rememberName(
@@ -47,6 +57,7 @@ export interface UserProfileRepository {
     aadObjectId: string,
     name: string,
     now: Date,
+    asRead?: ProfileAsRead,
   ): Promise<UserProfile | undefined>;
   /** Several people's profiles in one read (a fan-out's recipients); those without one are left out. */
   findMany(tenantId: string, aadObjectIds: string[]): Promise<UserProfile[]>;
