@@ -37,8 +37,9 @@ export interface LocalCosmosServer {
 export interface LocalCosmosOptions {
   port?: number;
   /**
-   * Run the server on a worker thread (local mode): its whole-container scans then never block
-   * the bot's event loop. Tests keep it in process, where it starts faster.
+   * Run the server on a worker thread (local mode): its work (a query that selects by no indexed
+   * field still reads the container; the snapshot) then never blocks the bot's event loop. Tests
+   * keep it in process, where it starts faster.
    */
   onWorkerThread?: boolean;
 }

@@ -8,9 +8,10 @@ import { putIntoEmbeddedStore, type Restored, writeSnapshotFile } from './local-
 import { readSnapshotFileOnOwnThread } from './local-snapshot-reader';
 
 /**
- * The embedded Cosmos-compatible server on a thread of its own (local mode). It answers every
- * query by copying and filtering every document of a container; here that work no longer holds
- * up the bot's event loop, so a turn never waits behind a background query or a snapshot read.
+ * The embedded Cosmos-compatible server on a thread of its own (local mode), set up as everywhere
+ * (embedded-server.ts: queries from field indexes). Its work (queries, a query that selects by no
+ * indexed field and reads the container, the snapshot's read and write) never holds up the bot's
+ * event loop, so a turn never waits behind a background query or a snapshot read.
  */
 interface WorkerInput {
   cert: string;
