@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { IndexedDocuments } from './embedded-indexes';
 import { fieldConditions, type Parameter } from './embedded-query-conditions';
+import { topOrder } from './embedded-top-prefix';
 import { withTheEnginesOwnReduce } from './linear-embedded-queries';
 
 /**
@@ -70,20 +71,47 @@ function queryFromIndexes(this: EmbeddedDocuments, params: QueryParams, options:
   const engine = this._getQuery(params.query);
   const conditions = fieldConditions(engine.ast, params.parameters);
   // No condition that selects fewer than all: every document, as the store reads them.
-  const handed = documents.candidates(conditions) ?? Array.from(documents.values(), (item) => item.read());
-  try {
-    return engine.exec(handed, {
+  const selected =
+    documents.candidates(conditions) ?? Array.from(documents.values(), (item) => item.read() as Document);
+  const run = (handed: Document[], paging: QueryOptions) =>
+    engine.exec(handed, {
       parameters: params.parameters,
       udf: this._userDefinedFunctions(),
-      maxItemCount,
-      continuation,
+      maxItemCount: paging.maxItemCount,
+      continuation: paging.continuation,
       compositeIndexes: parent.indexingPolicy?.compositeIndexes ?? [],
-    });
+    }) as { result: unknown[] };
+  try {
+    return answerTop(engine, params, selected, run, { maxItemCount, continuation }) ?? run(selected, options);
   } catch (error) {
     // As the store's own: an error of the engine is the query's fault (400).
     (error as { badRequest?: boolean }).badRequest = true;
     throw error;
   }
+}
+
+/**
+ * For `TOP n … ORDER BY`: the answer from the first documents in the engine's order that give the
+ * query its n rows (embedded-top-prefix.ts), rather than from all it selects. Undefined when this
+ * does not apply or no shorter start gives n rows.
+ */
+function answerTop(
+  engine: Engine,
+  params: QueryParams,
+  selected: Document[],
+  run: (handed: Document[], paging: QueryOptions) => { result: unknown[] },
+  paging: QueryOptions,
+): unknown {
+  const top = topOrder(engine.ast, params.parameters, selected);
+  if (!top) return undefined;
+  // A first page that can hold all n rows shows whether there are n; otherwise ask without paging.
+  const whole = !paging.continuation && (!paging.maxItemCount || paging.maxItemCount >= top.rows);
+  for (let first = Math.max(top.rows, 1); first < top.sorted.length; first *= 2) {
+    const handed = top.sorted.slice(0, first);
+    const answer = run(handed, whole ? paging : { maxItemCount: null, continuation: null });
+    if (answer.result.length >= top.rows) return whole ? answer : run(handed, paging);
+  }
+  return run(top.sorted, paging);
 }
 
 /**
