@@ -13,7 +13,8 @@ import { withTheEnginesOwnReduce } from './linear-embedded-queries';
  * Here the store's `Documents#query` is answered the same way, except for which documents the
  * engine is handed: those the most selective top-level condition picks from a field index
  * (embedded-indexes.ts), filtered by the other such conditions; every document when no condition
- * selects (as before). The engine then runs the whole query on them as it always did, so the rows,
+ * selects (as before); for a TOP with ORDER BY, only the first of those in the engine's own order
+ * that give it its rows (embedded-top-prefix.ts). The engine then runs the whole query on them as it always did, so the rows,
  * their order (the engine sorts every result by ORDER BY and `_rid`, never by the order it was
  * handed the documents), TOP, aggregates and continuation tokens are the ones the store gave
  * without indexes (test/embedded-indexes.property.test.ts compares the two).
