@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import type { OperationInput } from '@azure/cosmos';
 import type { CosmosStore } from '../bot/storage/cosmos-store';
 import { freshStore } from './helpers/shared-cosmos';
@@ -84,5 +85,110 @@ describe('embedded store: queries over a large container', () => {
       { id: 'signal-0', text: 'a' },
       { id: 'signal-0', text: 'b' },
     ]);
+  });
+});
+
+/**
+ * What the store's indexes are for: a query is handed the documents its most selective condition
+ * picks, not the container. Counted where the store hands them to the query engine.
+ */
+describe('embedded store: a query reads what it matches, not the container', () => {
+  const SIGNALS = 2_000;
+  let store: CosmosStore;
+  let handed: number[] = [];
+  let exec: ((documents: unknown[], options: unknown) => unknown) | undefined;
+  let engine: { exec(documents: unknown[], options: unknown): unknown };
+
+  before(async function () {
+    this.timeout(60_000);
+    store = await freshStore();
+    const container = store.container('tenantData');
+    for (let start = 0; start < SIGNALS; start += 100) {
+      const operations = Array.from(
+        { length: 100 },
+        (_, i): OperationInput => ({
+          operationType: 'Create',
+          partitionKey: TENANT,
+          resourceBody: {
+            id: `signal-${start + i}`,
+            type: 'signal',
+            tenantId: TENANT,
+            reference: `OND-2026-${start + i}`,
+            status: (start + i) % 100 === 0 ? 'new' : 'closed',
+            reporterAadObjectId: `reporter-${(start + i) % 40}`,
+          },
+        }),
+      );
+      await container.items.batch(operations, TENANT);
+    }
+    // The engine the server itself loads (its copy of @zeit/cosmosdb-query).
+    const requireFromServer = createRequire(require.resolve('@vercel/cosmosdb-server'));
+    const parse = requireFromServer('@zeit/cosmosdb-query').default as (sql: string) => typeof engine;
+    engine = Object.getPrototypeOf(parse('SELECT * FROM c'));
+    const own = engine.exec;
+    exec = own;
+    engine.exec = function counted(documents, options) {
+      handed.push(documents.length);
+      return own.call(this, documents, options);
+    };
+  });
+
+  after(() => {
+    if (exec) engine.exec = exec;
+  });
+
+  const ask = async (query: string, parameters: { name: string; value: string }[] = []) => {
+    handed = [];
+    const { resources } = await store
+      .container('tenantData')
+      .items.query(
+        { query, parameters: [{ name: '@tenantId', value: TENANT }, ...parameters] },
+        { partitionKey: TENANT },
+      )
+      .fetchAll();
+    return { rows: resources.length, handed: handed.reduce((sum, n) => sum + n, 0) };
+  };
+
+  it('hands the engine the one signal with the reference, the open ones, and a reporter’s latest five', async () => {
+    assert.deepEqual(
+      await ask('SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "signal" AND c.reference = @r', [
+        { name: '@r', value: 'OND-2026-1234' },
+      ]),
+      { rows: 1, handed: 1 },
+    );
+    assert.deepEqual(
+      await ask(
+        'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = "signal" AND c.status != "closed" ORDER BY c.reference',
+      ),
+      { rows: SIGNALS / 100, handed: SIGNALS / 100 },
+    );
+    assert.deepEqual(
+      await ask(
+        'SELECT TOP 5 * FROM c WHERE c.tenantId = @tenantId AND c.reporterAadObjectId = @who ORDER BY c.reference DESC',
+        [{ name: '@who', value: 'reporter-7' }],
+      ),
+      // TOP 5 of the reporter's 50 by ORDER BY: the first five in that order (embedded-top-prefix.ts).
+      { rows: 5, handed: 5 },
+    );
+  });
+
+  it('keeps handing only the matches after the documents change', async () => {
+    const container = store.container('tenantData');
+    const { resource } = await container.item('signal-1234', TENANT).read();
+    await container.item('signal-1234', TENANT).replace({ ...resource, reference: 'OND-2026-NIEUW' });
+    await container.items.create({
+      id: 'signal-extra',
+      type: 'signal',
+      tenantId: TENANT,
+      reference: 'OND-2026-1234',
+    });
+    await container.item('signal-5', TENANT).delete();
+    const byReference = (reference: string) =>
+      ask('SELECT c.id FROM c WHERE c.tenantId = @tenantId AND c.reference = @r', [
+        { name: '@r', value: reference },
+      ]);
+    assert.deepEqual(await byReference('OND-2026-1234'), { rows: 1, handed: 1 });
+    assert.deepEqual(await byReference('OND-2026-NIEUW'), { rows: 1, handed: 1 });
+    assert.deepEqual(await byReference('OND-2026-5'), { rows: 0, handed: 0 });
   });
 });

@@ -1,15 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Server } from 'node:https';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { captureEmbeddedAccounts, embeddedAccount, forgetEmbeddedAccount } from './embedded-accounts';
-import { answerQueryPlansAtOnce } from './embedded-query-plans';
-import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
+import { embeddedAccount, forgetEmbeddedAccount } from './embedded-accounts';
+import type * as EmbeddedServer from './embedded-server';
 import { loadSnapshotFile, type Restored, writeSnapshotFile } from './local-snapshot-file';
-import { countStoreWriteWhenAnswered } from './store-writes';
 import { workerSource } from './worker-files';
 
 /**
@@ -41,8 +37,9 @@ export interface LocalCosmosServer {
 export interface LocalCosmosOptions {
   port?: number;
   /**
-   * Run the server on a worker thread (local mode): its whole-container scans then never block
-   * the bot's event loop. Tests keep it in process, where it starts faster.
+   * Run the server on a worker thread (local mode): its work (a query that selects by no indexed
+   * field still reads the container; the snapshot) then never blocks the bot's event loop. Tests
+   * keep it in process, where it starts faster.
    */
   onWorkerThread?: boolean;
 }
@@ -105,16 +102,11 @@ interface Running {
 async function startInProcess(cert: string, key: string, port: number): Promise<Running> {
   let writes = 0;
   // Loaded only here: with the server on a worker thread, the bot's own thread never loads it.
-  const { createHttpsServer } = await import('@vercel/cosmosdb-server');
-  makeEmbeddedQueriesLinear();
-  captureEmbeddedAccounts();
-  const server: Server = createHttpsServer({ cert, key, keepAlive: true });
-  answerQueryPlansAtOnce(server);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
-    countStoreWriteWhenAnswered(req, res, () => {
-      writes += 1;
-    }),
-  );
+  // require, not import(): a dynamic import would bypass the TypeScript loader under `node --require tsx/cjs`.
+  const { createEmbeddedServer } = require('./embedded-server') as typeof EmbeddedServer;
+  const server = createEmbeddedServer(cert, key, () => {
+    writes += 1;
+  });
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
   const listening = (server.address() as AddressInfo).port;

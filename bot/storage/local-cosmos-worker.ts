@@ -1,20 +1,17 @@
 import { once } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createHttpsServer } from '@vercel/cosmosdb-server';
-import { captureEmbeddedAccounts, embeddedAccount } from './embedded-accounts';
-import { answerQueryPlansAtOnce } from './embedded-query-plans';
-import { makeEmbeddedQueriesLinear } from './linear-embedded-queries';
+import { embeddedAccount } from './embedded-accounts';
+import { createEmbeddedServer } from './embedded-server';
 import type { SnapshotAnswer, SnapshotTask } from './local-cosmos-server';
 import { putIntoEmbeddedStore, type Restored, writeSnapshotFile } from './local-snapshot-file';
 import { readSnapshotFileOnOwnThread } from './local-snapshot-reader';
-import { countStoreWriteWhenAnswered } from './store-writes';
 
 /**
- * The embedded Cosmos-compatible server on a thread of its own (local mode). It answers every
- * query by copying and filtering every document of a container; here that work no longer holds
- * up the bot's event loop, so a turn never waits behind a background query or a snapshot read.
+ * The embedded Cosmos-compatible server on a thread of its own (local mode), set up as everywhere
+ * (embedded-server.ts: queries from field indexes). Its work (queries, a query that selects by no
+ * indexed field and reads the container, the snapshot's read and write) never holds up the bot's
+ * event loop, so a turn never waits behind a background query or a snapshot read.
  */
 interface WorkerInput {
   cert: string;
@@ -28,13 +25,7 @@ const input = workerData as WorkerInput;
 const writes = new Int32Array(input.writes);
 
 async function main(): Promise<void> {
-  makeEmbeddedQueriesLinear();
-  captureEmbeddedAccounts();
-  const server = createHttpsServer({ cert: input.cert, key: input.key, keepAlive: true });
-  answerQueryPlansAtOnce(server);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
-    countStoreWriteWhenAnswered(req, res, () => Atomics.add(writes, 0, 1)),
-  );
+  const server = createEmbeddedServer(input.cert, input.key, () => Atomics.add(writes, 0, 1));
   server.listen(input.port, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
