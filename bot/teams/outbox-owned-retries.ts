@@ -13,10 +13,15 @@ import {
  * blocks on a sleep), so within `withoutConnectorRetries` the client's retry policy is removed.
  * Replies inside a turn keep the SDK's retries.
  */
-const outboxDelivery = new AsyncLocalStorage<true>();
+const outboxDelivery = new AsyncLocalStorage<{ onRequest?: () => void }>();
 
-export function withoutConnectorRetries<T>(send: () => Promise<T>): Promise<T> {
-  return outboxDelivery.run(true, send);
+/**
+ * Runs an outbox delivery: its connector client has no retries of its own, and `onRequest` is
+ * called the moment each of its requests goes to the HTTP transport (the pacer counts the send
+ * from then: botbuilder's own steps before it may take a while when the process is busy).
+ */
+export function withoutConnectorRetries<T>(send: () => Promise<T>, onRequest?: () => void): Promise<T> {
+  return outboxDelivery.run({ onRequest }, send);
 }
 
 /** Name of core-rest-pipeline's retry policy; a test fails if a botbuilder upgrade renames it. */
@@ -44,6 +49,7 @@ export class OutboxAwareBotFrameworkAuthentication extends ConfigurationBotFrame
         return keep(kept, `${identityKey(claimsIdentity)}\n${serviceUrl}\n${audience ?? ''}`, async () => {
           const client = await inner.create(serviceUrl, audience);
           removeRetryPolicy(client);
+          reportRequests(client);
           return client;
         });
       }
@@ -77,10 +83,44 @@ function identityKey(claimsIdentity: ClaimsIdentity): string {
   return JSON.stringify([claimsIdentity.isAuthenticated, claimsIdentity.claims]);
 }
 
-function removeRetryPolicy(client: ConnectorClient): void {
-  const pipeline = (
-    client as unknown as { client?: { pipeline?: { removePolicy(p: { name: string }): unknown } } }
-  ).client?.pipeline;
+/** The parts of core-rest-pipeline's pipeline used here (botbuilder does not export its type). */
+interface ConnectorPipeline {
+  removePolicy(policy: { name: string }): unknown;
+  addPolicy(
+    policy: {
+      name: string;
+      sendRequest(request: unknown, next: (request: unknown) => Promise<unknown>): Promise<unknown>;
+    },
+    options: { afterPhase: 'Sign' },
+  ): void;
+}
+
+function pipelineOf(client: ConnectorClient): ConnectorPipeline {
+  const pipeline = (client as unknown as { client?: { pipeline?: ConnectorPipeline } }).client?.pipeline;
   if (!pipeline) throw new Error('connector client has no pipeline: botbuilder internals changed');
-  pipeline.removePolicy({ name: CONNECTOR_RETRY_POLICY });
+  return pipeline;
+}
+
+function removeRetryPolicy(client: ConnectorClient): void {
+  pipelineOf(client).removePolicy({ name: CONNECTOR_RETRY_POLICY });
+}
+
+/** Name of the policy that tells the delivery its request is leaving. */
+export const REQUEST_LEAVES_POLICY = 'outboxRequestLeaves';
+
+/**
+ * The last step before the HTTP transport, which writes the request in the same tick: the
+ * delivery hears when its request really leaves (after the credentials, when it has a token).
+ */
+function reportRequests(client: ConnectorClient): void {
+  pipelineOf(client).addPolicy(
+    {
+      name: REQUEST_LEAVES_POLICY,
+      sendRequest: (request, next) => {
+        outboxDelivery.getStore()?.onRequest?.();
+        return next(request);
+      },
+    },
+    { afterPhase: 'Sign' },
+  );
 }

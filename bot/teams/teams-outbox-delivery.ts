@@ -78,12 +78,12 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
     }
   }
 
-  async deliver(entry: OutboxEntry): Promise<DeliveryOutcome> {
+  async deliver(entry: OutboxEntry, onRequest?: () => void): Promise<DeliveryOutcome> {
     const recipient = await this.resolve(entry);
     if (!recipient) return { kind: 'no-conversation' };
     const appId = this.appIdFor(entry.tenantId);
     const card = renderMessage(entry, recipient.language, this.deps, appId);
-    return this.send(appId, recipient.conversation, card);
+    return this.send(appId, recipient.conversation, card, onRequest);
   }
 
   /** Where to send: a person's 1:1 chat, the werkgroep channel, or an anonymous reporter's sealed link. */
@@ -115,23 +115,26 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
     botAppId: string,
     conversation: Record<string, unknown>,
     card: AdaptiveCardJson,
+    onRequest?: () => void,
   ): Promise<DeliveryOutcome> {
     // The adapter hands errors inside the callback to onTurnError and swallows them, so the
     // send's own failure is caught here, where its status code still means something.
     let sendError: unknown;
     try {
-      await withoutConnectorRetries(() =>
-        this.adapter.continueConversationAsync(
-          botAppId,
-          conversation as Partial<ConversationReference>,
-          async (context) => {
-            try {
-              await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-            } catch (error) {
-              sendError = error;
-            }
-          },
-        ),
+      await withoutConnectorRetries(
+        () =>
+          this.adapter.continueConversationAsync(
+            botAppId,
+            conversation as Partial<ConversationReference>,
+            async (context) => {
+              try {
+                await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+              } catch (error) {
+                sendError = error;
+              }
+            },
+          ),
+        onRequest,
       );
     } catch (error) {
       sendError ??= error;
