@@ -23,5 +23,7 @@ export async function startTeamsLikeWorld(
   const connector = await CaptureConnector.start();
   connector.limitRate(TEAMS_LIMITS);
   connector.slowDown(TEAMS_LATENCY_MS);
+  // Teams counts a request when it reaches Teams, not when this process gets round to reading it.
+  await connector.countArrivalsOnOwnThread();
   return { cosmos, store, connector };
 }

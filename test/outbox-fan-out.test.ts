@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TEAMS_PACING } from '../bot/outbox/delivery-pacer';
+import { type PacingLimits, TEAMS_PACING } from '../bot/outbox/delivery-pacer';
 import { CaptureConnector, type RateLimits, TEAMS_LIMITS } from './helpers/capture-connector';
 import { announce, measureFanOut, openHerijking, seedWerkgroep } from './helpers/fan-out';
 import { TENANT, TestBot } from './helpers/test-bot';
@@ -9,16 +9,18 @@ const HERIJKING_DAY = '2026-10-01T07:00:00Z';
 const MEMBERS = 100;
 /**
  * Teams' limits with the tenant's rate scaled down from 50 to 20 a second, and the bot's pacing
- * with it (from 45 to 18), so that this machine can send faster than the limit (two instances
- * unpaced would reach it easily) and the test still takes seconds, not minutes.
+ * with it (from 46 to 18, evenly spaced, and the gate on departures at 20), so that this machine
+ * can send faster than the limit (two instances unpaced would reach it easily) and the test
+ * still takes seconds, not minutes.
  */
 const LIMITS: RateLimits = { ...TEAMS_LIMITS, perTenant: [{ count: 20, windowMs: 1_000 }] };
-const PACING = {
+const PACING: PacingLimits = {
   ...TEAMS_PACING,
   perTenant: [
     { count: 18, windowMs: 1_000 },
-    { count: 2, windowMs: 100 },
+    { count: 1, windowMs: 1_000 / 18 },
   ],
+  tenantLimit: { count: 20, windowMs: 1_000, marginMs: 80 },
 };
 /** A few 429s can happen when sends reach Teams bunched up; a storm is dozens. */
 const FEW = 5;

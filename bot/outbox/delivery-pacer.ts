@@ -7,22 +7,38 @@ export interface RateWindow {
 export interface PacingLimits {
   /** Per conversation (a person's 1:1 chat, the werkgroep channel, a sealed reporter link). */
   perConversation: RateWindow[];
-  /** Per tenant, across its conversations. */
+  /** Per tenant, across its conversations: the outbox's pace, on the slots its sends reserve. */
   perTenant: RateWindow[];
+  /**
+   * Teams' own limit per tenant, held on the times sends actually leave (not their slots): a
+   * send whose timer fires late leaves late, and the sends after it are counted from then, so
+   * no window of `windowMs` + `marginMs` ever holds more than `count`, however late a timer
+   * fires. The margin is for what happens after a send leaves (the way to Teams is not equally
+   * fast for every request).
+   */
+  tenantLimit: RateWindow & { marginMs: number };
 }
+
+/** Teams' limit per app per tenant (requests a second); the outbox's pace stays just under it. */
+const TEAMS_TENANT_RATE = 50;
+/** The outbox's own pace per tenant: evenly spaced, one send every 1000 / 46 ms. */
+const OUTBOX_TENANT_RATE = 46;
 
 /**
  * Below Teams' published limits for a bot (per thread 7/1 s, 8/2 s, 60/30 s, 1800/hour; 50
  * requests per second per app per tenant, and Teams counts every request alike: messages, card
- * updates, roster reads, replies to users' own messages): 45 of the tenant's 50 a second, so a
- * fan-out to 1,000 people takes 1,000 / 45 = 22 s against Teams' floor of 20 s. Replies to users
- * are not held back: they go out at once and are counted here as they go
- * (bot/teams/pace-replies.ts), so the outbox steps around them. The 5 a second left over is
- * headroom for sends that reach Teams bunched when the process is busy: at 48 a second this
- * machine drew 13-38 answers 429 per 1,000-member fan-out instead of 2-5 (docs/decisions.md).
- * Each instance paces what it sends; a fan-out is sent by one instance at a time (the tenant's
- * sender lease, see OutboxDispatcher); a 429 that still happens pauses the tenant for its
- * Retry-After.
+ * updates, roster reads, replies to users' own messages).
+ *
+ * Per tenant the outbox sends 46 a second, one every 21.7 ms, never in bursts: 50 sends in a row
+ * then span 1,087 ms, so a send may reach Teams up to 87 ms later than the one 50 before it
+ * without a 429 (on a busy machine the way from the HTTP transport to Teams' clock took up to
+ * 40-100 ms; at 48 a second, 42 ms of room, that drew 429s). The sends also pass a gate on the
+ * times they actually leave (`tenantLimit`: at most 50 in any 1,080 ms), so sends whose timers
+ * fired late (the process was busy) catch up only as far as Teams' limit allows instead of
+ * leaving in a bunch (docs/decisions.md, "Fan-out pace: even slots, a gate on when sends leave"). Replies to users are not held back: they go
+ * out at once and are counted here as they go (bot/teams/pace-replies.ts), so the outbox steps
+ * around them. A fan-out is sent by one instance at a time (the tenant's sender lease, see
+ * OutboxDispatcher); a 429 that still happens pauses the tenant for its Retry-After.
  */
 export const TEAMS_PACING: PacingLimits = {
   perConversation: [
@@ -31,11 +47,12 @@ export const TEAMS_PACING: PacingLimits = {
     { count: 50, windowMs: 30_000 },
     { count: 1_500, windowMs: 3_600_000 },
   ],
-  // Spread out, not in bursts: a burst that reaches Teams late overlaps the next second's.
   perTenant: [
-    { count: 45, windowMs: 1_000 },
-    { count: 5, windowMs: 100 },
+    { count: OUTBOX_TENANT_RATE, windowMs: 1_000 },
+    // Evenly spaced: a burst that reaches Teams late overlaps the next second's.
+    { count: 1, windowMs: 1_000 / OUTBOX_TENANT_RATE },
   ],
+  tenantLimit: { count: TEAMS_TENANT_RATE, windowMs: 1_000, marginMs: 80 },
 };
 
 /**
@@ -101,6 +118,34 @@ export class DeliveryPacer {
    */
   sentOutside(tenantId: string, at: number): void {
     this.insert(outsideKeyOf(tenantId), at);
+    this.insert(departedKeyOf(tenantId), at);
+  }
+
+  /**
+   * The earliest time (not before `now`) at which a send to this tenant may leave: when the
+   * tenant's last `tenantLimit.count` departures (the outbox's and the replies) are all more
+   * than the limit's window and margin ago. Call `leave` in the same tick once it is time.
+   */
+  leaveAt(tenantId: string, now: number): number {
+    const { count, windowMs, marginMs } = this.limits.tenantLimit;
+    const span = windowMs + marginMs;
+    const departed = this.recent(departedKeyOf(tenantId), now);
+    if (departed.length < count) return now;
+    return Math.max(now, (departed[departed.length - count] as number) + span);
+  }
+
+  /** A send to this tenant leaves now (after `leaveAt` said so): it counts from this moment. */
+  leave(tenantId: string, at: number): void {
+    this.insert(departedKeyOf(tenantId), at);
+  }
+
+  /** The send counted as leaving at `from` really left at `to` (its request waited in the process). */
+  moveDeparture(tenantId: string, from: number, to: number): void {
+    const key = departedKeyOf(tenantId);
+    const times = this.sends.get(key);
+    const index = times?.lastIndexOf(from) ?? -1;
+    if (times && index >= 0) times.splice(index, 1);
+    this.insert(key, to);
   }
 
   /** Gives a slot back that was not used (another instance had the entry, or nobody to send to). */
@@ -166,10 +211,17 @@ export class DeliveryPacer {
     return start;
   }
 
+  /** How long a key's times matter: its longest window (for departures, Teams' window and the margin). */
+  private keptFor(key: string): number {
+    if (key.startsWith('departed:'))
+      return this.limits.tenantLimit.windowMs + this.limits.tenantLimit.marginMs;
+    const windows = key.startsWith('conversation:') ? this.limits.perConversation : this.limits.perTenant;
+    return Math.max(0, ...windows.map((window) => window.windowMs));
+  }
+
   /** The sends still inside the key's longest window; older ones are forgotten so memory stays small. */
   private recent(key: string, now: number): number[] {
-    const windows = key.startsWith('conversation:') ? this.limits.perConversation : this.limits.perTenant;
-    const longestMs = Math.max(0, ...windows.map((window) => window.windowMs));
+    const longestMs = this.keptFor(key);
     const times = (this.sends.get(key) ?? []).filter((time) => time > now - longestMs);
     if (times.length === 0) this.sends.delete(key);
     else this.sends.set(key, times);
@@ -180,5 +232,7 @@ export class DeliveryPacer {
 const tenantKeyOf = (tenantId: string) => `tenant:${tenantId}`;
 /** Replies to people, sent outside the outbox: counted in the tenant's budget, never reserved. */
 const outsideKeyOf = (tenantId: string) => `outside:${tenantId}`;
+/** When the tenant's sends (the outbox's and the replies) actually left, for Teams' own limit. */
+const departedKeyOf = (tenantId: string) => `departed:${tenantId}`;
 const conversationKeyOf = (tenantId: string, conversation: string) =>
   `conversation:${tenantId}:${conversation}`;

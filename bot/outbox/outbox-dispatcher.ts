@@ -16,7 +16,12 @@ export type DeliveryOutcome =
 
 /** Renders and sends one entry to its recipient; implemented by the Teams edge. */
 export interface OutboxDelivery {
-  deliver(entry: OutboxEntry): Promise<DeliveryOutcome>;
+  /**
+   * `onRequest`, when given, is called as each request to Teams leaves (the pacer counts the send
+   * from then); a delivery that cannot tell leaves it uncalled, and the send counts from when it
+   * was handed over.
+   */
+  deliver(entry: OutboxEntry, onRequest?: () => void): Promise<DeliveryOutcome>;
   /** Entries about to be delivered: a chance to read what they need in one go (optional, may fail). */
   prepare?(entries: OutboxEntry[]): Promise<void>;
 }
@@ -53,9 +58,6 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   concurrency: 16,
   senderLeaseMs: 30_000,
 };
-
-/** A send that wakes this much after its slot is paced again rather than sent in a bunch. */
-const LATE_WAKE_MS = 50;
 
 /** Waits; injected so tests move their clock instead of sleeping. */
 export type Sleep = (ms: number) => Promise<void>;
@@ -185,7 +187,9 @@ export class OutboxDispatcher {
     };
     const work = async () => {
       for (;;) {
-        if (!exhausted && !this.stopping && ready.length <= concurrency) {
+        // Refill while a second's sends are still queued: a fetch, claim and read-ahead take
+        // 100-300 ms on a busy machine, and workers that run dry leave the tenant's slots unused.
+        if (!exhausted && !this.stopping && ready.length <= Math.max(concurrency, this.pacer.tenantBurst)) {
           refilling ??= refill().finally(() => {
             refilling = undefined;
           });
@@ -286,7 +290,7 @@ export class OutboxDispatcher {
     const { tenantId } = claimed;
     const conversation = claimed.recipientAadObjectId;
     const now = this.clock.now().getTime();
-    let slot = this.pacer.slotFor(tenantId, conversation, now);
+    const slot = this.pacer.slotFor(tenantId, conversation, now);
     if (slot - now > this.options.maxInlineWaitMs) {
       // Moved out of the due set, so a long pause for one tenant does not hold up the others.
       await this.defer(claimed, slot - now);
@@ -294,32 +298,35 @@ export class OutboxDispatcher {
     }
     this.pacer.reserve(tenantId, conversation, slot);
     if (slot > now) await this.sleep(slot - now);
-    let afterWait = this.clock.now().getTime();
-    for (let again = 0; afterWait - slot > LATE_WAKE_MS && again < 3; again += 1) {
-      // Woke late (the process was busy): sent now, it would reach Teams in one bunch with the
-      // sends that fell due meanwhile, and a bunch is what Teams answers with 429. Take the next
-      // free slot instead.
-      this.pacer.release(tenantId, conversation, slot);
-      slot = this.pacer.slotFor(tenantId, conversation, afterWait);
-      if (slot - afterWait > this.options.leaseMs / 2) {
-        // The next slot is far (Teams paused the tenant meanwhile): holding the claim that long
-        // could outlast its lease, and another instance would send it too. Give it back instead.
-        // (A nearer slot is waited for, as before: the conversation's own windows often ask for
-        // a few seconds, and the claim is good for minutes.)
-        await this.defer(claimed, slot - afterWait);
+    // Teams counts a send when it arrives, not by its slot: a timer that fired late (the process
+    // was busy) would send it in one bunch with those whose slots passed meanwhile. The gate
+    // counts the times sends actually leave, so a late send catches up only as far as Teams'
+    // limit allows. Its wait is short (at most Teams' window), well inside the claim's lease.
+    let leaving = this.clock.now().getTime();
+    for (;;) {
+      if (this.stopping || this.pacer.isPaused(tenantId, leaving)) {
+        // Stopping, or Teams said 429 to another send of this tenant while this one waited.
+        this.pacer.release(tenantId, conversation, slot);
+        await this.defer(claimed, this.pacer.slotFor(tenantId, conversation, leaving) - leaving);
         return false;
       }
-      this.pacer.reserve(tenantId, conversation, slot);
-      if (slot > afterWait) await this.sleep(slot - afterWait);
-      afterWait = this.clock.now().getTime();
+      const leaveAt = this.pacer.leaveAt(tenantId, leaving);
+      if (leaveAt <= leaving) break;
+      await this.sleep(leaveAt - leaving);
+      leaving = this.clock.now().getTime();
     }
-    if (this.stopping || this.pacer.isPaused(tenantId, afterWait)) {
-      // Stopping, or Teams said 429 to another send of this tenant while this one waited for its slot.
-      this.pacer.release(tenantId, conversation, slot);
-      await this.defer(claimed, this.pacer.slotFor(tenantId, conversation, afterWait) - afterWait);
-      return false;
-    }
-    const outcome = await this.deliverSafely(claimed);
+    this.pacer.leave(tenantId, leaving);
+    // The request itself may leave later (botbuilder's steps before the HTTP transport wait for
+    // a busy event loop too): the pacer counts it from then, so the sends after it keep their
+    // distance from when it really left.
+    let leftAt: number | undefined = leaving;
+    const onRequest = () => {
+      const at = this.clock.now().getTime();
+      if (leftAt === undefined) this.pacer.leave(tenantId, at);
+      else this.pacer.moveDeparture(tenantId, leftAt, at);
+      leftAt = undefined;
+    };
+    const outcome = await this.deliverSafely(claimed, onRequest);
     const answeredAt = this.clock.now().getTime();
     if (outcome.kind === 'no-conversation') this.pacer.release(tenantId, conversation, slot);
     if (outcome.kind === 'throttled') this.pacer.pauseTenant(tenantId, answeredAt + outcome.retryAfterMs);
@@ -359,9 +366,9 @@ export class OutboxDispatcher {
     }
   }
 
-  private async deliverSafely(entry: OutboxEntry): Promise<DeliveryOutcome> {
+  private async deliverSafely(entry: OutboxEntry, onRequest: () => void): Promise<DeliveryOutcome> {
     try {
-      return await this.delivery.deliver(entry);
+      return await this.delivery.deliver(entry, onRequest);
     } catch (error) {
       this.logger.error({ err: error, ...logFields(entry) }, 'outbox delivery threw');
       return { kind: 'failed' };

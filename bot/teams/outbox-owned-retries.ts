@@ -57,6 +57,7 @@ export class OutboxAwareBotFrameworkAuthentication extends ConfigurationBotFrame
         return keep(kept, `${identityKey(claimsIdentity)}\n${serviceUrl}\n${audience ?? ''}`, async () => {
           const client = await inner.create(serviceUrl, audience);
           removeRetryPolicy(client);
+          reportRequests(client);
           return client;
         });
       }
@@ -90,10 +91,88 @@ function identityKey(claimsIdentity: ClaimsIdentity): string {
   return JSON.stringify([claimsIdentity.isAuthenticated, claimsIdentity.claims]);
 }
 
-function removeRetryPolicy(client: ConnectorClient): void {
-  const pipeline = (
-    client as unknown as { client?: { pipeline?: { removePolicy(p: { name: string }): unknown } } }
-  ).client?.pipeline;
+/** The parts of core-rest-pipeline's pipeline used here (botbuilder does not export its type). */
+interface ConnectorPipeline {
+  removePolicy(policy: { name: string }): unknown;
+  addPolicy(
+    policy: {
+      name: string;
+      sendRequest(request: { url: string }, next: (request: unknown) => Promise<unknown>): Promise<unknown>;
+    },
+    options: { afterPhase: 'Sign' },
+  ): void;
+}
+
+function pipelineOf(client: ConnectorClient): ConnectorPipeline {
+  const pipeline = (client as unknown as { client?: { pipeline?: ConnectorPipeline } }).client?.pipeline;
   if (!pipeline) throw new Error('connector client has no pipeline: botbuilder internals changed');
-  pipeline.removePolicy({ name: CONNECTOR_RETRY_POLICY });
+  return pipeline;
+}
+
+function removeRetryPolicy(client: ConnectorClient): void {
+  pipelineOf(client).removePolicy({ name: CONNECTOR_RETRY_POLICY });
+}
+
+/**
+ * Who waits to hear that an outbox send's request leaves, per conversation id, first come first
+ * told. Kept clients are shared by every send, and the request's URL is all the pipeline sees of
+ * the send that made it: it names the conversation. (An AsyncLocalStorage would carry the send to
+ * the pipeline, at the cost described at the top of this file.)
+ */
+const departures = new Map<string, Array<() => void>>();
+
+/**
+ * Runs `send` (an outbox delivery to `conversationId`); `onRequest` is called the moment its
+ * request goes to the HTTP transport (the pacer counts the send from then: botbuilder's own steps
+ * before it may take a while when the process is busy).
+ */
+export async function whenRequestLeaves<T>(
+  conversationId: string | undefined,
+  onRequest: (() => void) | undefined,
+  send: () => Promise<T>,
+): Promise<T> {
+  if (!onRequest || !conversationId) return send();
+  const waiting = departures.get(conversationId) ?? [];
+  departures.set(conversationId, waiting);
+  waiting.push(onRequest);
+  try {
+    return await send();
+  } finally {
+    // A send that failed before its request left (no token, no conversation) is not told later.
+    const at = waiting.indexOf(onRequest);
+    if (at >= 0) waiting.splice(at, 1);
+    if (waiting.length === 0 && departures.get(conversationId) === waiting) departures.delete(conversationId);
+  }
+}
+
+/** Name of the policy that tells the delivery its request is leaving. */
+export const REQUEST_LEAVES_POLICY = 'outboxRequestLeaves';
+
+/** `…/v3/conversations/{id}/activities…`: the conversation a connector request is for. */
+function conversationOf(url: string): string | undefined {
+  const match = /\/v3\/conversations\/([^/?]+)/.exec(url);
+  if (!match?.[1]) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1];
+  }
+}
+
+/**
+ * The last step before the HTTP transport, which writes the request in the same tick: the
+ * delivery hears when its request really leaves (after the credentials, when it has a token).
+ */
+function reportRequests(client: ConnectorClient): void {
+  pipelineOf(client).addPolicy(
+    {
+      name: REQUEST_LEAVES_POLICY,
+      sendRequest: (request, next) => {
+        const conversationId = conversationOf(request.url);
+        if (conversationId) departures.get(conversationId)?.shift()?.();
+        return next(request);
+      },
+    },
+    { afterPhase: 'Sign' },
+  );
 }

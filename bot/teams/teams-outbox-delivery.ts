@@ -29,7 +29,7 @@ import { calendarUrl } from '../http/calendar-route';
 import type { Language } from '../i18n/translate';
 import type { DeliveryOutcome, OutboxDelivery } from '../outbox/outbox-dispatcher';
 import type { OutboxEntry } from '../outbox/outbox-entry';
-import { outboxDeliveryIdentity } from './outbox-owned-retries';
+import { outboxDeliveryIdentity, whenRequestLeaves } from './outbox-owned-retries';
 import { playbookLink } from './playbook-link';
 
 export interface DeliveryDeps {
@@ -78,12 +78,12 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
     }
   }
 
-  async deliver(entry: OutboxEntry): Promise<DeliveryOutcome> {
+  async deliver(entry: OutboxEntry, onRequest?: () => void): Promise<DeliveryOutcome> {
     const recipient = await this.resolve(entry);
     if (!recipient) return { kind: 'no-conversation' };
     const appId = this.appIdFor(entry.tenantId);
     const card = renderMessage(entry, recipient.language, this.deps, appId);
-    return this.send(appId, recipient.conversation, card);
+    return this.send(appId, recipient.conversation, card, onRequest);
   }
 
   /** Where to send: a person's 1:1 chat, the werkgroep channel, or an anonymous reporter's sealed link. */
@@ -115,21 +115,24 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
     botAppId: string,
     conversation: Record<string, unknown>,
     card: AdaptiveCardJson,
+    onRequest?: () => void,
   ): Promise<DeliveryOutcome> {
     // The adapter hands errors inside the callback to onTurnError and swallows them, so the
     // send's own failure is caught here, where its status code still means something.
     let sendError: unknown;
     try {
-      await this.adapter.continueConversationAsync(
-        outboxDeliveryIdentity(botAppId),
-        conversation as Partial<ConversationReference>,
-        async (context) => {
-          try {
-            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-          } catch (error) {
-            sendError = error;
-          }
-        },
+      await whenRequestLeaves(conversationIdOf(conversation), onRequest, () =>
+        this.adapter.continueConversationAsync(
+          outboxDeliveryIdentity(botAppId),
+          conversation as Partial<ConversationReference>,
+          async (context) => {
+            try {
+              await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+            } catch (error) {
+              sendError = error;
+            }
+          },
+        ),
       );
     } catch (error) {
       sendError ??= error;
@@ -139,6 +142,12 @@ export class TeamsOutboxDelivery implements OutboxDelivery {
 }
 
 const readAheadKey = (tenantId: string, aadObjectId: string) => `${tenantId}\n${aadObjectId}`;
+
+/** The stored conversation reference's conversation id (what the connector request's URL names). */
+function conversationIdOf(reference: Record<string, unknown>): string | undefined {
+  const { conversation } = reference as { conversation?: { id?: unknown } };
+  return typeof conversation?.id === 'string' ? conversation.id : undefined;
+}
 
 function renderMessage(
   entry: OutboxEntry,

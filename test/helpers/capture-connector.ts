@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ARRIVED_AT_HEADER, epochNow, startArrivalClock } from './arrival-clock';
 
 /** What the bot sent to Teams: a new message, or an update of an earlier one. */
 export interface SentActivity {
@@ -76,9 +77,27 @@ export class CaptureConnector {
 
   private constructor(
     private readonly server: Server,
-    readonly url: string,
+    private readonly directUrl: string,
     private readonly now: () => Date,
   ) {}
+
+  /** Where the bot sends to: this connector, or the thread that stamps arrivals in front of it. */
+  get url(): string {
+    return this.arrivalClock?.url ?? this.directUrl;
+  }
+
+  private arrivalClock?: { url: string; stop(): Promise<void> };
+
+  /**
+   * From now on (for the bot's sends to `url`), the rate limits count each request from the
+   * moment it reached the machine, stamped by a thread of its own, as Teams counts it when it
+   * reaches Teams; not from when this process got round to reading it (a busy moment of the bot
+   * would otherwise compress requests that left it evenly).
+   */
+  async countArrivalsOnOwnThread(): Promise<void> {
+    const { port } = this.server.address() as AddressInfo;
+    this.arrivalClock ??= await startArrivalClock(port);
+  }
 
   static async start(now: () => Date = () => new Date()): Promise<CaptureConnector> {
     let connector: CaptureConnector | undefined;
@@ -135,9 +154,8 @@ export class CaptureConnector {
   }
 
   /** 0 when the request fits every window (and is counted), else how long (ms) until it would. */
-  private rateLimitWait(tenantId: string, conversationId: string): number {
+  private rateLimitWait(tenantId: string, conversationId: string, now: number): number {
     if (!this.limits) return 0;
-    const now = performance.now();
     const checks: [string, RateWindow[]][] = [
       [`tenant:${tenantId}`, this.limits.perTenant],
       [`conversation:${conversationId}`, this.limits.perConversation],
@@ -148,7 +166,8 @@ export class CaptureConnector {
       const times = (this.accepted.get(key) ?? []).filter((time) => time > now - longest);
       this.accepted.set(key, times);
       for (const { count, windowMs } of windows) {
-        const inWindow = times.filter((time) => time > now - windowMs);
+        // Stamps from the arrival thread may be read slightly out of order: count up to `now`.
+        const inWindow = times.filter((time) => time > now - windowMs && time <= now);
         if (inWindow.length >= count) {
           wait = Math.max(wait, (inWindow[inWindow.length - count] as number) + windowMs - now);
         }
@@ -233,6 +252,7 @@ export class CaptureConnector {
   }
 
   async close(): Promise<void> {
+    await this.arrivalClock?.stop();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -303,7 +323,9 @@ export class CaptureConnector {
     }
     if (!match) return answer(404, { error: { code: 'NotFound', message: path } });
     const tenantId = body?.conversation?.tenantId ?? body?.channelData?.tenant?.id ?? '';
-    const rateWait = this.rateLimitWait(tenantId, conversationId);
+    const stamped = Number(req.headers[ARRIVED_AT_HEADER]);
+    const arrivedAt = Number.isFinite(stamped) && stamped > 0 ? stamped : epochNow();
+    const rateWait = this.rateLimitWait(tenantId, conversationId, arrivedAt);
     if (rateWait > 0) {
       return answer(
         429,
