@@ -20,7 +20,7 @@ describe('outbox: a send hears when its request leaves', () => {
   const reference = (conversationId: string) => ({
     channelId: 'msteams',
     serviceUrl: connector.url,
-    conversation: { id: conversationId },
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
     bot: { id: 'daadkracht', name: 'Daadkracht' },
   });
   const send = (conversationId: string) =>
