@@ -95,7 +95,15 @@ describe('meldpunt: coordinators hear of every new signal', () => {
       (entry) => entry.recipientAadObjectId === carla.aadObjectId,
     );
     assert.equal(throttled.status, 'pending');
-    assert.equal(throttled.nextAttemptAt, '2026-11-25T10:00:30.000Z', 'waits exactly as long as Teams asked');
+    const refusal = bot.connector.requests.find(
+      (request) => request.status === 429 && request.path.includes(encodeURIComponent(carla.conversation.id)),
+    );
+    assert.ok(refusal, 'Teams answered 429 to the notice for Carla');
+    assert.equal(
+      throttled.nextAttemptAt,
+      new Date(refusal.answeredAt + 30_000).toISOString(),
+      'waits exactly as long as Teams asked, from its answer',
+    );
 
     bot.clock.advance(29_000);
     await bot.deliverOutbox();

@@ -83,13 +83,15 @@ describe('privacy: retention terms, warnings, legal holds', () => {
       assert.ok((await everythingStored(bot)).includes(phrase), `seeded: ${phrase}`);
 
     // Five months on: more than 4 weeks before the end of the term, nothing happens.
-    await at('2027-04-30T09:00:00Z');
+    await at('2027-04-30T09:05:00Z');
     assert.equal(warningsTo(carla).length, 0, 'no warning more than 4 weeks ahead');
 
-    // Four weeks before the end (closed 30 November 10:00, term 6 months): one warning per
-    // coordinator with both signals and the date, also when the daily pass runs again.
-    await at('2027-05-02T09:00:00Z');
-    await at('2027-05-03T09:00:00Z');
+    // Four weeks before the end (closed 30 November just after 09:00, term 6 months): one warning
+    // per coordinator with both signals and the date, also when the daily pass runs again. The
+    // passes run at 09:05, as the closures took the clock a little past 09:00 (sending their
+    // notices, paced as to Teams, moves the test's clock).
+    await at('2027-05-02T09:05:00Z');
+    await at('2027-05-03T09:05:00Z');
     for (const coordinator of [carla, dave]) {
       const warnings = warningsTo(coordinator);
       assert.equal(warnings.length, 1, 'warned once');
@@ -105,7 +107,7 @@ describe('privacy: retention terms, warnings, legal holds', () => {
     assert.match(held.activity.text ?? '', /wordt bewaard tot je dit opheft/);
 
     // The term ends: A's personal data goes; B is held; C has years to go.
-    await at('2027-05-30T09:00:00Z');
+    await at('2027-05-30T09:05:00Z');
     let stored = await everythingStored(bot);
     for (const phrase of phrases(SEEDED_A)) assert.ok(!stored.includes(phrase), `gone: ${phrase}`);
     for (const phrase of phrases(SEEDED_B)) assert.ok(stored.includes(phrase), `held: ${phrase}`);
@@ -125,11 +127,11 @@ describe('privacy: retention terms, warnings, legal holds', () => {
 
     // Lifting the hold does not remove B at once: a fresh warning first, then a full notice period.
     await carla.says(`bewaren ${b.reference} opheffen`);
-    await at('2027-06-01T09:00:00Z');
+    await at('2027-06-01T09:05:00Z');
     assert.equal(warningsTo(carla).length, 2, 'warned again after the hold was lifted');
     assert.match(cardText(warningsTo(carla)[1]!), new RegExp(`${b.reference}\\n29-06-2027`));
     assert.ok((await everythingStored(bot)).includes(SEEDED_B.involved), 'not before the new date');
-    await at('2027-06-29T09:00:00Z');
+    await at('2027-06-29T09:05:00Z');
     stored = await everythingStored(bot);
     for (const phrase of phrases(SEEDED_B)) assert.ok(!stored.includes(phrase), `gone: ${phrase}`);
     assert.ok(!stored.includes('Lopende bezwaarprocedure'), 'the hold reason went with the hold');

@@ -70,8 +70,11 @@ interface Fault {
  */
 export class CaptureConnector {
   readonly sent: SentActivity[] = [];
-  /** Every request that reached the connector, including the ones that were answered with a fault. */
-  readonly requests: { method: string; path: string; status: number }[] = [];
+  /**
+   * Every request that reached the connector, including the ones answered with a fault, with when
+   * it was answered (the bot's clock, in ms).
+   */
+  readonly requests: { method: string; path: string; status: number; answeredAt: number }[] = [];
   private readonly faults: Fault[] = [];
   private nextId = 1;
 
@@ -265,7 +268,7 @@ export class CaptureConnector {
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     const conversationId = match ? decodeURIComponent(match[1] as string) : '';
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      this.requests.push({ method: req.method ?? '', path, status });
+      this.requests.push({ method: req.method ?? '', path, status, answeredAt: this.now().getTime() });
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(payload));
     };
@@ -348,7 +351,12 @@ export class CaptureConnector {
       await new Promise((resolve) => setTimeout(resolve, this.responseDelayMs));
       // The sender died while Teams was still working on it: this test's Teams did not take it.
       if (req.socket.destroyed)
-        return void this.requests.push({ method: req.method ?? '', path, status: 499 });
+        return void this.requests.push({
+          method: req.method ?? '',
+          path,
+          status: 499,
+          answeredAt: this.now().getTime(),
+        });
     }
     if (req.method === 'PUT' && match[2]) {
       const activityId = decodeURIComponent(match[2]);
