@@ -7,6 +7,7 @@ import { freshStore } from './helpers/shared-cosmos';
 const TENANT = 'tenant-gemeente-a';
 const NOW = new Date('2027-03-01T09:00:00Z');
 const later = (ms: number) => new Date(NOW.getTime() + ms);
+const LEASE_MS = 120_000;
 
 /** Two bot instances' outbox repositories on one store. */
 async function twoInstances() {
@@ -27,14 +28,17 @@ describe('outbox repository: two instances on the same entries', () => {
   it('gives each entry to one instance when both claim the same entries at once', async () => {
     const [here, there] = await twoInstances();
     await here.enqueue(notices(30));
-    const claim = async (repository: CosmosOutboxRepository, instance: string) => {
+    // A claim as the dispatcher makes it: leased, and not due again until the lease ends, so an
+    // instance that reads after the other's claim (a busy machine orders them so) does not see it.
+    const leaseUntil = later(LEASE_MS).toISOString();
+    const claim = async (repository: CosmosOutboxRepository) => {
       const due = await repository.findDue(NOW, 100);
       const claimed = await repository.replaceEach(
-        due.map((entry) => ({ entry, next: { ...body(entry), leaseUntil: instance } })),
+        due.map((entry) => ({ entry, next: { ...body(entry), nextAttemptAt: leaseUntil, leaseUntil } })),
       );
       return claimed.filter((entry) => entry !== undefined);
     };
-    const [mine, theirs] = await Promise.all([claim(here, 'here'), claim(there, 'there')]);
+    const [mine, theirs] = await Promise.all([claim(here), claim(there)]);
     const ids = [...mine, ...theirs].map((entry) => entry.id).sort();
     assert.deepEqual(
       ids,
@@ -44,7 +48,7 @@ describe('outbox repository: two instances on the same entries', () => {
       'every entry claimed exactly once',
     );
     for (const won of [...mine, ...theirs]) {
-      const [stored] = (await here.findDue(later(1), 100)).filter((entry) => entry.id === won.id);
+      const [stored] = (await here.findDue(later(LEASE_MS), 100)).filter((entry) => entry.id === won.id);
       assert.equal(stored?._etag, won._etag, 'the claim answers the stored version');
     }
   });
