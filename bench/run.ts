@@ -4,11 +4,13 @@
  * turn; idle store requests; local-mode start-up, memory and idle CPU; the production build's (store in another process); a burst of submits. Prints
  * one table of ratios (absolute times on a shared machine are noise; ratios of medians are not).
  */
+import type { Agent } from 'node:https';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
 import { CaptureConnector } from '../test/helpers/capture-connector';
 import { TENANT, TestBot } from '../test/helpers/test-bot';
+import { type BurstFigures, measureBurst } from './burst';
 import { measureDashboard } from './dashboard';
 import { startEchoBot } from './echo-bot';
 import { type FanOutRun, measureFanOuts } from './fan-out';
@@ -18,10 +20,11 @@ import { startProductionBuild } from './production-process';
 import { measureProductionTurns, type ProductionTurn } from './production-turns';
 import { buildHistory, writeHistory } from './seed-history';
 import { median, percentile, timed } from './stats';
+import { addStoreLatency, storeLatencyFromEnv } from './store-latency';
 import { StoreRequestCounter, type StoreWindow } from './store-requests';
 import { print, printTable, type Row } from './table';
 import { measureTenants, type TenantsFigures } from './tenants';
-import { burstOf, echoTurn, turnKinds } from './turns';
+import { echoTurn, type TurnKind, turnKinds } from './turns';
 
 const quick = process.argv.includes('--quick');
 const SIZES = process.env.BENCH_SIZES
@@ -30,19 +33,34 @@ const SIZES = process.env.BENCH_SIZES
     ? [50, 500]
     : [100, 10_000];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 3 : 40));
-const BURST_ROUNDS = quick ? 1 : 6;
+const BURST_ROUNDS = Number(process.env.BENCH_BURST_ROUNDS ?? (quick ? 3 : 6));
+/** `--burst`: only the burst rows (and the turns' with latency skipped), for measuring the burst alone. */
+const BURST_ONLY = process.argv.includes('--burst');
+/** `BENCH_STORE_LATENCY_MS=5`: the turns and the burst measured again with this round trip per store request. */
+const STORE_LATENCY_MS = storeLatencyFromEnv();
 const IDLE_MS = quick ? 3_000 : 60_000;
 const NOW = '2026-11-25T10:00:00Z';
 /** Werkgroep members in the fan-out runs (the issue's figure is 1,000). */
 const FAN_OUT_MEMBERS = Number(process.env.BENCH_FAN_OUT ?? (quick ? 100 : 1_000));
 
+interface TurnTimes {
+  p50: number;
+  p99: number;
+  ratio: number;
+}
+
 interface SizeFigures {
-  turns: Map<string, { p50: number; p99: number; ratio: number; store: StoreWindow }>;
-  /** Wall time of one submit and of ten at once; `tenCpu`: this process's CPU time for the ten. */
-  burst: { single: number; ten: number; tenCpu: number };
+  turns: Map<string, TurnTimes & { store: StoreWindow }>;
+  burst: BurstFigures;
+  /**
+   * The turns and the burst again with `BENCH_STORE_LATENCY_MS` per store request, the store on a
+   * thread of its own (a second bot and store, same history).
+   */
+  withLatency?: { ms: number; turns: Map<string, TurnTimes>; burst: BurstFigures };
   idlePerMinute: number;
   idleLog: string[];
-  dashboard: Awaited<ReturnType<typeof measureDashboard>>;
+  /** Not measured with `--burst`. */
+  dashboard?: Awaited<ReturnType<typeof measureDashboard>>;
   /** Local mode in a child process; the quick run starts it once, with the larger history. */
   local?: Awaited<ReturnType<typeof measureLocalMode>>;
   /** The production build against a store in another process; measured with the local mode. */
@@ -52,8 +70,31 @@ interface SizeFigures {
 }
 
 async function measureSize(signals: number, withLocalMode: boolean): Promise<SizeFigures> {
-  const cosmos = await startLocalCosmosServer();
+  const figures = await measureInProcess(signals, withLocalMode);
+  if (STORE_LATENCY_MS !== undefined)
+    figures.withLatency = await measureWithLatency(signals, STORE_LATENCY_MS);
+  return figures;
+}
+
+/**
+ * As in production, roughly: the store on a thread of its own (Azure's CPU is not the bot's) and
+ * a network's round trip per request. Only the turns and the burst.
+ */
+async function measureWithLatency(signals: number, ms: number): Promise<SizeFigures['withLatency']> {
+  const figures = await measureInProcess(signals, false, { storeLatencyMs: ms });
+  return { ms, turns: figures.turns, burst: figures.burst };
+}
+
+async function measureInProcess(
+  signals: number,
+  withLocalMode: boolean,
+  /** Turns and burst only, with the store on its own thread and this round trip per request. */
+  asInProduction?: { storeLatencyMs: number },
+): Promise<SizeFigures> {
+  const turnsAndBurstOnly = BURST_ONLY || asInProduction !== undefined;
+  const cosmos = await startLocalCosmosServer({ onWorkerThread: asInProduction !== undefined });
   const counter = new StoreRequestCounter(cosmos.agent);
+  const latency = addStoreLatency(cosmos.agent as Agent);
   const store = await openCosmosStore(
     { endpoint: cosmos.endpoint, key: 'bench-key', agent: cosmos.agent },
     'bench',
@@ -98,48 +139,27 @@ async function measureSize(signals: number, withLocalMode: boolean): Promise<Siz
       await echoOnce();
     }
     const kinds = turnKinds(coordinator, reporter, openReference);
-    const samples = new Map(kinds.map((kind) => [kind.label, { bot: [] as number[], echo: [] as number[] }]));
-    for (let round = 0; round < ROUNDS; round += 1) {
-      for (const kind of kinds) {
-        const sample = samples.get(kind.label) as { bot: number[]; echo: number[] };
-        await kind.prepare?.();
-        sample.echo.push(await timed(echoOnce));
-        sample.bot.push(await timed(() => kind.run()));
-      }
-    }
-    // Store requests per turn: the fewest seen in three tries (background passes only add).
     const turns: SizeFigures['turns'] = new Map();
-    for (const kind of kinds) {
-      let fewest: StoreWindow | undefined;
-      for (let i = 0; i < 3; i += 1) {
-        await kind.prepare?.();
-        counter.restart();
-        await kind.run();
-        const window = counter.restart();
-        if (!fewest || window.requests < fewest.requests) fewest = window;
+    latency.set(asInProduction?.storeLatencyMs ?? 0);
+    if (!BURST_ONLY) {
+      const samples = await timeTurns(kinds, echoOnce, ROUNDS);
+      // Store requests per turn: the fewest seen in three tries (background passes only add).
+      for (const kind of kinds) {
+        let fewest: StoreWindow | undefined;
+        for (let i = 0; i < 3; i += 1) {
+          await kind.prepare?.();
+          counter.restart();
+          await kind.run();
+          const window = counter.restart();
+          if (!fewest || window.requests < fewest.requests) fewest = window;
+        }
+        turns.set(kind.label, { ...(samples.get(kind.label) as TurnTimes), store: fewest as StoreWindow });
       }
-      const sample = samples.get(kind.label) as { bot: number[]; echo: number[] };
-      turns.set(kind.label, {
-        p50: median(sample.bot),
-        p99: percentile(sample.bot, 0.99),
-        ratio: median(sample.bot) / median(sample.echo),
-        store: fewest as StoreWindow,
-      });
     }
-    // A burst of ten submits against one submit, interleaved.
-    const single: number[] = [];
-    const ten: number[] = [];
-    const tenCpu: number[] = [];
-    for (let round = 0; round < BURST_ROUNDS; round += 1) {
-      const one = await burstOf(bot, 1, round * 2);
-      single.push(await timed(one));
-      const many = await burstOf(bot, 10, round * 2 + 1);
-      // Bot and embedded store share this process: CPU close to the wall time means the burst waits
-      // for the processor, not for the counter.
-      const cpuBefore = process.cpuUsage();
-      ten.push(await timed(many));
-      const cpu = process.cpuUsage(cpuBefore);
-      tenCpu.push((cpu.user + cpu.system) / 1000);
+    const burst = await measureBurst(bot, coordinator, BURST_ROUNDS);
+    if (turnsAndBurstOnly) {
+      await bot.stop();
+      return { turns, burst, idlePerMinute: 0, idleLog: [], productionTurns: new Map() };
     }
     const dashboard = await measureDashboard(bot.app.url, counter, ROUNDS);
     // Idle: nobody says anything; what does the bot still ask the store?
@@ -168,7 +188,7 @@ async function measureSize(signals: number, withLocalMode: boolean): Promise<Siz
     }
     return {
       turns,
-      burst: { single: median(single), ten: median(ten), tenCpu: median(tenCpu) },
+      burst,
       idlePerMinute: (idle.requests * 60_000) / IDLE_MS,
       idleLog: idle.log,
       dashboard,
@@ -181,6 +201,31 @@ async function measureSize(signals: number, withLocalMode: boolean): Promise<Siz
     await echoConnector.close();
     await cosmos.close();
   }
+}
+
+/** Each kind right after an echo turn, `rounds` times; ratios of the medians. */
+async function timeTurns(
+  kinds: TurnKind[],
+  echoOnce: () => Promise<void>,
+  rounds: number,
+): Promise<Map<string, TurnTimes>> {
+  const samples = new Map(kinds.map((kind) => [kind.label, { bot: [] as number[], echo: [] as number[] }]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const kind of kinds) {
+      const sample = samples.get(kind.label) as { bot: number[]; echo: number[] };
+      await kind.prepare?.();
+      sample.echo.push(await timed(echoOnce));
+      sample.bot.push(await timed(() => kind.run()));
+    }
+  }
+  const times = new Map<string, TurnTimes>();
+  for (const [label, sample] of samples)
+    times.set(label, {
+      p50: median(sample.bot),
+      p99: percentile(sample.bot, 0.99),
+      ratio: median(sample.bot) / median(sample.echo),
+    });
+  return times;
 }
 
 /** `--tenants N`: only the many-municipalities scenario (bench/tenants.ts), with its own table. */
@@ -210,6 +255,18 @@ async function main(): Promise<void> {
   for (const size of SIZES) {
     console.error(`measuring with ${size.toLocaleString('en')} signals in the tenant...`);
     figures.push(await measureSize(size, !quick || size === SIZES.at(-1)));
+  }
+  if (BURST_ONLY) {
+    printTable(
+      ['figure', ...SIZES.map((size) => `${size.toLocaleString('en')} signals (50 open)`)],
+      burstRows(figures),
+    );
+    print(
+      `\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}; ${BURST_ROUNDS} burst rounds`,
+    );
+    return;
   }
   console.error(`fan-out to ${FAN_OUT_MEMBERS.toLocaleString('en')} people...`);
   const fanOuts = await measureFanOuts(FAN_OUT_MEMBERS);
@@ -272,26 +329,25 @@ async function main(): Promise<void> {
         values: ['', `${(d.p50 / c.p50).toFixed(2)}x`],
       });
   }
-  rows.push({
-    figure: 'burst of 10 submits / 1 submit',
-    values: figures.map(
-      (f) =>
-        `${(f.burst.ten / f.burst.single).toFixed(1)}x (${f.burst.ten.toFixed(0)} / ${f.burst.single.toFixed(0)} ms)`,
-    ),
-  });
-  rows.push({
-    figure: 'burst of 10: CPU time of bot + store / wall time',
-    values: figures.map((f) => `${f.burst.tenCpu.toFixed(0)} / ${f.burst.ten.toFixed(0)} ms`),
-  });
+  for (const label of small.turns.keys()) {
+    const a = small.withLatency?.turns.get(label);
+    const b = large.withLatency?.turns.get(label);
+    if (!a || !b) continue;
+    rows.push({
+      figure: `store on its own thread, ${small.withLatency?.ms} ms per request: ${label} / echo (p50, p99)`,
+      values: [a, b].map((t) => `${t.ratio.toFixed(1)}x (${t.p50.toFixed(0)} / ${t.p99.toFixed(0)} ms)`),
+    });
+  }
+  rows.push(...burstRows(figures));
   const load = (l: { ms: number; store: StoreWindow }) =>
     `${l.ms.toFixed(0)} ms; ${l.store.requests} requests, ${l.store.documents} docs`;
   rows.push({
     figure: 'dashboard API: first look of the day',
-    values: figures.map((f) => load(f.dashboard.first)),
+    values: figures.map((f) => (f.dashboard ? load(f.dashboard.first) : '–')),
   });
   rows.push({
     figure: 'dashboard API: next looks (p50)',
-    values: figures.map((f) => load(f.dashboard.next)),
+    values: figures.map((f) => (f.dashboard ? load(f.dashboard.next) : '–')),
   });
   rows.push({
     figure: 'idle store requests per minute',
@@ -395,6 +451,40 @@ function printTenants(figures: TenantsFigures): void {
     print(`\nidle minute:\n  ${idleMinute.log.join('\n  ')}`);
     print(`\nidle minute, rounds open:\n  ${idleMinuteRoundsOpen.log.join('\n  ')}`);
   }
+}
+
+/** The burst's rows: without latency (all CPU here), and with the store's round trip when measured. */
+function burstRows(figures: SizeFigures[]): Row[] {
+  const rows: Row[] = [];
+  const add = (label: string, burst: (f: SizeFigures) => BurstFigures | undefined) => {
+    if (!figures.every((f) => burst(f))) return;
+    const of = (f: SizeFigures) => burst(f) as BurstFigures;
+    rows.push({
+      figure: `${label}burst of 10 submits / 1 submit`,
+      values: figures.map(
+        (f) =>
+          `${(of(f).ten / of(f).single).toFixed(1)}x (${of(f).ten.toFixed(0)} / ${of(f).single.toFixed(0)} ms)`,
+      ),
+    });
+    rows.push({
+      figure: `${label}burst of 10: CPU time of bot + store / wall time`,
+      values: figures.map((f) => `${of(f).tenCpu.toFixed(0)} / ${of(f).ten.toFixed(0)} ms`),
+    });
+    rows.push({
+      figure: `${label}burst of 10: CPU time of the bot's thread; outbox passes begun before the last answer`,
+      values: figures.map((f) => `${of(f).tenMainThreadCpu.toFixed(0)} ms; ${of(f).passesBefore}`),
+    });
+    rows.push({
+      figure: `${label}burst of 10: all ten notices at the coordinator after`,
+      values: figures.map((f) => `${of(f).tenNoticed.toFixed(0)} ms`),
+    });
+  };
+  add('', (f) => f.burst);
+  add(
+    `store on its own thread, ${figures[0]?.withLatency?.ms} ms per request: `,
+    (f) => f.withLatency?.burst,
+  );
+  return rows;
 }
 
 /** Time against Teams' floor (messages / 50 a second), lost, duplicates and 429s, in the last column. */

@@ -67,6 +67,7 @@ import { createAdapter } from './teams/create-adapter';
 import { DaadkrachtBot } from './teams/daadkracht-bot';
 import { paceReplies } from './teams/pace-replies';
 import { TeamsOutboxDelivery } from './teams/teams-outbox-delivery';
+import { type GiveWay, noWaiting, type TurnsFirstOptions, turnsFirst } from './turns-first';
 
 export interface AppDeps {
   config: Config;
@@ -83,6 +84,11 @@ export interface AppDeps {
   pacing?: PacingLimits;
   /** The receipt-code key when the configuration has none (local mode: kept in the data dir). */
   receiptCodeSecret?: string;
+  /**
+   * How background work gives way to turns (bot/turns-first.ts); `elapsed` is a monotonic clock
+   * (real time by default: the wait is about the processor, not the calendar).
+   */
+  turnsFirst?: { options?: TurnsFirstOptions; elapsed?: () => number };
   /** Called once the server listens, before the store is reached (start-up may take minutes). */
   onListening?(url: string): void;
   startupRetry?: StartupRetryOptions;
@@ -256,6 +262,8 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     await new Promise<void>((resolve) => http.server.close(() => resolve()));
     throw error;
   }
+  // Background work waits (a bounded while) for the turns being answered on this instance.
+  const giveWay = turnsFirst(() => http.inFlight(), deps.turnsFirst?.options, deps.turnsFirst?.elapsed);
   if (deps.runDispatcherLoop) {
     loop = startDispatcherLoop(
       {
@@ -266,6 +274,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
       config.outboxPollMs,
       () => clock.now().getTime(),
       logger,
+      giveWay,
     );
   }
 
@@ -291,18 +300,27 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     resealLinks: () => reporterLinks.resealAll(),
   });
   const actionReminders = new ActionReminders({ werkgroep, outbox, clock, workingDaysOf, tenantSettings });
-  const runPeriodicChecks = async () => {
+  // On the timer each check gives way to the turns in flight first; run by hand (tests), none waits.
+  const periodicChecks = async (beforeEach: GiveWay) => {
+    await beforeEach();
     await scheduler.runOnce(clock.now());
+    await beforeEach();
     await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock });
+    await beforeEach();
     await actionReminders.run();
+    await beforeEach();
     await advanceRounds(services);
+    await beforeEach();
     await privacyJobs.runIfNewDay();
     loop?.kick();
   };
+  const runPeriodicChecks = () => periodicChecks(noWaiting);
   const checks = deps.runDispatcherLoop
     ? setInterval(
         () =>
-          void runPeriodicChecks().catch((error) => logger.error({ err: error }, 'periodic checks failed')),
+          void periodicChecks(giveWay).catch((error) =>
+            logger.error({ err: error }, 'periodic checks failed'),
+          ),
         PERIODIC_CHECK_MS,
       )
     : undefined;

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { type GiveWay, noWaiting } from '../turns-first';
 
 /** What the loop needs of the dispatcher and the outbox. */
 export interface LoopTarget {
@@ -23,13 +24,16 @@ const MIN_GAP_MS = 20;
  * entries kick it, and after each pass it sleeps until the earliest pending entry falls due (a
  * paced or retried send), or at most `safetyPollMs` (entries written by another instance, or a
  * kick lost in a crash). A kick during a pass runs one more pass right after it, so an entry
- * written while the pass was reading is never left for the safety poll.
+ * written while the pass was reading is never left for the safety poll. Each pass first gives way
+ * to the turns being answered (`giveWay`, bounded: see bot/turns-first.ts), so a burst of reports
+ * is answered before its notices are sent, and the notices leave together in one pass.
  */
 export function startDispatcherLoop(
   target: LoopTarget,
   safetyPollMs: number,
   now: () => number,
   logger: Logger,
+  giveWay: GiveWay = noWaiting,
 ): DispatcherLoop {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -51,6 +55,8 @@ export function startDispatcherLoop(
       let wait = safetyPollMs;
       try {
         do {
+          await giveWay();
+          // Kicks while giving way are answered by this pass: it has not read anything yet.
           kickedDuringPass = false;
           await target.runOnce();
         } while (kickedDuringPass && !stopped);

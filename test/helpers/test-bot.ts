@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { type RunningApp, startApp } from '../../bot/app';
+import { type AppDeps, type RunningApp, startApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import type { PacingLimits } from '../../bot/outbox/delivery-pacer';
@@ -53,6 +53,8 @@ export interface TestBotOptions {
   pacing?: PacingLimits;
   /** Dispatcher settings other than the defaults (e.g. small batches, so two instances take turns). */
   dispatcher?: Partial<DispatcherOptions>;
+  /** How background work gives way to turns (its bound, and the clock that measures it). */
+  turnsFirst?: AppDeps['turnsFirst'];
 }
 
 /** A person's identity in tests, derived from a name so tests stay readable. */
@@ -120,6 +122,7 @@ export class TestBot implements ChatEndpoint {
         leaseMs: config.outboxLeaseMs,
         ...options.dispatcher,
       },
+      turnsFirst: options.turnsFirst,
     });
     return new TestBot(app, connector, clock, store, !options.connector);
   }
