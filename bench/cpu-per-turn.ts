@@ -14,9 +14,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
 import { CaptureConnector } from '../test/helpers/capture-connector';
-import { TENANT, TestBot } from '../test/helpers/test-bot';
+import { TestBot } from '../test/helpers/test-bot';
 import { startEchoBot } from './echo-bot';
-import { buildHistory, writeHistory } from './seed-history';
+import { seedBenchTenant } from './seed-bench-tenant';
 import { print, printTable } from './table';
 import { echoTurn, type TurnKind, turnKinds } from './turns';
 
@@ -118,21 +118,8 @@ async function main(): Promise<void> {
     { endpoint: cosmos.endpoint, key: 'bench-key', agent: cosmos.agent },
     'bench',
   );
-  const probe = await TestBot.start({ store, now: NOW });
-  const coordinatorId = probe.user('Bench Coordinator').aadObjectId;
-  const reporterId = probe.user('Bench Reporter').aadObjectId;
-  await probe.stop();
-  await writeHistory(
-    store,
-    buildHistory({
-      tenantId: TENANT,
-      signals: SIGNALS,
-      open: 50,
-      coordinatorId,
-      reporterIds: [reporterId],
-      now: new Date(NOW),
-    }),
-  );
+  // One reporter with the whole history: `mijn meldingen` reads from all of it.
+  const { coordinatorId } = await seedBenchTenant(store, { signals: SIGNALS, now: NOW, otherReporters: 0 });
   const openReference = `OND-2026-${String(SIGNALS).padStart(4, '0')}`;
   const bot = await TestBot.start({
     store,

@@ -18,7 +18,7 @@ import { measureLocalMode } from './local-startup';
 import { measureProductionMemory } from './production-memory';
 import { startProductionBuild } from './production-process';
 import { measureProductionTurns, type ProductionTurn } from './production-turns';
-import { buildHistory, writeHistory } from './seed-history';
+import { BENCH_COORDINATOR, seedBenchTenant } from './seed-bench-tenant';
 import { median, percentile, timed } from './stats';
 import { addStoreLatency, storeLatencyFromEnv } from './store-latency';
 import { StoreRequestCounter, type StoreWindow } from './store-requests';
@@ -99,23 +99,8 @@ async function measureInProcess(
     { endpoint: cosmos.endpoint, key: 'bench-key', agent: cosmos.agent },
     'bench',
   );
-  const coordinatorName = 'Bench Coordinator';
-  const probe = await TestBot.start({ store, now: NOW });
-  const coordinatorId = probe.user(coordinatorName).aadObjectId;
-  const reporterId = probe.user('Bench Reporter').aadObjectId;
-  await probe.stop();
-  const history = buildHistory({
-    tenantId: TENANT,
-    signals,
-    open: 50,
-    coordinatorId,
-    reporterIds: [
-      reporterId,
-      ...Array.from({ length: 99 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
-    ],
-    now: new Date(NOW),
-  });
-  await writeHistory(store, history);
+  const coordinatorName = BENCH_COORDINATOR;
+  const { history, coordinatorId } = await seedBenchTenant(store, { signals, now: NOW });
   const openReference = `OND-2026-${String(signals).padStart(4, '0')}`;
 
   const bot = await TestBot.start({

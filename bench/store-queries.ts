@@ -10,8 +10,8 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
-import { TENANT, TestBot } from '../test/helpers/test-bot';
-import { buildHistory, writeHistory } from './seed-history';
+import { TestBot } from '../test/helpers/test-bot';
+import { seedBenchTenant } from './seed-bench-tenant';
 import { print, printTable, type Row } from './table';
 import { turnKinds } from './turns';
 
@@ -73,24 +73,7 @@ async function measure(signals: number): Promise<Map<string, Map<string, Seen[]>
     { endpoint: cosmos.endpoint, key: 'bench-key', agent: cosmos.agent },
     'bench',
   );
-  const probe = await TestBot.start({ store, now: NOW });
-  const coordinatorId = probe.user('Bench Coordinator').aadObjectId;
-  const reporterId = probe.user('Bench Reporter').aadObjectId;
-  await probe.stop();
-  await writeHistory(
-    store,
-    buildHistory({
-      tenantId: TENANT,
-      signals,
-      open: 50,
-      coordinatorId,
-      reporterIds: [
-        reporterId,
-        ...Array.from({ length: 99 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
-      ],
-      now: new Date(NOW),
-    }),
-  );
+  const { coordinatorId } = await seedBenchTenant(store, { signals, now: NOW });
   const bot = await TestBot.start({
     store,
     now: NOW,
