@@ -236,6 +236,14 @@ async function main(): Promise<void> {
     );
     return;
   }
+  // The table compares a small history with a large one; say so before minutes of measuring, not after.
+  if (!BURST_ONLY && (SIZES.length !== 2 || SIZES.some((size) => !Number.isInteger(size) || size < 1))) {
+    console.error(
+      `BENCH_SIZES takes two history sizes, small and large (e.g. 100,10000), not "${process.env.BENCH_SIZES}"`,
+    );
+    process.exitCode = 2;
+    return;
+  }
   const figures: SizeFigures[] = [];
   for (const size of SIZES) {
     console.error(`measuring with ${size.toLocaleString('en')} signals in the tenant...`);
