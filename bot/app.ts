@@ -67,7 +67,13 @@ import { createAdapter } from './teams/create-adapter';
 import { DaadkrachtBot } from './teams/daadkracht-bot';
 import { paceReplies } from './teams/pace-replies';
 import { TeamsOutboxDelivery } from './teams/teams-outbox-delivery';
-import { type GiveWay, noWaiting, type TurnsFirstOptions, turnsFirst } from './turns-first';
+import {
+  type GiveWay,
+  noWaiting,
+  oneByOneGivingWay,
+  type TurnsFirstOptions,
+  turnsFirst,
+} from './turns-first';
 
 export interface AppDeps {
   config: Config;
@@ -301,17 +307,17 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   });
   const actionReminders = new ActionReminders({ werkgroep, outbox, clock, workingDaysOf, tenantSettings });
   // On the timer each check gives way to the turns in flight first; run by hand (tests), none waits.
-  const periodicChecks = async (beforeEach: GiveWay) => {
-    await beforeEach();
-    await scheduler.runOnce(clock.now());
-    await beforeEach();
-    await remindOverdueFeedback({ signals: services.signals, roles, outbox, clock });
-    await beforeEach();
-    await actionReminders.run();
-    await beforeEach();
-    await advanceRounds(services);
-    await beforeEach();
-    await privacyJobs.runIfNewDay();
+  const periodicChecks = async (giveWayBeforeEach: GiveWay) => {
+    await oneByOneGivingWay(
+      [
+        () => scheduler.runOnce(clock.now()),
+        () => remindOverdueFeedback({ signals: services.signals, roles, outbox, clock }),
+        () => actionReminders.run(),
+        () => advanceRounds(services),
+        () => privacyJobs.runIfNewDay(),
+      ],
+      giveWayBeforeEach,
+    );
     loop?.kick();
   };
   const runPeriodicChecks = () => periodicChecks(noWaiting);

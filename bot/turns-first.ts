@@ -35,3 +35,17 @@ export function turnsFirst(
     while (turnsInFlight() > 0 && elapsed() - start < options.maxWaitMs) await wait(options.checkEveryMs);
   };
 }
+
+/**
+ * Runs `steps` one after another, each after giving way (the minute's checks on their timer: each
+ * check is its own pass over the store, so turns that arrive between two checks come first).
+ */
+export async function oneByOneGivingWay(
+  steps: readonly (() => Promise<unknown>)[],
+  giveWay: GiveWay,
+): Promise<void> {
+  for (const step of steps) {
+    await giveWay();
+    await step();
+  }
+}

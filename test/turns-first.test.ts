@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createLogger } from '../bot/logger';
 import { startDispatcherLoop } from '../bot/outbox/dispatcher-loop';
-import { turnsFirst } from '../bot/turns-first';
+import { oneByOneGivingWay, turnsFirst } from '../bot/turns-first';
 import { validReport } from './helpers/report-fixtures';
 import { cardText, person, personalChat, TestBot, type TestUser } from './helpers/test-bot';
 import { until } from './helpers/wait-until';
@@ -59,6 +59,21 @@ describe('background work gives way to the turns being answered, for a bounded w
       );
       await giveWay();
       assert.equal(now, BOUND_MS, 'waited exactly its bound, on the injected clock');
+    });
+  });
+
+  describe("the minute's checks", () => {
+    it('gives way before each check, not only before the first', async () => {
+      const order: string[] = [];
+      await oneByOneGivingWay(
+        ['schedules', 'feedback', 'privacy'].map((name) => async () => {
+          order.push(name);
+        }),
+        async () => {
+          order.push('give way');
+        },
+      );
+      assert.deepEqual(order, ['give way', 'schedules', 'give way', 'feedback', 'give way', 'privacy']);
     });
   });
 
