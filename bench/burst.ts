@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { TestBot, TestUser } from '../test/helpers/test-bot';
+import { mainThreadCpuMs } from './process-cpu';
 import { median } from './stats';
 import { burstOf } from './turns';
 
@@ -95,11 +95,6 @@ export async function measureBurst(
     tenNoticed: median(tenNoticed),
     passesBefore: median(passesBefore),
   };
-}
-
-/** CPU time of this process's main thread so far (the scheduler's nanoseconds, as ms). */
-function mainThreadCpuMs(): number {
-  return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
 }
 
 /** Lets the notices of what came before leave first, so they are not charged to what is measured. */

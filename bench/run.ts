@@ -229,11 +229,7 @@ async function main(): Promise<void> {
       ['fan-out', 'time / floor, lost, dup, 429s'],
       runs.map((run) => fanOutRow(run, 1)),
     );
-    print(
-      `\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
-    );
+    print(`\n${machineLine()}`);
     return;
   }
   // The table compares a small history with a large one; say so before minutes of measuring, not after.
@@ -254,11 +250,7 @@ async function main(): Promise<void> {
       ['figure', ...SIZES.map((size) => `${size.toLocaleString('en')} signals (50 open)`)],
       burstRows(figures),
     );
-    print(
-      `\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}; ${BURST_ROUNDS} burst rounds`,
-    );
+    print(`\n${machineLine()}; ${BURST_ROUNDS} burst rounds`);
     return;
   }
   console.error(`fan-out to ${FAN_OUT_MEMBERS.toLocaleString('en')} people...`);
@@ -372,10 +364,7 @@ async function main(): Promise<void> {
   });
   for (const run of fanOuts) rows.push(fanOutRow(run, SIZES.length));
   printTable(['figure', ...SIZES.map((size) => `${size.toLocaleString('en')} signals (50 open)`)], rows);
-  print(
-    `\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}; ` +
-      `${ROUNDS} rounds per turn kind${quick ? ' (--quick)' : ''}`,
-  );
+  print(`\n${machineLine()}; ${ROUNDS} rounds per turn kind${quick ? ' (--quick)' : ''}`);
   if (process.env.BENCH_VERBOSE) {
     for (const [label, t] of large.turns) print(`\n${label}:\n  ${t.store.log.join('\n  ')}`);
     print(`\nidle:\n  ${large.idleLog.slice(0, 40).join('\n  ')}`);
@@ -436,14 +425,19 @@ function printTenants(figures: TenantsFigures): void {
     },
   ];
   printTable([`figure (${shape.tenants} tenants, 2 instances)`, 'all tenants', 'per tenant'], rows);
-  print(
-    `\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}; ` +
-      `${shape.signals} signals and ${shape.members} werkgroep members per tenant`,
-  );
+  print(`\n${machineLine()}; ${shape.signals} signals and ${shape.members} werkgroep members per tenant`);
   if (process.env.BENCH_VERBOSE) {
     print(`\nidle minute:\n  ${idleMinute.log.join('\n  ')}`);
     print(`\nidle minute, rounds open:\n  ${idleMinuteRoundsOpen.log.join('\n  ')}`);
   }
+}
+
+/** What the figures were measured on: absolute times mean little without it. */
+function machineLine(): string {
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  return `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}, load ${load}`;
 }
 
 /** The burst's rows: without latency (all CPU here), and with the store's round trip when measured. */

@@ -5,7 +5,6 @@ import type { Agent } from 'node:https';
 export interface StoreLatency {
   /** Milliseconds each request to the store waits before it leaves (0: none). */
   set(ms: number): void;
-  readonly ms: number;
 }
 
 /**
@@ -16,8 +15,8 @@ export interface StoreLatency {
  * changed: the request, its answer and the store's work are the real ones. Meanwhile the event
  * loop is free, as it is while a real request is on the network.
  */
-export function addStoreLatency(agent: Agent, initialMs = 0): StoreLatency {
-  let ms = initialMs;
+export function addStoreLatency(agent: Agent): StoreLatency {
+  let ms = 0;
   const target = agent as unknown as { addRequest(req: ClientRequest, options: unknown): void };
   const original = target.addRequest.bind(target);
   target.addRequest = (req, options) => {
@@ -27,9 +26,6 @@ export function addStoreLatency(agent: Agent, initialMs = 0): StoreLatency {
   return {
     set: (next) => {
       ms = next;
-    },
-    get ms() {
-      return ms;
     },
   };
 }
