@@ -14,6 +14,17 @@ const HERIJKING_DAY = '2026-10-01T07:00:00Z';
 /** Teams' limit per app per tenant: the floor under any fan-out's time. */
 const TENANT_RATE = TEAMS_LIMITS.perTenant[0]?.count ?? 50;
 
+/**
+ * How long to watch for late duplicates once every message arrived, and to pause between rows so
+ * Teams' one-second tenant window is empty again. `--quick` only checks that the rows still run.
+ */
+export interface FanOutWaits {
+  afterAllMs: number;
+  betweenRowsMs: number;
+}
+
+const THOROUGH: FanOutWaits = { afterAllMs: 1_000, betweenRowsMs: 1_500 };
+
 export interface FanOutRun {
   label: string;
   figures: FanOutFigures;
@@ -26,7 +37,7 @@ export interface FanOutRun {
  * real time, and the bot's own dispatcher loop (woken by the writes) doing the work: a herijking
  * round and an announcement on one instance, then a round with two instances sending.
  */
-export async function measureFanOuts(members: number): Promise<FanOutRun[]> {
+export async function measureFanOuts(members: number, waits: FanOutWaits = THOROUGH): Promise<FanOutRun[]> {
   const runs: FanOutRun[] = [];
   const floor = (figures: FanOutFigures) => (figures.expected * 1000) / TENANT_RATE;
   {
@@ -40,17 +51,29 @@ export async function measureFanOuts(members: number): Promise<FanOutRun[]> {
     });
     try {
       const werkgroep = await seedWerkgroep(store, TENANT, members, connector.url, bot.clock.now());
-      const round = await measureFanOut(connector, werkgroep.conversationIds, () =>
-        openHerijking(bot, TENANT),
+      const round = await measureFanOut(
+        connector,
+        werkgroep.conversationIds,
+        () => openHerijking(bot, TENANT),
+        {
+          afterAllMs: waits.afterAllMs,
+        },
       );
       runs.push({
         label: `herijking round to ${members} members + channel, 1 instance`,
         figures: round,
         floorMs: floor(round),
       });
-      await pause(1_500);
+      await pause(waits.betweenRowsMs);
       const memberChats = werkgroep.conversationIds.slice(0, members);
-      const announcement = await measureFanOut(connector, memberChats, () => announce(bot, werkgroep, 'one'));
+      const announcement = await measureFanOut(
+        connector,
+        memberChats,
+        () => announce(bot, werkgroep, 'one'),
+        {
+          afterAllMs: waits.afterAllMs,
+        },
+      );
       runs.push({
         label: `announcement to ${members} people, 1 instance`,
         figures: announcement,
@@ -82,20 +105,30 @@ export async function measureFanOuts(members: number): Promise<FanOutRun[]> {
     try {
       const werkgroep = await seedWerkgroep(store, TENANT, members, connector.url, first.clock.now());
       // Worst case: both instances look at once (in production the second joins at its safety poll).
-      const round = await measureFanOut(connector, werkgroep.conversationIds, async () => {
-        await openHerijking(first, TENANT);
-        second.app.services.kickDispatcher();
-      });
+      const round = await measureFanOut(
+        connector,
+        werkgroep.conversationIds,
+        async () => {
+          await openHerijking(first, TENANT);
+          second.app.services.kickDispatcher();
+        },
+        { afterAllMs: waits.afterAllMs },
+      );
       runs.push({
         label: `herijking round to ${members} members + channel, 2 instances`,
         figures: round,
         floorMs: floor(round),
       });
-      await pause(1_500);
+      await pause(waits.betweenRowsMs);
       const memberChats = werkgroep.conversationIds.slice(0, members);
-      const announcement = await measureFanOut(connector, memberChats, async () => {
-        await Promise.all([announce(first, werkgroep, 'two'), announce(second, werkgroep, 'two')]);
-      });
+      const announcement = await measureFanOut(
+        connector,
+        memberChats,
+        async () => {
+          await Promise.all([announce(first, werkgroep, 'two'), announce(second, werkgroep, 'two')]);
+        },
+        { afterAllMs: waits.afterAllMs },
+      );
       runs.push({
         label: `announcement to ${members} people, written on 2 instances at once`,
         figures: announcement,

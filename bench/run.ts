@@ -38,10 +38,18 @@ const BURST_ROUNDS = Number(process.env.BENCH_BURST_ROUNDS ?? (quick ? 3 : 6));
 const BURST_ONLY = process.argv.includes('--burst');
 /** `BENCH_STORE_LATENCY_MS=5`: the turns and the burst measured again with this round trip per store request. */
 const STORE_LATENCY_MS = storeLatencyFromEnv();
-const IDLE_MS = quick ? 3_000 : 60_000;
+const IDLE_MS = quick ? 1_000 : 60_000;
 const NOW = '2026-11-25T10:00:00Z';
 /** Werkgroep members in the fan-out runs (the issue's figure is 1,000). */
-const FAN_OUT_MEMBERS = Number(process.env.BENCH_FAN_OUT ?? (quick ? 100 : 1_000));
+const FAN_OUT_MEMBERS = Number(process.env.BENCH_FAN_OUT ?? (quick ? 50 : 1_000));
+/** Nobody talks for this long before the idle window, so a turn's after-work is not counted as idle. */
+const SETTLE_MS = quick ? 500 : 1_500;
+const benchStarted = performance.now();
+
+/** A phase begins: on stderr with the seconds since the start, so a slow phase shows where it is. */
+function progress(message: string): void {
+  console.error(`[${((performance.now() - benchStarted) / 1000).toFixed(1)} s] ${message}`);
+}
 
 interface TurnTimes {
   p50: number;
@@ -69,8 +77,8 @@ interface SizeFigures {
   productionTurns: Map<string, ProductionTurn>;
 }
 
-async function measureSize(signals: number, withLocalMode: boolean): Promise<SizeFigures> {
-  const figures = await measureInProcess(signals, withLocalMode);
+async function measureSize(signals: number, withProcesses: boolean): Promise<SizeFigures> {
+  const figures = await measureInProcess(signals, withProcesses);
   if (STORE_LATENCY_MS !== undefined)
     figures.withLatency = await measureWithLatency(signals, STORE_LATENCY_MS);
   return figures;
@@ -87,7 +95,8 @@ async function measureWithLatency(signals: number, ms: number): Promise<SizeFigu
 
 async function measureInProcess(
   signals: number,
-  withLocalMode: boolean,
+  /** Local mode and the production build too, each in a process of its own (`--quick`: the larger size only). */
+  withProcesses: boolean,
   /** Turns and burst only, with the store on its own thread and this round trip per request. */
   asInProduction?: { storeLatencyMs: number },
 ): Promise<SizeFigures> {
@@ -127,6 +136,7 @@ async function measureInProcess(
     const turns: SizeFigures['turns'] = new Map();
     latency.set(asInProduction?.storeLatencyMs ?? 0);
     if (!BURST_ONLY) {
+      progress('the turns');
       const samples = await timeTurns(kinds, echoOnce, ROUNDS);
       // Store requests per turn: the fewest seen in three tries (background passes only add).
       for (const kind of kinds) {
@@ -141,51 +151,51 @@ async function measureInProcess(
         turns.set(kind.label, { ...(samples.get(kind.label) as TurnTimes), store: fewest as StoreWindow });
       }
     }
+    progress('the burst');
     const burst = await measureBurst(bot, coordinator, BURST_ROUNDS);
     if (turnsAndBurstOnly) {
       await bot.stop();
       return { turns, burst, idlePerMinute: 0, idleLog: [], productionTurns: new Map() };
     }
+    progress('the dashboard');
     const dashboard = await measureDashboard(bot.app.url, counter, ROUNDS);
     // Idle: nobody says anything; what does the bot still ask the store?
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    progress('idle');
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     counter.restart();
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     const idle = counter.restart();
     await bot.stop();
-    const local = withLocalMode ? await measureLocalMode(history, quick ? 1_000 : 10_000) : undefined;
+    if (!withProcesses) return sizeFigures({ turns, burst, idle, dashboard, productionTurns: new Map() });
+    progress('local mode');
+    const local = await measureLocalMode(history, quick ? 1_000 : 10_000);
     // The production build: memory while idle first (a fresh process), then the same turns.
+    progress('the production build');
     const productionProcess = await startProductionBuild(history, [coordinatorId]);
-    let production: SizeFigures['production'];
-    let productionTurns: SizeFigures['productionTurns'];
     try {
-      production = withLocalMode
-        ? await measureProductionMemory(productionProcess, quick ? 1_000 : 10_000)
-        : undefined;
-      productionTurns = await measureProductionTurns(
+      const production = await measureProductionMemory(productionProcess, quick ? 1_000 : 10_000);
+      const productionTurns = await measureProductionTurns(
         productionProcess,
         { coordinator: coordinatorName, reporter: 'Bench Reporter' },
         openReference,
         ROUNDS,
       );
+      return sizeFigures({ turns, burst, idle, dashboard, local, production, productionTurns });
     } finally {
       await productionProcess.stop();
     }
-    return {
-      turns,
-      burst,
-      idlePerMinute: (idle.requests * 60_000) / IDLE_MS,
-      idleLog: idle.log,
-      dashboard,
-      local,
-      production,
-      productionTurns,
-    };
   } finally {
     await echo.close();
     await echoConnector.close();
     await cosmos.close();
   }
+}
+
+function sizeFigures(
+  measured: Omit<SizeFigures, 'idlePerMinute' | 'idleLog'> & { idle: StoreWindow },
+): SizeFigures {
+  const { idle, ...rest } = measured;
+  return { ...rest, idlePerMinute: (idle.requests * 60_000) / IDLE_MS, idleLog: idle.log };
 }
 
 /** Each kind right after an echo turn, `rounds` times; ratios of the medians. */
@@ -242,7 +252,7 @@ async function main(): Promise<void> {
   }
   const figures: SizeFigures[] = [];
   for (const size of SIZES) {
-    console.error(`measuring with ${size.toLocaleString('en')} signals in the tenant...`);
+    progress(`measuring with ${size.toLocaleString('en')} signals in the tenant...`);
     figures.push(await measureSize(size, !quick || size === SIZES.at(-1)));
   }
   if (BURST_ONLY) {
@@ -253,8 +263,12 @@ async function main(): Promise<void> {
     print(`\n${machineLine()}; ${BURST_ROUNDS} burst rounds`);
     return;
   }
-  console.error(`fan-out to ${FAN_OUT_MEMBERS.toLocaleString('en')} people...`);
-  const fanOuts = await measureFanOuts(FAN_OUT_MEMBERS);
+  progress(`fan-out to ${FAN_OUT_MEMBERS.toLocaleString('en')} people...`);
+  // `--quick` only checks that the rows still run: shorter watches for late duplicates.
+  const fanOuts = await measureFanOuts(
+    FAN_OUT_MEMBERS,
+    quick ? { afterAllMs: 300, betweenRowsMs: 1_000 } : undefined,
+  );
   const [small, large] = figures as [SizeFigures, SizeFigures];
   const rows: Row[] = [];
   for (const label of small.turns.keys()) {
@@ -266,22 +280,26 @@ async function main(): Promise<void> {
       values: [a, b].map((t) => `${t.ratio.toFixed(1)}x (${t.p50.toFixed(0)} / ${t.p99.toFixed(0)} ms)`),
     });
   }
-  for (const label of small.productionTurns.keys()) {
-    const a = small.productionTurns.get(label);
-    const b = large.productionTurns.get(label);
-    if (!a || !b) continue;
+  // `--quick` measures the production build at the larger size only: '–' in the other column.
+  const production = (label: string, cell: (turn: ProductionTurn) => string) =>
+    [small, large].map((f) => {
+      const turn = f.productionTurns.get(label);
+      return turn ? cell(turn) : '–';
+    });
+  for (const label of large.productionTurns.keys()) {
     rows.push({
       figure: `production build: ${label} / echo (p50, p99)`,
-      values: [a, b].map((t) => `${t.ratio.toFixed(1)}x (${t.p50.toFixed(0)} / ${t.p99.toFixed(0)} ms)`),
+      values: production(
+        label,
+        (t) => `${t.ratio.toFixed(1)}x (${t.p50.toFixed(0)} / ${t.p99.toFixed(0)} ms)`,
+      ),
     });
   }
-  for (const label of small.productionTurns.keys()) {
-    const a = small.productionTurns.get(label);
-    const b = large.productionTurns.get(label);
-    if (!a || !b) continue;
+  for (const label of large.productionTurns.keys()) {
     rows.push({
       figure: `production build: ${label}: CPU per turn / echo's (ms; after the answer; store process)`,
-      values: [a, b].map(
+      values: production(
+        label,
         (t) =>
           `${(t.cpu / t.echoCpu).toFixed(1)}x (${t.cpu.toFixed(1)} / ${t.echoCpu.toFixed(1)}; ${t.cpuAfterAnswer.toFixed(1)}; ${t.storeCpu.toFixed(1)})`,
       ),

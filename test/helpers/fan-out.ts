@@ -126,7 +126,7 @@ export async function measureFanOut(
   connector: CaptureConnector,
   conversationIds: string[],
   cause: () => Promise<void>,
-  { quietMs = 5_000, timeoutMs = 300_000 } = {},
+  { quietMs = 5_000, timeoutMs = 300_000, afterAllMs = 1_000 } = {},
 ): Promise<FanOutFigures> {
   const wanted = new Set(conversationIds);
   const sentBefore = connector.sent.length;
@@ -148,7 +148,7 @@ export async function measureFanOut(
       doneAt = now;
     }
     // Once all arrived, wait a little longer: a duplicate would come after.
-    if (doneAt !== undefined && now - doneAt > Math.min(quietMs, 1_000)) break;
+    if (doneAt !== undefined && now - doneAt > Math.min(quietMs, afterAllMs)) break;
     if (now - lastChange > quietMs || now - started > timeoutMs) break;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
