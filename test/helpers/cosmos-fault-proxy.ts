@@ -52,10 +52,8 @@ function seeded(seed: number): () => number {
  * connections, before forwarding or after the store applied the request. At a rate (seeded) or
  * on a schedule (`failNext`).
  *
- * It also makes transactional batches atomic, as in Azure Cosmos DB (the in-process server stops
- * at the first failing operation but keeps the ones before it): batches pass one at a time, and a
- * batch whose preconditions do not all hold is refused whole without reaching the store. So a
- * half-written batch in a test is never the store's doing.
+ * Transactional batches are all or nothing in the store itself, as in Azure Cosmos DB
+ * (bot/storage/atomic-embedded-batches.ts), so a half-written batch in a test is never the store's.
  */
 export class CosmosFaultProxy {
   /** How many of each fault were injected. */
@@ -71,7 +69,6 @@ export class CosmosFaultProxy {
   private random = seeded(1);
   private kinds = ALL_KINDS;
   private readonly scheduled: FaultKind[] = [];
-  private batches: Promise<unknown> = Promise.resolve();
   private standing: { picks: (method: string, path: string) => boolean; kind: FaultKind } | undefined;
   private plansDemanded = false;
   /** Queries refused for want of a plan, and plans served, since `demandQueryPlans`. */
@@ -172,7 +169,6 @@ export class CosmosFaultProxy {
     const body = Buffer.concat(chunks);
     const path = req.url ?? '/';
     const dataPlane = /\/docs(\/|$|\?)/.test(path);
-    const isBatch = String(req.headers['x-ms-cosmos-is-batch-request'] ?? '').toLowerCase() === 'true';
     const fault = dataPlane ? this.nextFault(req.method ?? 'GET', path) : undefined;
     if (fault) this.injected[fault] += 1;
 
@@ -200,9 +196,7 @@ export class CosmosFaultProxy {
       }
     }
 
-    const upstream = isBatch
-      ? await this.serially(() => this.forwardBatch(req, path, body))
-      : await this.forward(req.method ?? 'GET', path, req.headers, body);
+    const upstream = await this.forward(req.method ?? 'GET', path, req.headers, body);
     if (fault === 'unavailable-after')
       return answer(res, { status: 503, headers: {}, body: error('ServiceUnavailable') });
     if (fault === 'reset-after') return void res.socket?.destroy();
@@ -213,74 +207,6 @@ export class CosmosFaultProxy {
       return answer(res, { ...upstream, body: Buffer.from(text) });
     }
     return answer(res, upstream);
-  }
-
-  /**
-   * Batches pass one at a time, so checking a batch's preconditions and applying it is atomic.
-   * The documents batches write (signals, counters, the outbox entries they create) are written
-   * by batches only, so single writes need not wait.
-   */
-  private serially<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.batches.then(work, work);
-    this.batches = result.catch(() => undefined);
-    return result;
-  }
-
-  private async forwardBatch(req: IncomingMessage, path: string, body: Buffer): Promise<Upstream> {
-    const refused = await this.refuseBatch(path, req.headers, body);
-    return refused ?? this.forward(req.method ?? 'POST', path, req.headers, body);
-  }
-
-  /** A batch answer as Azure Cosmos DB gives it when one operation's precondition fails. */
-  private async refuseBatch(
-    path: string,
-    headers: IncomingMessage['headers'],
-    body: Buffer,
-  ): Promise<Upstream | undefined> {
-    const operations = JSON.parse(body.toString('utf8')) as {
-      operationType: string;
-      id?: string;
-      partitionKey?: string;
-      ifMatch?: string;
-      resourceBody?: { id?: string };
-    }[];
-    for (const [index, operation] of operations.entries()) {
-      const id = operation.id ?? operation.resourceBody?.id;
-      if (!id || operation.operationType === 'Upsert' || operation.operationType === 'Read') continue;
-      const current = await this.forward(
-        'GET',
-        `${path.replace(/\/docs.*$/, '/docs')}/${encodeURIComponent(id)}`,
-        {
-          ...headers,
-          'x-ms-documentdb-partitionkey': operation.partitionKey ?? '[]',
-          'x-ms-cosmos-is-batch-request': undefined,
-          'content-length': '0',
-          'content-type': undefined,
-        },
-        Buffer.alloc(0),
-      );
-      const exists = current.status === 200;
-      const etag = exists
-        ? (JSON.parse(current.body.toString('utf8')) as { _etag?: string })._etag
-        : undefined;
-      let status: number | undefined;
-      if (operation.operationType === 'Create' && exists) status = 409;
-      if (operation.operationType !== 'Create' && !exists) status = 404;
-      if (operation.operationType !== 'Create' && exists && operation.ifMatch && operation.ifMatch !== etag)
-        status = 412;
-      if (status) {
-        const results = operations.map((_, other) => ({
-          statusCode: other === index ? status : 424,
-          requestCharge: 0,
-        }));
-        return {
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-          body: Buffer.from(JSON.stringify(results)),
-        };
-      }
-    }
-    return undefined;
   }
 
   private forward(
