@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import { OutcomeUnknownError } from '../domain/errors';
 import { CosmosDocuments } from './cosmos-documents';
-import { KeyedQueue } from './keyed-queue';
 import { readAsStored, WRITE_STAMP } from './resilient-container';
 
 interface CounterDocument {
@@ -30,13 +29,31 @@ export interface GaplessCounterOptions {
  * A tenant's gapless numbering (signal references, case references): the counter and the numbered
  * document with its companions in one transactional batch, the counter first with its ETag, so a
  * number is never used twice or skipped. Within an instance the numbers of one counter are taken
- * one after another (a queue per counter), so a burst does not fight over the ETag, and the
- * counter's last version is remembered, so the usual write needs no read first. Only another
- * instance can still win a race: then the counter is read again and the batch sent again.
+ * one after another, so a burst does not fight over the ETag, and the counter's last version is
+ * remembered, so the usual write needs no read first. Only another instance can still win a race:
+ * then the counter is read again and the batch sent again.
+ *
+ * Group commit: the takes that queue up while a batch is on its way are written together in the
+ * next one (the counter stepped by as many, each document with its own number, in the order they
+ * came), so a burst of ten reports costs two or three round trips one after another instead of
+ * ten. A batch is all or nothing, so a group that fails (a form sent twice among them, another
+ * instance's number) writes nothing, and its takes are then written one by one as before.
  */
+type Build = (next: number) => [numbered: { id: string }, ...companions: object[]];
+
+interface Waiting {
+  build: Build;
+  resolve(outcome: 'written' | 'sent-twice'): void;
+  reject(error: unknown): void;
+}
+
+/** Azure Cosmos DB's limits on one transactional batch: 100 operations, 2 MB of body. */
+const MAX_BATCH_OPERATIONS = 100;
+const MAX_BATCH_BYTES = 1_500_000;
+
 export class GaplessCounter {
   private readonly known = new Map<string, CounterDocument>();
-  private readonly queue = new KeyedQueue();
+  private readonly waiting = new Map<string, Waiting[]>();
   private readonly counters: CosmosDocuments<CounterDocument>;
 
   constructor(
@@ -51,20 +68,131 @@ export class GaplessCounter {
    * Resolves `written`, or `sent-twice` when the numbered document was already stored by another
    * send (only with `existingDocumentMeans: 'sent-twice'`).
    */
-  take(
+  take(tenantId: string, counterId: string, build: Build): Promise<'written' | 'sent-twice'> {
+    const key = `${tenantId}\u0000${counterId}`;
+    return new Promise((resolve, reject) => {
+      const queue = this.waiting.get(key);
+      if (queue) {
+        queue.push({ build, resolve, reject });
+        return;
+      }
+      this.waiting.set(key, [{ build, resolve, reject }]);
+      void this.writeInTurn(key, tenantId, counterId);
+    });
+  }
+
+  /**
+   * Writes what waits for this counter until nothing waits: a group in one batch when the
+   * counter's version is known, else the first take alone (it reads the counter) and the rest after.
+   */
+  private async writeInTurn(key: string, tenantId: string, counterId: string): Promise<void> {
+    const queue = this.waiting.get(key) as Waiting[];
+    try {
+      while (queue.length > 0) {
+        if (queue.length > 1 && this.known.has(key)) {
+          const group = queue.splice(0, queue.length);
+          const written = await this.tryGroup(key, tenantId, counterId, group).catch(() => 0);
+          if (written > 0) {
+            // What did not fit waits for the next batch, ahead of later takes.
+            queue.unshift(...group.slice(written));
+            continue;
+          }
+          // The batch wrote nothing (a form sent twice among them, another instance's number):
+          // each one alone, as before group commit.
+          for (const one of group) await this.writeAlone(key, tenantId, counterId, one);
+          continue;
+        }
+        await this.writeAlone(key, tenantId, counterId, queue.shift() as Waiting);
+      }
+    } catch (error) {
+      for (const one of queue.splice(0, queue.length)) one.reject(error);
+    } finally {
+      this.waiting.delete(key);
+    }
+  }
+
+  private async writeAlone(key: string, tenantId: string, counterId: string, one: Waiting): Promise<void> {
+    try {
+      one.resolve(await this.takeInTurn(key, tenantId, counterId, one.build));
+    } catch (error) {
+      one.reject(error);
+    }
+  }
+
+  /**
+   * Writes the first of `group` that fit in one batch, with consecutive numbers from the counter's
+   * known version, and resolves them; returns how many, 0 when the batch wrote nothing.
+   */
+  private async tryGroup(
+    key: string,
     tenantId: string,
     counterId: string,
-    build: (next: number) => [numbered: { id: string }, ...companions: object[]],
-  ): Promise<'written' | 'sent-twice'> {
-    const key = `${tenantId}\u0000${counterId}`;
-    return this.queue.run(key, () => this.takeInTurn(key, tenantId, counterId, build));
+    group: Waiting[],
+  ): Promise<number> {
+    const counter = this.known.get(key);
+    if (!counter) return 0;
+    const operations: OperationInput[] = [];
+    const numberedIds: string[] = [];
+    let bytes = 0;
+    let value = counter.value;
+    for (const one of group) {
+      const documents = one.build(value + 1).map(asJson);
+      const size = Buffer.byteLength(JSON.stringify(documents));
+      if (
+        numberedIds.length > 0 &&
+        (operations.length + documents.length + 1 > MAX_BATCH_OPERATIONS || bytes + size > MAX_BATCH_BYTES)
+      )
+        break;
+      value += 1;
+      bytes += size;
+      numberedIds.push(String(documents[0]?.id));
+      for (const resourceBody of documents)
+        operations.push({ operationType: 'Create', partitionKey: tenantId, resourceBody });
+    }
+    if (numberedIds.length < 2) return 0;
+    this.known.delete(key);
+    const counterBody: CounterDocument = { id: counterId, type: 'counter', tenantId, value };
+    operations.unshift({
+      operationType: 'Replace',
+      id: counterId,
+      partitionKey: tenantId,
+      ifMatch: counter._etag,
+      resourceBody: asJson(counterBody),
+    });
+    const written = group.slice(0, numberedIds.length);
+    try {
+      const response = await this.container.items.batch(operations, tenantId);
+      const results = response.result ?? [];
+      const etag = results[0]?.eTag;
+      if (
+        results.length === 0 ||
+        !results.every((result) => result.statusCode >= 200 && result.statusCode < 300) ||
+        !etag
+      )
+        return 0;
+      this.known.set(key, { ...counterBody, _etag: etag });
+    } catch (error) {
+      if (!(error instanceof OutcomeUnknownError)) return 0;
+      // The answer was lost; the batch is all or nothing, so its first numbered document settles
+      // it. When that cannot be read either, the outcome stays unknown, as for a take alone.
+      let stored: Awaited<ReturnType<typeof readAsStored>>;
+      try {
+        stored = await readAsStored(this.container, tenantId, numberedIds[0] as string);
+      } catch (unreadable) {
+        for (const one of written) one.reject(unreadable);
+        return written.length;
+      }
+      if (stored?.[WRITE_STAMP] !== error.writeId) return 0;
+    }
+    for (const one of written) one.resolve('written');
+    return written.length;
   }
 
   private async takeInTurn(
     key: string,
     tenantId: string,
     counterId: string,
-    build: (next: number) => [numbered: { id: string }, ...companions: object[]],
+    build: Build,
   ): Promise<'written' | 'sent-twice'> {
     const sentTwiceCounts = this.options.existingDocumentMeans === 'sent-twice';
     for (let attempt = 1; attempt <= this.options.maxAttempts; attempt += 1) {
@@ -75,7 +203,7 @@ export class GaplessCounter {
       const numbered = documents[0];
       const counterBody: CounterDocument = { id: counterId, type: 'counter', tenantId, value: next };
       const operations: OperationInput[] = [
-        counter
+        counter?._etag
           ? {
               operationType: 'Replace',
               id: counterId,
@@ -120,13 +248,10 @@ export class GaplessCounter {
         continue;
       }
       if (numberedStatus === 409) {
-        // Azure's batch wrote nothing (the counter answers 424); the embedded store's batch is
-        // not atomic and kept the counter's step. A form sent twice must give the number back,
-        // or the next one would skip it; a number taken elsewhere is used, so the step stands.
-        const stepped = results[0]?.eTag;
-        if (sentTwiceCounts && counterStatus !== undefined && counterStatus < 300 && stepped)
-          await this.counters.replace({ ...counterBody, value: next - 1 }, stepped);
+        // The batch wrote nothing (the counter answers 424). A form sent twice: the other send
+        // stored it. A number used elsewhere: the counter is behind it, so the next try steps past.
         if (sentTwiceCounts) return 'sent-twice';
+        this.known.set(key, { ...counterBody, _etag: counter?._etag });
         continue;
       }
       throw new Error(`numbered batch failed with statuses ${statuses.join(',')}`);

@@ -11,6 +11,8 @@ export interface StoreRequest {
   kind?: string;
   /** The kinds of the documents it reads or writes: a point operation's one, a bulk request's each. */
   kinds: string[];
+  /** A transactional batch (all or nothing), not a bulk request. */
+  atomic: boolean;
   /** For a query, its SQL text. */
   query?: string;
   /** When it started and when its answer was in, on one clock of events (to say what came after what). */
@@ -84,6 +86,7 @@ export class StoreRoundTrips {
       path: req.path.replace(/^\/dbs\/[^/]+\/colls\//, '').replace(/\/docs\/.+$/, '/docs'),
       kind: /\/docs\/([^/]+)$/.exec(req.path)?.[1]?.split(/:|%3A/i)[0],
       kinds: [],
+      atomic: isBatch && String(req.getHeader('x-ms-cosmos-batch-atomic') ?? '').toLowerCase() === 'true',
       startedAt: ++this.events,
     };
     if (request.kind) request.kinds.push(request.kind);
