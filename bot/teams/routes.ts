@@ -1,7 +1,11 @@
 import type { InvokeResponse } from 'botbuilder';
 import type { Actor } from '../domain/actor';
 import { reportReadAhead } from '../domain/signals/report-read-ahead';
-import { mySignalsReadAhead, signalViewReadAhead } from '../domain/signals/view-read-ahead';
+import {
+  mySignalsReadAhead,
+  openItemsReadAhead,
+  signalViewReadAhead,
+} from '../domain/signals/view-read-ahead';
 import type { BotServices } from './bot-services';
 import { actOnSignalCard } from './handlers/act-on-signal-card';
 import { createActionFromCard, newActionForm, showActions, updateActionFromCard } from './handlers/actions';
@@ -140,6 +144,7 @@ export const COMMANDS: CommandRoute[] = [
     words: ['open'],
     takesArgument: true,
     worksIn: PERSONAL_CHAT('signals'),
+    readAhead: (services, actor) => openItemsReadAhead(services, actor),
     handle: showOpenItems,
   },
   {

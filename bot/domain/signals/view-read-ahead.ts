@@ -5,7 +5,7 @@ import { MY_SIGNALS_LIMIT } from './read-signals';
 import type { SignalRepository } from './signal-repository';
 
 /**
- * Reads that `mijn meldingen` and `signaal <ref>` need, started while the turn opens (issue 11),
+ * Reads that `mijn meldingen`, `open` and `signaal <ref>` need, started while the turn opens (issue 11),
  * so the read costs no round trip of its own. Nothing read ahead reaches anyone but through the
  * handler, after the route's checks and the domain's authorisation, and the handler audits what it
  * shows exactly as before (after the read, before the card). The first ask of each is answered by
@@ -21,6 +21,20 @@ export function mySignalsReadAhead(
     (tenantId, reporter, limit) =>
       tenantId === actor.tenantId && reporter === actor.aadObjectId && limit === MY_SIGNALS_LIMIT,
     (tenantId, reporter, limit) => deps.signals.listByReporter(tenantId, reporter, limit),
+  );
+  return { signals };
+}
+
+/** `open`: the tenant's open signals (the page and, for an assignee, their own are cut from them after). */
+export function openItemsReadAhead(
+  deps: { signals: SignalRepository },
+  actor: Actor,
+): { signals: SignalRepository } {
+  const signals = Object.create(deps.signals) as SignalRepository;
+  signals.listOpen = answeredOnce(
+    deps.signals.listOpen(actor.tenantId),
+    (tenantId) => tenantId === actor.tenantId,
+    (tenantId) => deps.signals.listOpen(tenantId),
   );
   return { signals };
 }
