@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { caseIdOf } from '../bot/domain/cases/case';
 import { matchCommand } from '../bot/teams/routes';
 import type { SentActivity } from './helpers/capture-connector';
 import { USER_TEXT_MARKER } from './helpers/card-validity';
@@ -59,6 +60,28 @@ describe('cases: a coordinator works a case for the case meeting', () => {
       assert.equal(found.tenantId, person(CAST.carla).tenantId);
     }
     assert.ok((await auditActions(carla.aadObjectId)).includes('case.created'));
+  });
+
+  it('gives a new case the next free number when a number is already used by a case the counter does not know', async () => {
+    // A case stored without the counter moving (restored from a backup, or moved in by hand).
+    const tenantId = person(CAST.carla).tenantId;
+    await bot.store.container('tenantData').items.create({
+      id: caseIdOf('CAS-2026-0001'),
+      type: 'case',
+      tenantId,
+      reference: 'CAS-2026-0001',
+      title: 'Van voor de teller',
+      status: 'open',
+      partners: [],
+      decisions: [],
+      createdAt: '2026-01-05T09:00:00.000Z',
+      createdBy: person(CAST.carla).aadObjectId,
+      revision: 1,
+    });
+    const opened = last(await carla.says('casus nieuw Loods Veldweg'));
+    assert.match(cardText(opened), /Casus CAS-2026-0002/);
+    const next = last(await dave.says('casus nieuw Garage Kade'));
+    assert.match(cardText(next), /Casus CAS-2026-0003/);
   });
 
   it('numbers cases opened at the same moment on two instances 1..n, none twice, none skipped', async () => {
