@@ -38,25 +38,25 @@ describe('embedded store: transactional batches are all or nothing', () => {
         )
         .fetchAll()
     ).resources;
+  /** The counter stepped to `value`, on the condition that it is still the version `etag`. */
+  const stepCounter = (etag: string, value: number): OperationInput => ({
+    operationType: 'Replace',
+    id: 'counter',
+    partitionKey: TENANT,
+    ifMatch: etag,
+    resourceBody: { id: 'counter', type: 'counter', tenantId: TENANT, value },
+  });
+  const create = (id: string, type: string): OperationInput => ({
+    operationType: 'Create',
+    partitionKey: TENANT,
+    resourceBody: { id, type, tenantId: TENANT },
+  });
   const batch = async (operations: OperationInput[]) =>
     ((await container.items.batch(operations, TENANT)).result ?? []).map((result) => result.statusCode);
 
   it('keeps the counter where it was when the number it gives is already taken', async () => {
     const counter = (await read('counter')) as Stored;
-    const statuses = await batch([
-      {
-        operationType: 'Replace',
-        id: 'counter',
-        partitionKey: TENANT,
-        ifMatch: counter._etag,
-        resourceBody: { id: 'counter', type: 'counter', tenantId: TENANT, value: 8 },
-      },
-      {
-        operationType: 'Create',
-        partitionKey: TENANT,
-        resourceBody: { id: 'signal-7', type: 'signal', tenantId: TENANT },
-      },
-    ]);
+    const statuses = await batch([stepCounter(counter._etag, 8), create('signal-7', 'signal')]);
     assert.deepEqual(statuses, [424, 409]);
     const after = (await read('counter')) as Stored;
     assert.equal(after.value, 7);
@@ -69,20 +69,7 @@ describe('embedded store: transactional batches are all or nothing', () => {
   });
 
   it('stores no document created before a failed operation', async () => {
-    const statuses = await batch([
-      {
-        operationType: 'Create',
-        partitionKey: TENANT,
-        resourceBody: { id: 'signal-8', type: 'signal', tenantId: TENANT },
-      },
-      {
-        operationType: 'Replace',
-        id: 'counter',
-        partitionKey: TENANT,
-        ifMatch: '"stale"',
-        resourceBody: { id: 'counter', type: 'counter', tenantId: TENANT, value: 8 },
-      },
-    ]);
+    const statuses = await batch([create('signal-8', 'signal'), stepCounter('"stale"', 8)]);
     assert.deepEqual(statuses, [424, 412]);
     assert.equal(await read('signal-8'), undefined);
     assert.deepEqual(
@@ -95,11 +82,7 @@ describe('embedded store: transactional batches are all or nothing', () => {
     const signal = (await read('signal-7')) as Stored;
     const statuses = await batch([
       { operationType: 'Delete', id: 'signal-7', partitionKey: TENANT },
-      {
-        operationType: 'Create',
-        partitionKey: TENANT,
-        resourceBody: { id: 'counter', type: 'counter', tenantId: TENANT },
-      },
+      create('counter', 'counter'),
     ]);
     assert.deepEqual(statuses, [424, 409]);
     assert.equal(((await read('signal-7')) as Stored)._etag, signal._etag);
@@ -107,38 +90,14 @@ describe('embedded store: transactional batches are all or nothing', () => {
 
   it('applies every operation of a batch that succeeds', async () => {
     const counter = (await read('counter')) as Stored;
-    const statuses = await batch([
-      {
-        operationType: 'Replace',
-        id: 'counter',
-        partitionKey: TENANT,
-        ifMatch: counter._etag,
-        resourceBody: { id: 'counter', type: 'counter', tenantId: TENANT, value: 8 },
-      },
-      {
-        operationType: 'Create',
-        partitionKey: TENANT,
-        resourceBody: { id: 'signal-8', type: 'signal', tenantId: TENANT },
-      },
-    ]);
+    const statuses = await batch([stepCounter(counter._etag, 8), create('signal-8', 'signal')]);
     assert.deepEqual(statuses, [200, 201]);
     assert.equal(((await read('counter')) as Stored).value, 8);
     assert.ok(await read('signal-8'));
   });
 
   it('keeps what succeeded in a bulk request, which is per item', async () => {
-    const answers = await container.items.bulk([
-      {
-        operationType: 'Create',
-        partitionKey: TENANT,
-        resourceBody: { id: 'signal-9', type: 'signal', tenantId: TENANT },
-      },
-      {
-        operationType: 'Create',
-        partitionKey: TENANT,
-        resourceBody: { id: 'signal-7', type: 'signal', tenantId: TENANT },
-      },
-    ]);
+    const answers = await container.items.bulk([create('signal-9', 'signal'), create('signal-7', 'signal')]);
     assert.deepEqual(
       answers.map((answer) => answer.statusCode),
       [201, 409],

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { openCosmosStore } from '../bot/storage/cosmos-store';
-import { type LocalCosmosServer, startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
+import { botOnItsOwnStore } from './helpers/own-store';
 import { validReport } from './helpers/report-fixtures';
-import { StoreRoundTrips } from './helpers/store-round-trips';
+import type { StoreRoundTrips } from './helpers/store-round-trips';
 import { cardText, TestBot, type TestUser } from './helpers/test-bot';
 
 /**
@@ -13,32 +12,12 @@ import { cardText, TestBot, type TestUser } from './helpers/test-bot';
  * HTTPS agent of the real SDK in front of a store of this file's own.
  */
 describe('a burst of reports: gapless references, written in a few batches', () => {
-  let cosmos: LocalCosmosServer;
+  const own = botOnItsOwnStore('burst', (store) => TestBot.start({ store }));
   let trips: StoreRoundTrips;
   let bot: TestBot;
-  let databases = 0;
 
-  before(async () => {
-    cosmos = await startLocalCosmosServer();
-    trips = new StoreRoundTrips(cosmos.agent);
-  });
-
-  after(async () => {
-    await cosmos.close();
-  });
-
-  beforeEach(async () => {
-    databases += 1;
-    const store = await openCosmosStore(
-      { endpoint: cosmos.endpoint, key: 'test-key', agent: cosmos.agent },
-      `burst-${databases}`,
-    );
-    bot = await TestBot.start({ store });
-  });
-
-  afterEach(async () => {
-    trips.hold(undefined);
-    await bot.stop();
+  beforeEach(() => {
+    ({ trips, bot } = own);
   });
 
   async function withForms(count: number): Promise<TestUser[]> {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { openCosmosStore } from '../bot/storage/cosmos-store';
-import { type LocalCosmosServer, startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
+import { botOnItsOwnStore } from './helpers/own-store';
 import { validReport } from './helpers/report-fixtures';
-import { type StoreRequest, StoreRoundTrips } from './helpers/store-round-trips';
+import type { StoreRequest, StoreRoundTrips } from './helpers/store-round-trips';
 import { messagePayload } from './helpers/teams-activities';
 import { cardText, OTHER_TENANT, person, TestBot } from './helpers/test-bot';
 
@@ -12,31 +11,14 @@ import { cardText, OTHER_TENANT, person, TestBot } from './helpers/test-bot';
  * nothing else on the store is counted; the finish mark, written after the answer, is left out.
  */
 describe('store round trips on a turn', () => {
-  let cosmos: LocalCosmosServer;
+  const own = botOnItsOwnStore('trips', (store) =>
+    TestBot.start({ store, coordinators: [person('Carla').aadObjectId] }),
+  );
   let trips: StoreRoundTrips;
   let bot: TestBot;
-  let databases = 0;
 
-  before(async () => {
-    cosmos = await startLocalCosmosServer();
-    trips = new StoreRoundTrips(cosmos.agent);
-  });
-
-  after(async () => {
-    await cosmos.close();
-  });
-
-  beforeEach(async () => {
-    databases += 1;
-    const store = await openCosmosStore(
-      { endpoint: cosmos.endpoint, key: 'test-key', agent: cosmos.agent },
-      `trips-${databases}`,
-    );
-    bot = await TestBot.start({ store, coordinators: [person('Carla').aadObjectId] });
-  });
-
-  afterEach(async () => {
-    await bot.stop();
+  beforeEach(() => {
+    ({ trips, bot } = own);
   });
 
   /** The requests of one turn before its answer: everything but the finish mark after it. */
