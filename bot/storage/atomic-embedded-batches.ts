@@ -66,6 +66,9 @@ export function makeEmbeddedBatchesAtomic(): void {
   const readBody = (requireFromServer('./json') as { default: (req: IncomingMessage) => Promise<unknown> })
     .default;
   const operations = requireFromServer('./handler/_document-operations') as Record<string, Operation>;
+  const trueHeader = (
+    requireFromServer('./true-header') as { default: (req: IncomingMessage, name: string) => boolean }
+  ).default;
   const { parsePartitionKey } = requireFromServer('./utils/get-partition-from-header') as {
     parsePartitionKey(partitionKey: string, fallback: string): unknown;
   };
@@ -129,7 +132,7 @@ export function makeEmbeddedBatchesAtomic(): void {
   const route = routes.default;
   routes.default = (req) => {
     const found = route(req);
-    if (!found || found[1] !== batchHandler || !isTrue(req.headers['x-ms-cosmos-batch-atomic'])) return found;
+    if (!found || found[1] !== batchHandler || !trueHeader(req, 'x-ms-cosmos-batch-atomic')) return found;
     return [found[0], atomicBatch];
   };
 }
@@ -157,9 +160,4 @@ function putBack(collection: Collection, done: Applied[]): void {
     }
     if (before) collection.documents._set(before);
   }
-}
-
-function isTrue(header: string | string[] | undefined): boolean {
-  const values = Array.isArray(header) ? header : [header ?? ''];
-  return values.some((value) => value.toLowerCase() === 'true');
 }

@@ -136,8 +136,9 @@ export class GaplessCounter {
     let bytes = 0;
     let value = counter.value;
     for (const one of group) {
-      const documents = one.build(value + 1).map(asJson);
-      const size = Buffer.byteLength(JSON.stringify(documents));
+      const text = JSON.stringify(one.build(value + 1));
+      const documents = JSON.parse(text) as JSONObject[];
+      const size = Buffer.byteLength(text);
       if (
         numberedIds.length > 0 &&
         (operations.length + documents.length + 1 > MAX_BATCH_OPERATIONS || bytes + size > MAX_BATCH_BYTES)
@@ -161,16 +162,10 @@ export class GaplessCounter {
     });
     const written = group.slice(0, numberedIds.length);
     try {
-      const response = await this.container.items.batch(operations, tenantId);
-      const results = response.result ?? [];
+      const results = (await this.container.items.batch(operations, tenantId)).result ?? [];
+      if (!allSucceeded(results.map((result) => result.statusCode))) return 0;
       const etag = results[0]?.eTag;
-      if (
-        results.length === 0 ||
-        !results.every((result) => result.statusCode >= 200 && result.statusCode < 300) ||
-        !etag
-      )
-        return 0;
-      this.known.set(key, { ...counterBody, _etag: etag });
+      if (etag) this.known.set(key, { ...counterBody, _etag: etag });
     } catch (error) {
       if (!(error instanceof OutcomeUnknownError)) return 0;
       // The answer was lost; the batch is all or nothing, so its first numbered document settles
@@ -236,7 +231,7 @@ export class GaplessCounter {
       }
       const results = response.result ?? [];
       const statuses = results.map((result) => result.statusCode);
-      if (statuses.length > 0 && statuses.every((status) => status >= 200 && status < 300)) {
+      if (allSucceeded(statuses)) {
         const etag = results[0]?.eTag;
         if (etag) this.known.set(key, { ...counterBody, _etag: etag });
         return 'written';
@@ -258,6 +253,11 @@ export class GaplessCounter {
     }
     throw new Error(`could not take the next number of ${counterId}: too much contention`);
   }
+}
+
+/** A batch is all or nothing: it was applied when every operation answers 2xx. */
+function allSucceeded(statuses: number[]): boolean {
+  return statuses.length > 0 && statuses.every((status) => status >= 200 && status < 300);
 }
 
 /** Plain records are JSON already; this only tells the SDK's types so. */
