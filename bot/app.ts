@@ -62,6 +62,7 @@ import { CosmosTechnicalExpiry } from './storage/cosmos-technical-expiry-for-pri
 import { CosmosTenantSettingsRepository } from './storage/cosmos-tenant-settings-repository';
 import { CosmosUserProfileRepository } from './storage/cosmos-user-profile-repository';
 import { localKeyRing, parseKeyRing } from './storage/reporter-link-keys-for-privacy';
+import { SameTickBulk } from './storage/same-tick-bulk';
 import type { BotServices } from './teams/bot-services';
 import { createAdapter } from './teams/create-adapter';
 import { DaadkrachtBot } from './teams/daadkracht-bot';
@@ -186,11 +187,13 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   wakeDispatcher = () => loop?.kick();
 
   const figures = new CosmosFigureQueries(tenantData);
+  // The turn opener's reads and the dedupe claim, asked for at the same moment: one request.
+  const turnOpening = new SameTickBulk(tenantData);
   const services: BotServices = {
     signals: wakingSignals(new CosmosSignalRepository(tenantData), () => wakeDispatcher()),
     cases: new CosmosCaseRepository(tenantData),
     users,
-    personReads: new CosmosPersonReads(tenantData, users),
+    personReads: new CosmosPersonReads(turnOpening, users),
     tenantSettings,
     roles,
     roleRepository,
@@ -207,7 +210,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     linkSealer,
     subjectAccess: new CosmosSubjectAccess(tenantData),
     outbox,
-    processedActivities: new CosmosProcessedActivities(store.container('processedActivities')),
+    processedActivities: new CosmosProcessedActivities(tenantData, turnOpening),
     figures,
     signalFigures: new FreshSignalFigures({
       figures,
@@ -298,11 +301,7 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   // Retention and expiry of technical documents: once a day, safe on every instance (ETags).
   const privacyJobs = new DailyPrivacyJobs({
     ...services,
-    technical: new CosmosTechnicalExpiry(
-      store.container('processedActivities'),
-      store.container('outboxHistory'),
-      tenantData,
-    ),
+    technical: new CosmosTechnicalExpiry(store.container('outboxHistory'), tenantData),
     resealLinks: () => reporterLinks.resealAll(),
   });
   const actionReminders = new ActionReminders({ werkgroep, outbox, clock, workingDaysOf, tenantSettings });

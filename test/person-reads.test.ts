@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Role } from '../bot/domain/roles/role';
 import { openCosmosStore } from '../bot/storage/cosmos-store';
-import { CosmosFaultProxy } from './helpers/cosmos-fault-proxy';
+import { CosmosFaultProxy, firstOnly } from './helpers/cosmos-fault-proxy';
 import { sharedCosmosServer } from './helpers/shared-cosmos';
 import { cardText, OTHER_TENANT, person, TENANT, TestBot, type TestUser } from './helpers/test-bot';
 
@@ -44,7 +44,11 @@ describe('the turn opener: profile and roles in one request', () => {
     );
   }
 
-  /** The bulk request of the person's reads (POST to tenantData's documents, batch header): the proxy sees its path only. */
+  /**
+   * The bulk request of the person's reads and the turn's dedupe claim (POST to tenantData's
+   * documents, batch header): the proxy sees its path only, so the fault is set after the previous
+   * turn's finish mark (a POST there too) and picks the first such request only.
+   */
   const isPersonRead = (method: string, path: string) =>
     method === 'POST' && /\/colls\/tenantData\/docs$/.test(path);
 
@@ -85,7 +89,8 @@ describe('the turn opener: profile and roles in one request', () => {
       await helpOf(alex);
       await setStoredRole('Alex', 'werkgroep', true);
       const withRole = await helpOf(alex);
-      proxy.failWhere(isPersonRead, fault);
+      await bot.app.services.processedActivities.settled();
+      proxy.failWhere(firstOnly(isPersonRead), fault);
       try {
         assert.equal(await helpOf(alex), withRole, 'answered, with the stored role');
         assert.ok(proxy.injected[fault] > 0, 'the fault was injected');

@@ -184,7 +184,7 @@ describe('settings, roles and the case queue changed by two instances at once', 
 
 describe('the dedupe marker of a turn, claimed by several instances at once', () => {
   const instances = async (count: number) => {
-    const container = (await freshStore()).container('processedActivities');
+    const container = (await freshStore()).container('tenantData');
     return Array.from({ length: count }, () => new CosmosProcessedActivities(container));
   };
   const at = (ms: number) => new Date(Date.parse(NOW) + ms);

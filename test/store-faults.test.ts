@@ -3,7 +3,7 @@ import { receiptCodeHash } from '../bot/domain/signals/submit-signal';
 import { openCosmosStore } from '../bot/storage/cosmos-store';
 import { STORE_RETRY_POLICY } from '../bot/storage/transient-retry';
 import { CaptureConnector, type SentActivity } from './helpers/capture-connector';
-import { CosmosFaultProxy } from './helpers/cosmos-fault-proxy';
+import { CosmosFaultProxy, firstOnly } from './helpers/cosmos-fault-proxy';
 import { ManualClock } from './helpers/manual-clock';
 import { receiptCodeIn, validReport } from './helpers/report-fixtures';
 import { SequenceIds } from './helpers/sequence-ids';
@@ -58,6 +58,10 @@ async function twoInstances(coordinators: string[]) {
     },
   };
 }
+
+/** A write to (or bulk request on) `tenantData`'s documents: all the proxy sees is the path. */
+const isTenantDataPost = (method: string, path: string) =>
+  method === 'POST' && /\/colls\/tenantData\/docs$/.test(path);
 
 /** The audit trail's records of signals being created. */
 async function creationRecords(bot: TestBot) {
@@ -298,18 +302,43 @@ describe('store faults: honest answers and exactly once, two instances on one st
     }
   });
 
+  it('answers a turn whose first request (reads and the dedupe claim) was applied but its answer lost', async () => {
+    const env = await twoInstances([person('Carla').aadObjectId]);
+    const { a, proxy } = env;
+    try {
+      const alex = a.user('Alex');
+      const help = (await alex.says('help')).map(cardText).at(-1);
+      await a.app.services.processedActivities.settled(); // the finish mark, after the answer
+      // The turn's first request is the bulk request with the profile, the roles and the claim:
+      // the store applies it and the connection drops before the answer. The claim is tried again
+      // alone and meets its own marker (409): that is this turn's claim, not another instance's.
+      proxy.failWhere(firstOnly(isTenantDataPost), 'reset-after');
+      const answers = (await alex.says('help')).map(cardText);
+      assert.equal(proxy.injected['reset-after'], 1, 'the fault was injected');
+      assert.equal(answers.at(-1), help, 'answered, not taken for a duplicate and met with silence');
+    } finally {
+      await env.stop();
+    }
+  });
+
   it('answers a redelivery when the turn could not open, though its dedupe marker was already claimed', async () => {
     const env = await twoInstances([person('Carla').aadObjectId]);
     const { a, proxy } = env;
     try {
       const alex = a.user('Alex');
       const help = (await alex.says('help')).map(cardText).at(-1);
-      // The turn opens (profile, roles) while the marker is claimed: the store fails the first and
-      // not the second, past every retry.
-      proxy.failWhere((_method, path) => path.includes('/colls/tenantData/'), 'unavailable-before');
+      await a.app.services.processedActivities.settled(); // the finish mark, after the answer
+      // The claim lands with the turn's first request, whose answer is lost; read alone, the
+      // profile then cannot be read past every retry: the turn cannot open, though it is claimed.
+      proxy.failWhere(firstOnly(isTenantDataPost), 'reset-after');
+      proxy.failWhere(
+        (method, path) => method === 'GET' && /\/colls\/tenantData\/docs\/user/.test(path),
+        'unavailable-before',
+      );
       const activity = messageActivity(alex.base(), 'help');
       const before = alex.received().length;
       await a.post(activity).catch(() => 0);
+      assert.ok(proxy.injected['unavailable-before'] > 0, 'the profile could not be read');
       proxy.heal();
       // Teams redelivers within seconds, long before the marker's lease would run out.
       assert.equal(await a.post(activity), 200);

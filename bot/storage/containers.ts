@@ -9,10 +9,14 @@ import type { ContainerDefinition } from '@azure/cosmos';
  * partition key keeps a change and the messages it causes in one logical partition, so they can
  * be written in one transactional batch.
  *
+ * The dedupe markers (one per incoming activity, kept a week by their own `ttl`) live here too:
+ * only ever read by id, they are created in the same bulk request as the turn's first reads
+ * (docs/decisions.md "The dedupe claim rides with the turn opener"); no query reads them but the
+ * daily expiry's.
+ *
  * What only grows with time and no turn reads lives elsewhere, so the container every turn
  * queries does not grow with the history (docs/decisions.md "A container per purpose"):
- * `processedActivities` (one marker per incoming activity) and `outboxHistory` (messages that
- * were sent or could not arrive).
+ * `outboxHistory` (messages that were sent or could not arrive).
  */
 export const CONTAINERS = {
   tenantData: {
@@ -38,22 +42,6 @@ export const CONTAINERS = {
           { path: '/createdAt', order: 'descending' },
         ],
       ],
-    },
-  },
-  /**
-   * One marker per incoming activity (dedupe of Teams' redeliveries), read only when the same
-   * activity comes again. Written on every turn; kept a week (per-item `ttl`).
-   */
-  processedActivities: {
-    id: 'processedActivities',
-    partitionKey: { paths: ['/tenantId'] },
-    defaultTtl: -1,
-    indexingPolicy: {
-      indexingMode: 'consistent',
-      automatic: true,
-      // Point reads by id; only the expiry job filters, on `at`.
-      includedPaths: [{ path: '/at/?' }],
-      excludedPaths: [{ path: '/*' }, { path: '/"_etag"/?' }],
     },
   },
   /**

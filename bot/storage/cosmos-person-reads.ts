@@ -1,4 +1,3 @@
-import type { Container } from '@azure/cosmos';
 import type { RoleHolder } from '../domain/roles/role';
 import type { PersonAsStored, PersonReads } from '../domain/users/person-reads';
 import type { UserProfile } from '../domain/users/user-profile';
@@ -7,6 +6,7 @@ import { withoutSystemProperties } from './cosmos-errors';
 import { holderId } from './cosmos-role-repository';
 import { type CosmosUserProfileRepository, profileId } from './cosmos-user-profile-repository';
 import { readTogether } from './read-together';
+import type { SameTickBulk } from './same-tick-bulk';
 
 /**
  * The actor's profile and stored roles in one bulk request (both live in `tenantData`, in the
@@ -17,12 +17,13 @@ import { readTogether } from './read-together';
  */
 export class CosmosPersonReads implements PersonReads {
   constructor(
-    private readonly tenantData: Container,
+    /** `tenantData`, shared with the dedupe claim, which rides in the same request. */
+    private readonly together: SameTickBulk,
     private readonly users: CosmosUserProfileRepository,
   ) {}
 
   async read(tenantId: string, aadObjectId: string): Promise<PersonAsStored> {
-    const [profile, holder] = await readTogether(this.tenantData, tenantId, [
+    const [profile, holder] = await readTogether(this.together, tenantId, [
       profileId(aadObjectId),
       holderId(aadObjectId),
     ]);

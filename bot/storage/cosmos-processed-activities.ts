@@ -1,6 +1,8 @@
-import type { Container } from '@azure/cosmos';
+import { randomUUID } from 'node:crypto';
+import type { Container, JSONObject } from '@azure/cosmos';
 import { stableId } from '../ids';
 import { CosmosDocuments } from './cosmos-documents';
+import { SameTickBulk } from './same-tick-bulk';
 
 /**
  * Remembers which incoming activities were handled, so a Teams redelivery of the same activity
@@ -33,6 +35,11 @@ interface Marker {
   state?: 'in-progress' | 'finished';
   at: string;
   ttl: number;
+  /**
+   * Which claim wrote it: when the bulk request that carried the create failed as a whole, the
+   * create is tried again alone, and a 409 with our own token means the first one had landed.
+   */
+  claimToken?: string;
 }
 
 export class CosmosProcessedActivities {
@@ -42,18 +49,34 @@ export class CosmosProcessedActivities {
   /** One request per step on every turn, as before the helper: create, read, replace, upsert, delete. */
   private readonly markers: CosmosDocuments<Marker>;
 
-  constructor(container: Container) {
+  /**
+   * The markers live in `tenantData`, beside the profile and roles every turn reads first: the
+   * claim's create goes in the same bulk request as those reads (`together`, shared with the person
+   * reads), so claiming costs no request of its own.
+   */
+  constructor(
+    container: Container,
+    private readonly together: SameTickBulk = new SameTickBulk(container),
+  ) {
     this.markers = new CosmosDocuments<Marker>(container, 'processed-activity');
   }
 
   async claim(tenantId: string, activityId: string, now: Date, rounds = 3): Promise<ActivityClaim> {
     await this.finishing.get(finishingKey(tenantId, activityId));
-    const marker = newMarker(tenantId, activityId, 'in-progress', now);
+    const marker = { ...newMarker(tenantId, activityId, 'in-progress', now), claimToken: randomUUID() };
     // The create is the lock: the first delivery of an activity wins it.
-    if (await this.markers.createIfAbsent(marker)) return 'claimed';
+    const answer = await this.together.submit(tenantId, {
+      operationType: 'Create',
+      resourceBody: marker as unknown as JSONObject,
+    });
+    if (answer?.statusCode === 201) return 'claimed';
+    // Refused for another reason than the marker being there (throttled, the request failed): alone.
+    if (answer?.statusCode !== 409 && (await this.markers.createIfAbsent(marker))) return 'claimed';
     const existing = await this.markers.find(tenantId, marker.id);
     // Released between our create and our read: try again (a few times at most).
     if (!existing) return rounds > 1 ? this.claim(tenantId, activityId, now, rounds - 1) : 'in-progress';
+    // Our own create, whose answer was lost with the bulk request's.
+    if (existing.claimToken === marker.claimToken) return 'claimed';
     if (existing.state !== 'in-progress') return 'finished';
     if (now.getTime() - Date.parse(existing.at) < TURN_LEASE_MS) return 'in-progress';
     // The turn's process died mid-way: take the turn over, one taker only (ETag).

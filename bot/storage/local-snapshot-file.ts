@@ -113,22 +113,23 @@ export function snapshotDigest(text: string): string {
 }
 
 /**
- * A snapshot from before dedupe markers and finished outbox entries had containers of their own
- * holds them in `tenantData`: they are put where they belong now, so local data moves with the code.
+ * Local data moves with the code. A snapshot from before finished outbox entries had a container
+ * of their own holds them in `tenantData`: they go to `outboxHistory`. One from when dedupe
+ * markers had a container of their own (`processedActivities`) holds them there: they go back to
+ * `tenantData`, where the claim now rides with the turn's first reads.
  */
-export function placedByPurpose(snapshot: SnapshotContents): SnapshotContents {
-  const placed: SnapshotContents = { ...snapshot, tenantData: [] };
-  const put = (name: ContainerName, document: Document) => {
-    const documents = placed[name] ?? [];
-    documents.push(document);
-    placed[name] = documents;
+export function placedByPurpose(
+  snapshot: SnapshotContents & { processedActivities?: Document[] },
+): SnapshotContents {
+  const { processedActivities = [], ...current } = snapshot;
+  const placed: SnapshotContents = {
+    ...current,
+    tenantData: [],
+    outboxHistory: [...(snapshot.outboxHistory ?? [])],
   };
-  for (const name of ['processedActivities', 'outboxHistory'] as const)
-    placed[name] = [...(snapshot[name] ?? [])];
-  for (const document of snapshot.tenantData ?? []) {
-    if (document.type === 'processed-activity') put('processedActivities', document);
-    else if (document.type === 'outbox' && document.status !== 'pending') put('outboxHistory', document);
-    else put('tenantData', document);
+  for (const document of [...(snapshot.tenantData ?? []), ...processedActivities]) {
+    if (document.type === 'outbox' && document.status !== 'pending') placed.outboxHistory?.push(document);
+    else placed.tenantData?.push(document);
   }
   return placed;
 }

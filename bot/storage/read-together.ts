@@ -1,18 +1,19 @@
-import type { Container, OperationInput } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import { isNotFound } from './cosmos-errors';
+import type { SameTickBulk } from './same-tick-bulk';
 
 /** A stored document as read, system properties (its `_etag` among them) included. */
 export type AsStored = Record<string, unknown> & { id: string; _etag: string };
 
 /**
- * Reads several documents of one tenant in one request: a bulk request of Read operations (not a
+ * Reads several documents of one tenant in one request: Read operations in a bulk request (not a
  * transactional batch: a document that is not there answers 404 for itself, the others are read
- * all the same). Each answer is the document as stored, or undefined where there is none.
+ * all the same), with whatever else the same tick asks of the container (`SameTickBulk`). Each
+ * answer is the document as stored, or undefined where there is none.
  *
  * The SDK's `bulk` sends one request per partition-key range; the range map and the partition-key
  * definition are cached after the container's first use, so in steady state it is exactly one
- * request, with no timer in front of it (unlike `executeBulkOperations`, which collects operations
- * for a while before it sends them).
+ * request.
  *
  * Not retried as a whole: the SDK turns a failed bulk request into a plain Error without its status,
  * so a throttled or failed request cannot be told apart from other failures. A document whose read
@@ -20,18 +21,16 @@ export type AsStored = Record<string, unknown> & { id: string; _etag: string };
  * read again on its own, through the container's point read and its retries.
  */
 export async function readTogether(
-  container: Container,
+  together: SameTickBulk,
   tenantId: string,
   ids: readonly string[],
 ): Promise<(AsStored | undefined)[]> {
-  const operations = ids.map((id): OperationInput => ({ operationType: 'Read', id, partitionKey: tenantId }));
-  const answers = await container.items.bulk(operations, { continueOnError: true }).catch(() => []);
   return Promise.all(
-    ids.map(async (id, index) => {
-      const answer = answers[index];
+    ids.map(async (id) => {
+      const answer = await together.submit(tenantId, { operationType: 'Read', id });
       if (answer?.statusCode === 200 && answer.resourceBody) return answer.resourceBody as AsStored;
       if (answer?.statusCode === 404) return undefined;
-      return readAlone(container, tenantId, id);
+      return readAlone(together.container, tenantId, id);
     }),
   );
 }

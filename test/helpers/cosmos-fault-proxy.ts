@@ -69,7 +69,7 @@ export class CosmosFaultProxy {
   private random = seeded(1);
   private kinds = ALL_KINDS;
   private readonly scheduled: FaultKind[] = [];
-  private standing: { picks: (method: string, path: string) => boolean; kind: FaultKind } | undefined;
+  private standing: { picks: (method: string, path: string) => boolean; kind: FaultKind }[] = [];
   private plansDemanded = false;
   /** Queries refused for want of a plan, and plans served, since `demandQueryPlans`. */
   readonly plans = { refused: 0, served: 0 };
@@ -118,9 +118,12 @@ export class CosmosFaultProxy {
     this.scheduled.push(...kinds);
   }
 
-  /** Until `heal`, every data-plane request this picks (method and path) gets this fault. */
+  /**
+   * Until `heal`, every data-plane request this picks (method and path) gets this fault. Rules add
+   * up: the first that picks a request decides.
+   */
   failWhere(picks: (method: string, path: string) => boolean, kind: FaultKind): void {
-    this.standing = { picks, kind };
+    this.standing.push({ picks, kind });
   }
 
   /**
@@ -140,7 +143,7 @@ export class CosmosFaultProxy {
   heal(): void {
     this.rate = 0;
     this.scheduled.length = 0;
-    this.standing = undefined;
+    this.standing = [];
     this.plansDemanded = false;
   }
 
@@ -155,7 +158,8 @@ export class CosmosFaultProxy {
   }
 
   private nextFault(method: string, path: string): FaultKind | undefined {
-    if (this.standing?.picks(method, path)) return this.standing.kind;
+    const rule = this.standing.find(({ picks }) => picks(method, path));
+    if (rule) return rule.kind;
     const scheduled = this.scheduled.shift();
     if (scheduled) return scheduled;
     if (this.rate > 0 && this.random() < this.rate)
@@ -306,4 +310,10 @@ function answer(res: ServerResponse, { status, headers, body }: Upstream): void 
   outgoing['content-length'] = String(body.length);
   res.writeHead(status, outgoing);
   res.end(body);
+}
+
+/** For `failWhere`: picks the first request `picks` picks, and no other. */
+export function firstOnly(picks: (method: string, path: string) => boolean) {
+  let left = 1;
+  return (method: string, path: string) => picks(method, path) && left-- > 0;
 }

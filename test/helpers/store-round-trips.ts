@@ -91,7 +91,7 @@ export class StoreRoundTrips {
     };
     if (request.kind) request.kinds.push(request.kind);
     this.recorded.push(request);
-    if (isQuery || isBatch) {
+    if (isQuery || isBatch || isUpsert) {
       const end = req.end.bind(req) as (...args: unknown[]) => ClientRequest;
       (req as { end: (...args: unknown[]) => ClientRequest }).end = (...args: unknown[]) => {
         const [body] = args;
@@ -103,6 +103,10 @@ export class StoreRoundTrips {
             const id = operation.id ?? operation.resourceBody?.id;
             if (id) request.kinds.push(id.split(':')[0] as string);
           }
+        }
+        if ((typeof body === 'string' || Buffer.isBuffer(body)) && isUpsert) {
+          const id = (JSON.parse(String(body)) as { id?: string }).id;
+          if (id) request.kinds.push(id.split(':')[0] as string);
         }
         return end(...args);
       };

@@ -178,7 +178,7 @@ export class TestBot implements ChatEndpoint {
   /**
    * Documents as stored, system properties included: what an attacker with the database would see.
    * Without a container: every container but the audit trail (an outbox entry moves to
-   * `outboxHistory` once sent, a dedupe marker lives in `processedActivities`).
+   * `outboxHistory` once sent).
    */
   // biome-ignore lint/suspicious/noExplicitAny: raw storage documents
   async storedDocuments(type: string, container?: ContainerName): Promise<any[]> {
