@@ -20,6 +20,11 @@ export interface BurstFigures {
   tenNoticed: number;
   /** Outbox passes that started before the last of the ten was answered. */
   passesBefore: number;
+  /**
+   * The same shape for the bare echo bot, in the same rounds: one turn, and ten at once. What a
+   * burst costs any bot on one event loop whose turns are CPU, the floor the submits' ratio meets.
+   */
+  echo?: { single: number; ten: number };
 }
 
 /** How long the bench waits for the burst's notices before it gives up on a round. */
@@ -36,7 +41,11 @@ export async function measureBurst(
   rounds: number,
   /** Names the people apart from an earlier call's (new people, each with their first-turn welcome). */
   firstRound = 0,
+  /** One echo turn: measured as one and as ten at once in each round, beside the submits. */
+  echoOnce?: () => Promise<void>,
 ): Promise<BurstFigures> {
+  const echoSingle: number[] = [];
+  const echoTen: number[] = [];
   const single: number[] = [];
   const ten: number[] = [];
   const tenCpu: number[] = [];
@@ -83,6 +92,11 @@ export async function measureBurst(
     tenNoticed.push(
       coordinator.received().length >= before + 10 ? performance.now() - start : Number.POSITIVE_INFINITY,
     );
+    if (echoOnce) {
+      await settle(coordinator);
+      echoSingle.push(await timed(echoOnce));
+      echoTen.push(await timed(() => Promise.all(Array.from({ length: 10 }, echoOnce))));
+    }
   }
   if (process.env.BENCH_VERBOSE)
     console.error({ single, ten, tenCpu, tenMainThreadCpu, tenNoticed, passesBefore });
@@ -94,7 +108,14 @@ export async function measureBurst(
     tenMainThreadCpu: median(tenMainThreadCpu),
     tenNoticed: median(tenNoticed),
     passesBefore: median(passesBefore),
+    echo: echoOnce ? { single: median(echoSingle), ten: median(echoTen) } : undefined,
   };
+}
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
 }
 
 /** Lets the notices of what came before leave first, so they are not charged to what is measured. */
