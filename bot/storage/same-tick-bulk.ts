@@ -1,5 +1,8 @@
 import type { Container, OperationInput, OperationResponse } from '@azure/cosmos';
 
+/** The SDK refuses a bulk request with more operations than this for one partition. */
+const BULK_LIMIT = 100;
+
 interface Waiting {
   operation: OperationInput;
   answer: (response: OperationResponse | undefined) => void;
@@ -37,18 +40,22 @@ export class SameTickBulk {
   private send(): void {
     const waiting = this.waiting;
     this.waiting = new Map();
-    for (const operations of waiting.values()) {
-      const answerEach = (answers: (OperationResponse | undefined)[]) => {
-        operations.forEach(({ answer }, index) => {
-          answer(answers[index]);
-        });
-      };
-      this.container.items
-        .bulk(
-          operations.map(({ operation }) => operation),
-          { continueOnError: true },
-        )
-        .then(answerEach, () => answerEach([]));
-    }
+    for (const operations of waiting.values())
+      for (let start = 0; start < operations.length; start += BULK_LIMIT)
+        this.sendChunk(operations.slice(start, start + BULK_LIMIT));
+  }
+
+  private sendChunk(operations: Waiting[]): void {
+    const answerEach = (answers: (OperationResponse | undefined)[]) => {
+      operations.forEach(({ answer }, index) => {
+        answer(answers[index]);
+      });
+    };
+    this.container.items
+      .bulk(
+        operations.map(({ operation }) => operation),
+        { continueOnError: true },
+      )
+      .then(answerEach, () => answerEach([]));
   }
 }
