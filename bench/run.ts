@@ -489,7 +489,8 @@ function burstRows(figures: SizeFigures[]): Row[] {
       figure: `${label}burst of 10: all ten notices at the coordinator after`,
       values: figures.map((f) => `${of(f).tenNoticed.toFixed(0)} ms`),
     });
-    if (figures.every((f) => of(f).echo))
+    // The echo bot has no store: its row belongs beside the burst without latency only.
+    if (!label && figures.every((f) => of(f).echo))
       rows.push({
         figure: `${label}the echo bot: 10 turns at once / 1 turn (a burst's floor on one event loop)`,
         values: figures.map((f) => {
