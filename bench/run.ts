@@ -143,6 +143,7 @@ async function measureInProcess(
         let fewest: StoreWindow | undefined;
         for (let i = 0; i < 3; i += 1) {
           await kind.prepare?.();
+          await counter.whenQuiet();
           counter.restart();
           await kind.run();
           const window = counter.restart();

@@ -44,6 +44,13 @@ export class StoreRequestCounter {
     };
   }
 
+  /** Resolves once no request is in flight (or after `withinMs`), so a window starts clean. */
+  async whenQuiet(withinMs = 1000): Promise<void> {
+    const deadline = performance.now() + withinMs;
+    while (this.spans.some((span) => span.end === undefined) && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+
   /** Starts a new window and returns the one that just ended. */
   restart(): StoreWindow {
     const ended = { ...this.window, sequential: sequentialOf(this.spans) };
