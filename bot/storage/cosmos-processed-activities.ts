@@ -46,7 +46,7 @@ export class CosmosProcessedActivities {
   /** Finish marks on their way, by marker: a claim of the same activity here waits for its mark. */
   private readonly finishing = new Map<string, Promise<void>>();
 
-  /** One request per step on every turn, as before the helper: create, read, replace, upsert, delete. */
+  /** The steps that go alone: the finish mark, the release, and the claim's read, replace or lone create. */
   private readonly markers: CosmosDocuments<Marker>;
 
   /**
