@@ -302,35 +302,42 @@ describe('store faults: honest answers and exactly once, two instances on one st
     }
   });
 
-  it('answers a turn whose first request (reads and the dedupe claim) was applied but its answer lost', async () => {
+  /**
+   * Alex has had one `help` answered (its finish mark landed); `then` runs with the next turn's
+   * first request (the bulk request with the profile, the roles and the claim) set to be applied
+   * by the store and its answer lost: the connection drops before it.
+   */
+  async function withFirstAnswerLost(
+    then: (
+      env: Awaited<ReturnType<typeof twoInstances>>,
+      alex: TestUser,
+      help: string | undefined,
+    ) => Promise<void>,
+  ): Promise<void> {
     const env = await twoInstances([person('Carla').aadObjectId]);
-    const { a, proxy } = env;
     try {
-      const alex = a.user('Alex');
+      const alex = env.a.user('Alex');
       const help = (await alex.says('help')).map(cardText).at(-1);
-      await a.app.services.processedActivities.settled(); // the finish mark, after the answer
-      // The turn's first request is the bulk request with the profile, the roles and the claim:
-      // the store applies it and the connection drops before the answer. The claim is tried again
-      // alone and meets its own marker (409): that is this turn's claim, not another instance's.
-      proxy.failWhere(firstOnly(isTenantDataPost), 'reset-after');
-      const answers = (await alex.says('help')).map(cardText);
-      assert.equal(proxy.injected['reset-after'], 1, 'the fault was injected');
-      assert.equal(answers.at(-1), help, 'answered, not taken for a duplicate and met with silence');
+      await env.a.app.services.processedActivities.settled();
+      env.proxy.failWhere(firstOnly(isTenantDataPost), 'reset-after');
+      await then(env, alex, help);
     } finally {
       await env.stop();
     }
+  }
+
+  it('answers a turn whose first request (reads and the dedupe claim) was applied but its answer lost', async () => {
+    await withFirstAnswerLost(async ({ proxy }, alex, help) => {
+      // The claim is tried again alone and meets its own marker (409): this turn's claim, not another instance's.
+      const answers = (await alex.says('help')).map(cardText);
+      assert.equal(proxy.injected['reset-after'], 1, 'the fault was injected');
+      assert.equal(answers.at(-1), help, 'answered, not taken for a duplicate and met with silence');
+    });
   });
 
   it('answers a redelivery when the turn could not open, though its dedupe marker was already claimed', async () => {
-    const env = await twoInstances([person('Carla').aadObjectId]);
-    const { a, proxy } = env;
-    try {
-      const alex = a.user('Alex');
-      const help = (await alex.says('help')).map(cardText).at(-1);
-      await a.app.services.processedActivities.settled(); // the finish mark, after the answer
-      // The claim lands with the turn's first request, whose answer is lost; read alone, the
-      // profile then cannot be read past every retry: the turn cannot open, though it is claimed.
-      proxy.failWhere(firstOnly(isTenantDataPost), 'reset-after');
+    await withFirstAnswerLost(async ({ a, proxy }, alex, help) => {
+      // Read alone, the profile cannot be read past every retry: the turn cannot open, though it is claimed.
       proxy.failWhere(
         (method, path) => method === 'GET' && /\/colls\/tenantData\/docs\/user/.test(path),
         'unavailable-before',
@@ -344,8 +351,6 @@ describe('store faults: honest answers and exactly once, two instances on one st
       assert.equal(await a.post(activity), 200);
       const answers = alex.received().slice(before).map(cardText);
       assert.equal(answers.at(-1), help, 'the redelivery is answered, not met with silence');
-    } finally {
-      await env.stop();
-    }
+    });
   });
 });
