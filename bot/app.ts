@@ -187,10 +187,10 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
   wakeDispatcher = () => loop?.kick();
 
   const figures = new CosmosFigureQueries(tenantData);
-  // The turn opener's reads and the dedupe claim, asked for at the same moment: one request.
+  // The turn opener's reads, the dedupe claim and a signal read ahead, asked for at the same moment: one request.
   const turnOpening = new SameTickBulk(tenantData);
   const services: BotServices = {
-    signals: wakingSignals(new CosmosSignalRepository(tenantData), () => wakeDispatcher()),
+    signals: wakingSignals(new CosmosSignalRepository(tenantData, turnOpening), () => wakeDispatcher()),
     cases: new CosmosCaseRepository(tenantData),
     users,
     personReads: new CosmosPersonReads(turnOpening, users),

@@ -40,7 +40,7 @@ describe('operations asked for in the same tick, sent together', () => {
   it('sends the reads and creates of one tick as one request per tenant, each with its own answer', async () => {
     const together = new SameTickBulk(await tenantData());
     trips.reset();
-    const [found, absent, created, taken, elsewhere] = await Promise.all([
+    const [found, absent, created, taken, elsewhere, elsewhereToo] = await Promise.all([
       together.submit(TENANT, { operationType: 'Read', id: 'user:a' }),
       together.submit(TENANT, { operationType: 'Read', id: 'user:b' }),
       // A few awaits later, still in the same tick: it comes along.
@@ -57,10 +57,11 @@ describe('operations asked for in the same tick, sent together', () => {
         resourceBody: { id: 'user:a', type: 'user', tenantId: TENANT },
       }),
       together.submit(OTHER_TENANT, { operationType: 'Read', id: 'user:a' }),
+      together.submit(OTHER_TENANT, { operationType: 'Read', id: 'user:b' }),
     ]);
     assert.deepEqual(
-      [found, absent, created, taken, elsewhere].map((answer) => answer?.statusCode),
-      [200, 404, 201, 409, 404],
+      [found, absent, created, taken, elsewhere, elsewhereToo].map((answer) => answer?.statusCode),
+      [200, 404, 201, 409, 404, 404],
       "each operation's own answer; the other tenant's partition does not hold this tenant's user",
     );
     assert.equal(bulkRequests(), 2, `one request per tenant:\n${trips.describe()}`);
@@ -77,5 +78,22 @@ describe('operations asked for in the same tick, sent together', () => {
     assert.equal(answers.filter((answer) => answer?.statusCode === 404).length, 149);
     assert.equal(answers.at(-1)?.statusCode, 200, 'the last one, in the second request, is read too');
     assert.equal(bulkRequests(), 2, `two requests of at most 100:\n${trips.describe()}`);
+  });
+
+  it('reads a document asked for alone in its tick with a point read, not a bulk request of one', async () => {
+    const together = new SameTickBulk(await tenantData());
+    await together.submit(TENANT, { operationType: 'Read', id: 'user:a' }); // the ranges, read once
+    trips.reset();
+    const [found, absent] = [
+      await together.submit(TENANT, { operationType: 'Read', id: 'user:a' }),
+      await together.submit(TENANT, { operationType: 'Read', id: 'user:b' }),
+    ];
+    assert.deepEqual([found?.statusCode, absent?.statusCode], [200, 404]);
+    assert.equal((found?.resourceBody as { id?: string } | undefined)?.id, 'user:a');
+    assert.deepEqual(
+      trips.requests.map((request) => request.method),
+      ['GET', 'GET'],
+      `two point reads:\n${trips.describe()}`,
+    );
   });
 });

@@ -75,7 +75,7 @@ describe('store round trips on a turn', () => {
     assert.equal(personReads().length, 1, `the profile and the roles in one request:\n${what}`);
   });
 
-  it('stores a report in at most 3 round trips before the receipt', async () => {
+  it('stores a report in at most 3 round trips before the receipt, the signal of the form looked up in the opener request', async () => {
     const alex = bot.user('Alex');
     // The instance's first report reads the tenant's counter; every later one knows its version.
     await alex.says('meld');
@@ -85,6 +85,12 @@ describe('store round trips on a turn', () => {
     const { count, what } = await roundTripsOf(() => alex.submits(form, validReport));
     assert.match(cardText(alex.lastCard()), /OND-2026-0002/);
     assert.ok(count <= 3, `${count} round trips:\n${what}`);
+    const [opener, ...more] = personReads();
+    assert.equal(more.length, 0, what);
+    assert.ok(
+      opener?.kinds.includes('signal'),
+      `is this form's signal there: read in the opener's request, not one of its own:\n${what}`,
+    );
   });
 
   it('stores a report from a message (Meld als signaal) in at most 3 round trips before the dialog closes', async () => {
@@ -151,19 +157,17 @@ describe('store round trips on a turn', () => {
     const form = alex.lastCard();
     // Both sends look for the form's signal (ahead, while their turns open) before either batch
     // leaves; the one that loses the race must look again, not reuse what it read ahead.
-    let looks = 0;
-    let bothLooked!: () => void;
-    const looked = new Promise<void>((resolve) => {
-      bothLooked = resolve;
-      setTimeout(resolve, 2_000);
-    });
-    trips.hold((request) => {
-      if (request.kind === 'signal' && request.method === 'GET' && ++looks === 2) bothLooked();
-      return request.method === 'BATCH' ? looked : undefined;
-    });
+    // A look is a read of the signal: in the opener's bulk request, or a point read of its own.
+    const looks = () =>
+      trips.requests.filter((request) => request.kinds.includes('signal') && !request.atomic).length;
+    const bothLooked = async () => {
+      const deadline = Date.now() + 2_000;
+      while (looks() < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    trips.hold((request) => (request.method === 'BATCH' && request.atomic ? bothLooked() : undefined));
     try {
       const replies = await Promise.all([alex.submits(form, validReport), alex.submits(form, validReport)]);
-      assert.ok(looks >= 2, 'both sends looked for the signal');
+      assert.ok(looks() >= 2, 'both sends looked for the signal');
       assert.equal((await bot.storedDocuments('signal')).length, 1);
       const texts = replies.map((sent) => sent.map(cardText).join('\n'));
       for (const text of texts) assert.match(text, /OND-2026-0001/);

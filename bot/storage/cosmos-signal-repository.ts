@@ -5,7 +5,9 @@ import type { SignalRepository, VersionedSignal } from '../domain/signals/signal
 import { CosmosDocuments, versioned } from './cosmos-documents';
 import { withoutSystemProperties } from './cosmos-errors';
 import { asJson, GaplessCounter } from './gapless-counter';
+import { readTogether } from './read-together';
 import { readAsStored, WRITE_STAMP } from './resilient-container';
+import type { SameTickBulk } from './same-tick-bulk';
 
 export class CosmosSignalRepository implements SignalRepository {
   /** Reads and ETag-guarded replaces of single documents, as every repository does them. */
@@ -13,13 +15,22 @@ export class CosmosSignalRepository implements SignalRepository {
   /** Enough rounds for dozens of simultaneous reports in one tenant; each round one of them wins. */
   private readonly references: GaplessCounter;
 
-  constructor(private readonly container: Container) {
+  constructor(
+    private readonly container: Container,
+    /**
+     * Shared with the turn opener: a signal read by id as a turn opens (a submit's "is this form's
+     * signal there", a card action's signal) rides in the opener's request instead of its own.
+     */
+    private readonly together?: SameTickBulk,
+  ) {
     this.signals = new CosmosDocuments<Signal>(container, 'signal');
     this.references = new GaplessCounter(container, { existingDocumentMeans: 'sent-twice', maxAttempts: 60 });
   }
 
-  findById(tenantId: string, id: string): Promise<VersionedSignal | undefined> {
-    return this.signals.find(tenantId, id);
+  async findById(tenantId: string, id: string): Promise<VersionedSignal | undefined> {
+    if (!this.together) return this.signals.find(tenantId, id);
+    const [found] = await readTogether(this.together, tenantId, [id]);
+    return found?.type === 'signal' ? versioned<Signal>(found as never) : undefined;
   }
 
   async findByReference(tenantId: string, reference: string): Promise<VersionedSignal | undefined> {

@@ -1,4 +1,5 @@
 import type { Container, OperationInput, OperationResponse } from '@azure/cosmos';
+import { isNotFound } from './cosmos-errors';
 
 /** The SDK refuses a bulk request with more operations than this for one partition. */
 const BULK_LIMIT = 100;
@@ -6,6 +7,7 @@ const BULK_LIMIT = 100;
 interface Waiting {
   operation: OperationInput;
   answer: (response: OperationResponse | undefined) => void;
+  fail: (error: unknown) => void;
 }
 
 /**
@@ -21,7 +23,8 @@ interface Waiting {
  *
  * Each caller gets its operation's answer, or undefined when the bulk request failed as a whole
  * (the SDK then throws a plain Error without the status): the caller does that operation again on
- * its own, through the container's point operations and their retries.
+ * its own, through the container's point operations and their retries. A read alone in its tick
+ * is sent as a point read, and its failure is the caller's.
  */
 export class SameTickBulk {
   private waiting = new Map<string, Waiting[]>();
@@ -29,10 +32,10 @@ export class SameTickBulk {
   constructor(readonly container: Container) {}
 
   submit(tenantId: string, operation: OperationInput): Promise<OperationResponse | undefined> {
-    return new Promise((answer) => {
+    return new Promise((answer, fail) => {
       if (this.waiting.size === 0) setImmediate(() => this.send());
       const forTenant = this.waiting.get(tenantId) ?? [];
-      forTenant.push({ operation: { ...operation, partitionKey: tenantId }, answer });
+      forTenant.push({ operation: { ...operation, partitionKey: tenantId }, answer, fail });
       this.waiting.set(tenantId, forTenant);
     });
   }
@@ -46,6 +49,11 @@ export class SameTickBulk {
   }
 
   private sendChunk(operations: Waiting[]): void {
+    const [only] = operations;
+    if (operations.length === 1 && only?.operation.operationType === 'Read') {
+      this.readAlone(only);
+      return;
+    }
     const answerEach = (answers: (OperationResponse | undefined)[]) => {
       operations.forEach(({ answer }, index) => {
         answer(answers[index]);
@@ -57,5 +65,23 @@ export class SameTickBulk {
         { continueOnError: true },
       )
       .then(answerEach, () => answerEach([]));
+  }
+
+  /**
+   * A read with nothing beside it: a point read, cheaper than a bulk request of one, with the
+   * container's retries; a failure past them is the caller's (rejected), not read again.
+   */
+  private readAlone({ operation, answer, fail }: Waiting): void {
+    const { id, partitionKey } = operation as { id: string; partitionKey: string };
+    const found = (resourceBody: unknown) =>
+      ({ statusCode: 200, requestCharge: 0, resourceBody }) as OperationResponse;
+    const absent = { statusCode: 404, requestCharge: 0 } as OperationResponse;
+    this.container
+      .item(id, partitionKey)
+      .read()
+      .then(
+        ({ resource }) => answer(resource ? found(resource) : absent),
+        (error: unknown) => (isNotFound(error) ? answer(absent) : fail(error)),
+      );
   }
 }
