@@ -19,7 +19,7 @@ export class CosmosSignalRepository implements SignalRepository {
     private readonly container: Container,
     /**
      * Shared with the turn opener: a signal read by id as a turn opens (a submit's "is this form's
-     * signal there", a card action's signal) rides in the opener's request instead of its own.
+     * signal there") rides in the opener's request instead of its own.
      */
     private readonly together?: SameTickBulk,
   ) {
