@@ -1,6 +1,6 @@
 import type { TestBot, TestUser } from '../test/helpers/test-bot';
 import { mainThreadCpuMs } from './process-cpu';
-import { median } from './stats';
+import { median, timed } from './stats';
 import { burstOf } from './turns';
 
 /** A burst of ten submits against one submit, medians over the rounds. */
@@ -110,12 +110,6 @@ export async function measureBurst(
     passesBefore: median(passesBefore),
     echo: echoOnce ? { single: median(echoSingle), ten: median(echoTen) } : undefined,
   };
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await run();
-  return performance.now() - start;
 }
 
 /** Lets the notices of what came before leave first, so they are not charged to what is measured. */

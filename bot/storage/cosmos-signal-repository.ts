@@ -2,16 +2,14 @@ import type { Container, OperationInput } from '@azure/cosmos';
 import { OutcomeUnknownError } from '../domain/errors';
 import type { Signal } from '../domain/signals/signal';
 import type { SignalRepository, VersionedSignal } from '../domain/signals/signal-repository';
-import { CosmosDocuments, versioned } from './cosmos-documents';
+import { versioned } from './cosmos-documents';
 import { withoutSystemProperties } from './cosmos-errors';
 import { asJson, GaplessCounter } from './gapless-counter';
 import { readTogether } from './read-together';
 import { readAsStored, WRITE_STAMP } from './resilient-container';
-import type { SameTickBulk } from './same-tick-bulk';
+import { SameTickBulk } from './same-tick-bulk';
 
 export class CosmosSignalRepository implements SignalRepository {
-  /** Reads and ETag-guarded replaces of single documents, as every repository does them. */
-  private readonly signals: CosmosDocuments<Signal>;
   /** Enough rounds for dozens of simultaneous reports in one tenant; each round one of them wins. */
   private readonly references: GaplessCounter;
 
@@ -19,18 +17,16 @@ export class CosmosSignalRepository implements SignalRepository {
     private readonly container: Container,
     /**
      * Shared with the turn opener: a signal read by id as a turn opens (a submit's "is this form's
-     * signal there") rides in the opener's request instead of its own.
+     * signal there") rides in the opener's request instead of its own; alone, it is a point read.
      */
-    private readonly together?: SameTickBulk,
+    private readonly together: SameTickBulk = new SameTickBulk(container),
   ) {
-    this.signals = new CosmosDocuments<Signal>(container, 'signal');
     this.references = new GaplessCounter(container, { existingDocumentMeans: 'sent-twice', maxAttempts: 60 });
   }
 
   async findById(tenantId: string, id: string): Promise<VersionedSignal | undefined> {
-    if (!this.together) return this.signals.find(tenantId, id);
     const [found] = await readTogether(this.together, tenantId, [id]);
-    return found?.type === 'signal' ? versioned<Signal>(found as never) : undefined;
+    return found?.type === 'signal' ? versioned<Signal>(found) : undefined;
   }
 
   async findByReference(tenantId: string, reference: string): Promise<VersionedSignal | undefined> {

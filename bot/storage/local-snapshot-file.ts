@@ -122,14 +122,11 @@ export function placedByPurpose(
   snapshot: SnapshotContents & { processedActivities?: Document[] },
 ): SnapshotContents {
   const { processedActivities = [], ...current } = snapshot;
-  const placed: SnapshotContents = {
-    ...current,
-    tenantData: [],
-    outboxHistory: [...(snapshot.outboxHistory ?? [])],
-  };
+  const tenantData: Document[] = [];
+  const outboxHistory: Document[] = [...(snapshot.outboxHistory ?? [])];
   for (const document of [...(snapshot.tenantData ?? []), ...processedActivities]) {
-    if (document.type === 'outbox' && document.status !== 'pending') placed.outboxHistory?.push(document);
-    else placed.tenantData?.push(document);
+    if (document.type === 'outbox' && document.status !== 'pending') outboxHistory.push(document);
+    else tenantData.push(document);
   }
-  return placed;
+  return { ...current, tenantData, outboxHistory };
 }
