@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { OperationInput } from '@azure/cosmos';
 import type { CosmosStore } from '../bot/storage/cosmos-store';
@@ -85,6 +86,14 @@ describe('embedded store: queries over a large container', () => {
       { id: 'signal-0', text: 'a' },
       { id: 'signal-0', text: 'b' },
     ]);
+  });
+  it('holds every container with the partition key Azure is given (the tenant, hash version 2)', async () => {
+    // infra/ creates the containers from this file; the SDK hashes a bulk request's keys by its version.
+    const infra = JSON.parse(readFileSync('infra/containers.json', 'utf8')) as Record<string, { id: string }>;
+    for (const { id } of Object.values(infra)) {
+      const { resource } = await store.database.container(id).read();
+      assert.deepEqual(resource?.partitionKey, { paths: ['/tenantId'], kind: 'Hash', version: 2 }, id);
+    }
   });
 });
 

@@ -149,7 +149,7 @@ describe('infra: Cosmos DB containers', () => {
     assert.equal(cosmos.match(/sqlDatabases\/containers@/g)?.length, 1, 'one container resource, a loop');
     const definitions = block(cosmos, 'var containerResources = [');
     assert.match(definitions, /id:\s*container\.value\.id\b/);
-    assert.match(definitions, /paths:\s*container\.value\.partitionKey\.paths\b/);
+    assert.match(definitions, /partitionKey:\s*container\.value\.partitionKey\n/);
     assert.match(definitions, /indexingPolicy:\s*container\.value\.indexingPolicy\b/);
     const loop = block(cosmos, 'for container in containerResources: {');
     assert.match(loop, /name:\s*container\.id\b/);

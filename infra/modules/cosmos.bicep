@@ -39,11 +39,7 @@ var containerResources = [
   for container in containers: union(
     {
       id: container.value.id
-      partitionKey: {
-        paths: container.value.partitionKey.paths
-        kind: 'Hash'
-        version: 2
-      }
+      partitionKey: container.value.partitionKey
       indexingPolicy: container.value.indexingPolicy
     },
     container.value.defaultTtl == null ? {} : { defaultTtl: container.value.defaultTtl }
