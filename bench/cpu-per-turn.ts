@@ -4,7 +4,8 @@
  * goes: a V8 CPU profile per turn kind, its self time summed by package and its top functions.
  * Wall-clock ratios on a shared machine are noisy; CPU time per turn is not.
  * `BENCH_CPU_TURNS` (default 40) turns per kind; `BENCH_CPU_PROFILES=dir` also writes each
- * profile (.cpuprofile, opens in Chrome's DevTools) to that directory.
+ * profile (.cpuprofile, opens in Chrome's DevTools) to that directory; `BENCH_CPU_KINDS=help,open`
+ * measures only those kinds (labels as printed; the echo bot always).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -23,6 +24,7 @@ import { echoTurn, type TurnKind, turnKinds } from './turns';
 const TURNS = Number(process.env.BENCH_CPU_TURNS ?? 40);
 const SIGNALS = Number(process.env.BENCH_CPU_SIGNALS ?? 100);
 const PROFILES = process.env.BENCH_CPU_PROFILES;
+const ONLY = process.env.BENCH_CPU_KINDS?.split(',').map((label) => label.trim());
 const NOW = '2026-11-25T10:00:00Z';
 
 interface ProfileNode {
@@ -136,7 +138,10 @@ async function main(): Promise<void> {
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 100 });
   const echoKind: TurnKind = { label: 'echo bot', run: () => echoTurn(echo, echoConnector) };
-  const kinds = [echoKind, ...turnKinds(coordinator, reporter, openReference)];
+  const kinds = [
+    echoKind,
+    ...turnKinds(coordinator, reporter, openReference).filter((kind) => !ONLY || ONLY.includes(kind.label)),
+  ];
   const rows: { figure: string; values: string[] }[] = [];
   const details: string[] = [];
   let echoCpu = Number.NaN;

@@ -97,7 +97,9 @@ export class CosmosProcessedActivities {
    */
   finishSoon(tenantId: string, activityId: string, now: Date, failed: (error: unknown) => void): void {
     const key = finishingKey(tenantId, activityId);
-    const done: Promise<void> = this.finish(tenantId, activityId, now)
+    // Started on the next turn of the event loop: the answer's HTTP response is written first.
+    const done: Promise<void> = new Promise((started) => setImmediate(started))
+      .then(() => this.finish(tenantId, activityId, now))
       .catch(failed)
       .finally(() => {
         if (this.finishing.get(key) === done) this.finishing.delete(key);
