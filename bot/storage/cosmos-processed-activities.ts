@@ -97,8 +97,9 @@ export class CosmosProcessedActivities {
    */
   finishSoon(tenantId: string, activityId: string, now: Date, failed: (error: unknown) => void): void {
     const key = finishingKey(tenantId, activityId);
-    // Started on the next turn of the event loop: the answer's HTTP response is written first.
-    const done: Promise<void> = new Promise((started) => setImmediate(started))
+    // Started on a timer, after the I/O already waiting (the answer's HTTP response, other turns'
+    // requests and store answers): the mark is the one step of a turn nobody waits for.
+    const done: Promise<void> = new Promise((started) => setTimeout(started, 0))
       .then(() => this.finish(tenantId, activityId, now))
       .catch(failed)
       .finally(() => {
