@@ -1,4 +1,4 @@
-import type { Container, SqlParameter } from '@azure/cosmos';
+import type { Container, OperationInput, SqlParameter } from '@azure/cosmos';
 import type { ExpiryRule, TechnicalDocuments } from '../domain/privacy/technical-expiry';
 import { isNotFound } from './cosmos-errors';
 
@@ -12,9 +12,14 @@ const SELECTION: Record<ExpiryRule['name'], (before: string) => string> = {
     `(c.type = "occurrence-claim" AND c.status != "running" AND c.claimedAt < ${before})`,
 };
 
+/** The SDK refuses a bulk request with more operations than this for one partition. */
+const BULK_LIMIT = 100;
+
 /**
  * The operator job that deletes expired technical documents in every tenant, with one query for
- * all rules per container (the embedded store answers each query by scanning the container). It
+ * all rules per container, and the deletes in bulk requests of up to 100 per tenant: a day's
+ * expiry is a few requests, and a catch-up (a store restored from old data, a first run after an
+ * outage) is a few hundred instead of one request per document. It
  * dates documents by the bot's own timestamps, not the server's `_ts`, so it follows the injected
  * clock. Every container is asked every rule: markers and finished outbox entries written before
  * they had containers of their own still sit in `tenantData` (docs/decisions.md).
@@ -48,13 +53,32 @@ export class CosmosTechnicalExpiry implements TechnicalDocuments {
         parameters,
       })
       .fetchAll();
-    for (const { id, tenantId } of resources) {
-      try {
-        await container.item(id, tenantId).delete();
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
-    }
+    const byTenant = new Map<string, string[]>();
+    for (const { id, tenantId } of resources) byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), id]);
+    for (const [tenantId, ids] of byTenant)
+      for (let start = 0; start < ids.length; start += BULK_LIMIT)
+        await deleteTogether(container, tenantId, ids.slice(start, start + BULK_LIMIT));
     return resources.length;
+  }
+}
+
+/**
+ * One bulk request of deletes; what it did not delete (the request failed as a whole, or one
+ * operation was throttled) is deleted alone, through the container's point delete and its retries.
+ * Gone already (404) is done.
+ */
+async function deleteTogether(container: Container, tenantId: string, ids: string[]): Promise<void> {
+  const operations = ids.map(
+    (id): OperationInput => ({ operationType: 'Delete', id, partitionKey: tenantId }),
+  );
+  const answers = await container.items.bulk(operations, { continueOnError: true }).catch(() => []);
+  for (const [index, id] of ids.entries()) {
+    const status = answers[index]?.statusCode;
+    if (status === 204 || status === 404) continue;
+    try {
+      await container.item(id, tenantId).delete();
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
   }
 }
