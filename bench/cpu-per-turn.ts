@@ -12,13 +12,8 @@ import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openCosmosStore } from '../bot/storage/cosmos-store';
-import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
-import { CaptureConnector } from '../test/helpers/capture-connector';
-import { TestBot } from '../test/helpers/test-bot';
-import { startEchoBot } from './echo-bot';
-import { seedBenchTenant } from './seed-bench-tenant';
 import { print, printTable } from './table';
+import { startTurnBenchWorld } from './turn-bench-world';
 import { echoTurn, type TurnKind, turnKinds } from './turns';
 
 const TURNS = Number(process.env.BENCH_CPU_TURNS ?? 40);
@@ -115,24 +110,10 @@ function summarise(profile: Profile, turns: number) {
 }
 
 async function main(): Promise<void> {
-  const cosmos = await startLocalCosmosServer();
-  const store = await openCosmosStore(
-    { endpoint: cosmos.endpoint, key: 'bench-key', agent: cosmos.agent },
-    'bench',
+  const { echo, echoConnector, coordinator, reporter, openReference, close } = await startTurnBenchWorld(
+    SIGNALS,
+    NOW,
   );
-  // One reporter with the whole history: `mijn meldingen` reads from all of it.
-  const { coordinatorId } = await seedBenchTenant(store, { signals: SIGNALS, now: NOW, otherReporters: 0 });
-  const openReference = `OND-2026-${String(SIGNALS).padStart(4, '0')}`;
-  const bot = await TestBot.start({
-    store,
-    now: NOW,
-    coordinators: [coordinatorId],
-    runDispatcherLoop: true,
-  });
-  const echo = await startEchoBot();
-  const echoConnector = await CaptureConnector.start();
-  const coordinator = bot.user('Bench Coordinator');
-  const reporter = bot.user('Bench Reporter');
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -216,10 +197,7 @@ async function main(): Promise<void> {
     }
   } finally {
     session.disconnect();
-    await bot.stop();
-    await echo.close();
-    await echoConnector.close();
-    await cosmos.close();
+    await close();
   }
   printTable(['turn', 'CPU per turn', 'CPU / echo', 'wall per turn'], rows);
   print(`\n${TURNS} turns per kind, ${SIGNALS} signals in the tenant, node ${process.version}`);

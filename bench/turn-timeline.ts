@@ -12,14 +12,9 @@ import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openCosmosStore } from '../bot/storage/cosmos-store';
-import { startLocalCosmosServer } from '../bot/storage/local-cosmos-server';
-import { CaptureConnector } from '../test/helpers/capture-connector';
-import { TestBot } from '../test/helpers/test-bot';
-import { startEchoBot } from './echo-bot';
-import { seedBenchTenant } from './seed-bench-tenant';
 import { median } from './stats';
 import { print, printTable } from './table';
+import { startTurnBenchWorld } from './turn-bench-world';
 import { echoTurn, type TurnKind, turnKinds } from './turns';
 
 const TURNS = Number(process.env.BENCH_TIMELINE_TURNS ?? 200);
@@ -81,25 +76,13 @@ async function timeline(kind: TurnKind): Promise<Map<string, number[]>> {
 }
 
 async function main(): Promise<void> {
-  const cosmos = await startLocalCosmosServer();
-  const store = await openCosmosStore(
-    { endpoint: cosmos.endpoint, key: 'bench-key', agent: cosmos.agent },
-    'bench',
+  const { echo, echoConnector, coordinator, reporter, openReference, close } = await startTurnBenchWorld(
+    100,
+    NOW,
   );
-  const { coordinatorId } = await seedBenchTenant(store, { signals: 100, now: NOW, otherReporters: 0 });
-  const bot = await TestBot.start({
-    store,
-    now: NOW,
-    coordinators: [coordinatorId],
-    runDispatcherLoop: true,
-  });
-  const echo = await startEchoBot();
-  const echoConnector = await CaptureConnector.start();
-  const coordinator = bot.user('Bench Coordinator');
-  const reporter = bot.user('Bench Reporter');
   const kinds: TurnKind[] = [
     { label: 'echo bot', run: () => echoTurn(echo, echoConnector) },
-    ...turnKinds(coordinator, reporter, 'OND-2026-0100').filter((kind) => !ONLY || ONLY.includes(kind.label)),
+    ...turnKinds(coordinator, reporter, openReference).filter((kind) => !ONLY || ONLY.includes(kind.label)),
   ];
   try {
     // Warm-up: profiles, welcomes, JIT, connections.
@@ -127,10 +110,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await bot.stop();
-    await echo.close();
-    await echoConnector.close();
-    await cosmos.close();
+    await close();
   }
   print(`\n${TURNS} turns per kind, store in process, node ${process.version}`);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { OperationInput } from '@azure/cosmos';
 import type { CosmosStore } from '../bot/storage/cosmos-store';
 import { botOnItsOwnStore } from './helpers/own-store';
+import { upsertInBatches } from './helpers/seed-documents';
 import { OTHER_TENANT, TENANT, TestBot } from './helpers/test-bot';
 
 /**
@@ -26,18 +26,8 @@ describe('technical expiry: deletes in bulk, per tenant', () => {
     ttl: 7 * 24 * 3600,
   });
 
-  async function seed(tenantId: string, documents: Record<string, unknown>[]): Promise<void> {
-    for (let start = 0; start < documents.length; start += 100) {
-      const operations = documents.slice(start, start + 100).map(
-        (resourceBody): OperationInput => ({
-          operationType: 'Upsert',
-          partitionKey: tenantId,
-          resourceBody: resourceBody as never,
-        }),
-      );
-      await store.container('tenantData').items.batch(operations, tenantId);
-    }
-  }
+  const seed = (tenantId: string, documents: Record<string, unknown>[]) =>
+    upsertInBatches(store.container('tenantData'), tenantId, documents);
 
   async function markersOf(tenantId: string): Promise<string[]> {
     const { resources } = await store

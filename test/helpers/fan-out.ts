@@ -1,8 +1,8 @@
-import type { OperationInput } from '@azure/cosmos';
 import { openRound } from '../../bot/domain/herijking/herijking-rounds';
 import { newOutboxEntry } from '../../bot/outbox/outbox-entry';
 import type { CosmosStore } from '../../bot/storage/cosmos-store';
 import type { CaptureConnector } from './capture-connector';
+import { upsertInBatches } from './seed-documents';
 import type { TestBot } from './test-bot';
 
 /** One conversation per werkgroep member, plus the werkgroep channel. */
@@ -81,17 +81,7 @@ export async function seedWerkgroep(
     linkedBy: memberIds[0],
     linkedAt: at,
   });
-  const container = store.container('tenantData');
-  for (let start = 0; start < documents.length; start += 100) {
-    const operations = documents.slice(start, start + 100).map(
-      (document): OperationInput => ({
-        operationType: 'Upsert',
-        partitionKey: tenantId,
-        resourceBody: document as never,
-      }),
-    );
-    await container.items.batch(operations, tenantId);
-  }
+  await upsertInBatches(store.container('tenantData'), tenantId, documents);
   const conversationIds = [...memberIds.map((_, index) => `a:fanout-${tenantId}-${index}`), channelId];
   return { tenantId, memberIds, conversationIds };
 }
