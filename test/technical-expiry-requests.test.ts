@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
-import type { CosmosStore } from '../bot/storage/cosmos-store';
+import { EXPIRY_RULES, type ExpiryRule } from '../bot/domain/privacy/technical-expiry';
+import { type CosmosStore, openCosmosStore } from '../bot/storage/cosmos-store';
+import { CosmosTechnicalExpiry } from '../bot/storage/cosmos-technical-expiry-for-privacy';
+import { CosmosFaultProxy, type Picks } from './helpers/cosmos-fault-proxy';
 import { botOnItsOwnStore } from './helpers/own-store';
 import { upsertInBatches } from './helpers/seed-documents';
+import { sharedCosmosServer } from './helpers/shared-cosmos';
 import { OTHER_TENANT, TENANT, TestBot } from './helpers/test-bot';
 
 /**
@@ -67,5 +71,58 @@ describe('technical expiry: deletes in bulk, per tenant', () => {
       ['BATCH 100', 'BATCH 100', 'BATCH 50'],
       own.trips.describe(deleting),
     );
+  });
+});
+
+describe('technical expiry: a bulk request that fails as a whole', () => {
+  let proxy: CosmosFaultProxy;
+  let store: CosmosStore;
+  let databases = 0;
+
+  beforeEach(async () => {
+    proxy = await CosmosFaultProxy.start(await sharedCosmosServer());
+    databases += 1;
+    store = await openCosmosStore(
+      { endpoint: proxy.endpoint, key: 'test-key', agent: proxy.agent },
+      `expiry-faults-${databases}`,
+    );
+  });
+
+  afterEach(async () => {
+    await proxy.close();
+  });
+
+  /** A bulk request (not atomic, not a query): the expiry's deletes. */
+  const bulkRequests: Picks = (method, path, headers) =>
+    method === 'POST' &&
+    /\/colls\/tenantData\/docs$/.test(path) &&
+    headers['x-ms-cosmos-is-batch-request'] === 'true' &&
+    headers['x-ms-cosmos-batch-atomic'] !== 'true';
+
+  it('deletes every expired marker one by one when the store keeps refusing its bulk request', async () => {
+    const markers = Array.from({ length: 30 }, (_, n) => ({
+      id: `activity:fault-${n}`,
+      type: 'processed-activity',
+      tenantId: TENANT,
+      state: 'finished',
+      at: '2026-11-01T09:00:00Z',
+      ttl: 7 * 24 * 3600,
+    }));
+    await upsertInBatches(store.container('tenantData'), TENANT, markers);
+    proxy.failWhere(bulkRequests, 'unavailable-before');
+    const expiry = new CosmosTechnicalExpiry(store.container('tenantData'));
+    const rule = EXPIRY_RULES.find((each) => each.name === 'processed-activity') as ExpiryRule;
+    const deleted = await expiry.deleteExpired([{ rule, before: new Date('2026-11-23T09:00:00Z') }]);
+    assert.ok(proxy.injected['unavailable-before'] >= 1, 'the bulk request was refused');
+    assert.equal(deleted, 30);
+    proxy.heal();
+    const { resources } = await store
+      .container('tenantData')
+      .items.query({
+        query: 'SELECT c.id FROM c WHERE c.tenantId = @tenantId AND c.type = "processed-activity"',
+        parameters: [{ name: '@tenantId', value: TENANT }],
+      })
+      .fetchAll();
+    assert.deepEqual(resources, [], 'no expired marker is left');
   });
 });

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Agent, createServer, request as httpsRequest, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
@@ -27,6 +27,9 @@ const ALL_KINDS: FaultKind[] = [
   'unavailable-after',
   'reset-after',
 ];
+
+/** Which data-plane requests a standing fault hits: by method, path and (for a bulk request's kind) headers. */
+export type Picks = (method: string, path: string, headers: IncomingHttpHeaders) => boolean;
 
 interface Upstream {
   status: number;
@@ -69,7 +72,7 @@ export class CosmosFaultProxy {
   private random = seeded(1);
   private kinds = ALL_KINDS;
   private readonly scheduled: FaultKind[] = [];
-  private standing: { picks: (method: string, path: string) => boolean; kind: FaultKind }[] = [];
+  private standing: { picks: Picks; kind: FaultKind }[] = [];
   private plansDemanded = false;
   /** Queries refused for want of a plan, and plans served, since `demandQueryPlans`. */
   readonly plans = { refused: 0, served: 0 };
@@ -122,7 +125,7 @@ export class CosmosFaultProxy {
    * Until `heal`, every data-plane request this picks (method and path) gets this fault. Rules add
    * up: the first that picks a request decides.
    */
-  failWhere(picks: (method: string, path: string) => boolean, kind: FaultKind): void {
+  failWhere(picks: Picks, kind: FaultKind): void {
     this.standing.push({ picks, kind });
   }
 
@@ -157,8 +160,8 @@ export class CosmosFaultProxy {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private nextFault(method: string, path: string): FaultKind | undefined {
-    const rule = this.standing.find(({ picks }) => picks(method, path));
+  private nextFault(method: string, path: string, headers: IncomingHttpHeaders): FaultKind | undefined {
+    const rule = this.standing.find(({ picks }) => picks(method, path, headers));
     if (rule) return rule.kind;
     const scheduled = this.scheduled.shift();
     if (scheduled) return scheduled;
@@ -173,7 +176,7 @@ export class CosmosFaultProxy {
     const body = Buffer.concat(chunks);
     const path = req.url ?? '/';
     const dataPlane = /\/docs(\/|$|\?)/.test(path);
-    const fault = dataPlane ? this.nextFault(req.method ?? 'GET', path) : undefined;
+    const fault = dataPlane ? this.nextFault(req.method ?? 'GET', path, req.headers) : undefined;
     if (fault) this.injected[fault] += 1;
 
     if (fault === 'throttle-before') {
@@ -313,7 +316,7 @@ function answer(res: ServerResponse, { status, headers, body }: Upstream): void 
 }
 
 /** For `failWhere`: picks the first request `picks` picks, and no other. */
-export function firstOnly(picks: (method: string, path: string) => boolean) {
+export function firstOnly(picks: Picks): Picks {
   let left = 1;
-  return (method: string, path: string) => picks(method, path) && left-- > 0;
+  return (method, path, headers) => picks(method, path, headers) && left-- > 0;
 }
