@@ -54,7 +54,11 @@ export class CosmosTechnicalExpiry implements TechnicalDocuments {
       })
       .fetchAll();
     const byTenant = new Map<string, string[]>();
-    for (const { id, tenantId } of resources) byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), id]);
+    for (const { id, tenantId } of resources) {
+      const ids = byTenant.get(tenantId) ?? [];
+      ids.push(id);
+      byTenant.set(tenantId, ids);
+    }
     for (const [tenantId, ids] of byTenant)
       for (let start = 0; start < ids.length; start += BULK_LIMIT)
         await deleteTogether(container, tenantId, ids.slice(start, start + BULK_LIMIT));
