@@ -40,7 +40,9 @@ export async function sweepRetention(deps: RetentionSweepDeps): Promise<SweepOut
   const outcome: SweepOutcome = { warned: 0, anonymised: 0 };
   const byTenant = new Map<string, VersionedSignal[]>();
   for (const signal of await deps.retention.listClosedNotAnonymised()) {
-    byTenant.set(signal.tenantId, [...(byTenant.get(signal.tenantId) ?? []), signal]);
+    const ofTenant = byTenant.get(signal.tenantId) ?? [];
+    ofTenant.push(signal);
+    byTenant.set(signal.tenantId, ofTenant);
   }
   for (const [tenantId, signals] of byTenant) {
     try {
