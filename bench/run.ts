@@ -373,7 +373,7 @@ async function main(): Promise<void> {
     values: figures.map((f) => (f.dashboard ? load(f.dashboard.next) : '–')),
   });
   rows.push({
-    figure: 'periodic checks, first pass of the day (daily expiry of the seeded history)',
+    figure: 'periodic checks, first pass of the day (retention and expiry over the seeded history)',
     values: figures.map((f) =>
       f.dailyPass
         ? `${f.dailyPass.ms.toFixed(0)} ms; ${f.dailyPass.requests} requests, ${f.dailyPass.documents} docs`

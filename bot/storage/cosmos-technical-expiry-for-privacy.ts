@@ -19,10 +19,10 @@ const BULK_LIMIT = 100;
  * The operator job that deletes expired technical documents in every tenant, with one query for
  * all rules per container, and the deletes in bulk requests of up to 100 per tenant: a day's
  * expiry is a few requests, and a catch-up (a store restored from old data, a first run after an
- * outage) is a few hundred instead of one request per document. It
- * dates documents by the bot's own timestamps, not the server's `_ts`, so it follows the injected
- * clock. Every container is asked every rule: markers and finished outbox entries written before
- * they had containers of their own still sit in `tenantData` (docs/decisions.md).
+ * outage) is a few hundred instead of one request per document. It dates documents by the bot's
+ * own timestamps, not the server's `_ts`, so it follows the injected clock. Every container is
+ * asked every rule: the markers live in `tenantData`, and finished outbox entries written before
+ * `outboxHistory` existed still sit there too (docs/decisions.md).
  */
 export class CosmosTechnicalExpiry implements TechnicalDocuments {
   private readonly containers: Container[];

@@ -1,5 +1,4 @@
-import type { Container } from '@azure/cosmos';
-import { isNotFound } from './cosmos-errors';
+import { readAsStored } from './resilient-container';
 import type { SameTickBulk } from './same-tick-bulk';
 
 /** A stored document as read, system properties (its `_etag` among them) included. */
@@ -30,17 +29,7 @@ export async function readTogether(
       const answer = await together.submit(tenantId, { operationType: 'Read', id });
       if (answer?.statusCode === 200 && answer.resourceBody) return answer.resourceBody as AsStored;
       if (answer?.statusCode === 404) return undefined;
-      return readAlone(together.container, tenantId, id);
+      return (await readAsStored(together.container, tenantId, id)) as AsStored | undefined;
     }),
   );
-}
-
-async function readAlone(container: Container, tenantId: string, id: string): Promise<AsStored | undefined> {
-  try {
-    const { resource } = await container.item(id, tenantId).read<AsStored>();
-    return resource ?? undefined;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
 }

@@ -1,5 +1,5 @@
 import type { Container, OperationInput, OperationResponse } from '@azure/cosmos';
-import { isNotFound } from './cosmos-errors';
+import { readAsStored } from './resilient-container';
 
 /** The SDK refuses a bulk request with more operations than this for one partition. */
 const BULK_LIMIT = 100;
@@ -73,15 +73,14 @@ export class SameTickBulk {
    */
   private readAlone({ operation, answer, fail }: Waiting): void {
     const { id, partitionKey } = operation as { id: string; partitionKey: string };
-    const found = (resourceBody: unknown) =>
-      ({ statusCode: 200, requestCharge: 0, resourceBody }) as OperationResponse;
-    const absent = { statusCode: 404, requestCharge: 0 } as OperationResponse;
-    this.container
-      .item(id, partitionKey)
-      .read()
-      .then(
-        ({ resource }) => answer(resource ? found(resource) : absent),
-        (error: unknown) => (isNotFound(error) ? answer(absent) : fail(error)),
-      );
+    readAsStored(this.container, partitionKey, id).then(
+      (resourceBody) =>
+        answer(
+          (resourceBody
+            ? { statusCode: 200, requestCharge: 0, resourceBody }
+            : { statusCode: 404, requestCharge: 0 }) as OperationResponse,
+        ),
+      fail,
+    );
   }
 }
