@@ -1,7 +1,7 @@
-import type { Container } from '@azure/cosmos';
+import type { Container, SqlParameter } from '@azure/cosmos';
 import type { OutboxEntry } from '../domain/outbox-messages';
 import type { RetentionPolicy } from '../domain/privacy/retention-policy';
-import type { RetentionStore } from '../domain/privacy/retention-store';
+import type { RetentionStore, TermsInForce } from '../domain/privacy/retention-store';
 import type { Signal } from '../domain/signals/signal';
 import type { VersionedSignal } from '../domain/signals/signal-repository';
 import { CosmosDocuments, versioned } from './cosmos-documents';
@@ -12,21 +12,84 @@ export class CosmosRetentionStore implements RetentionStore {
   readonly policies: CosmosDocuments<RetentionPolicy>;
   /** Messages still to send, and those sent: both carry a signal's traces. */
   private readonly outboxes: CosmosDocuments<OutboxEntry>[];
+  private readonly signals: CosmosDocuments<Signal>;
 
   constructor(
     private readonly container: Container,
     outboxHistory: Container,
   ) {
     this.policies = new CosmosDocuments<RetentionPolicy>(container, 'retention-policy');
+    this.signals = new CosmosDocuments<Signal>(container, 'signal');
     this.outboxes = [container, outboxHistory].map(
       (each) => new CosmosDocuments<OutboxEntry>(each, 'outbox'),
     );
   }
 
-  async listClosedNotAnonymised(): Promise<VersionedSignal[]> {
+  async listPolicies(): Promise<RetentionPolicy[]> {
+    const stored = await this.policies.listAcrossTenantsWhere();
+    return stored.map(({ _etag, ...policy }) => policy as RetentionPolicy);
+  }
+
+  /**
+   * One query for the tenants on the default terms, and one in its partition for each tenant with
+   * terms of its own. Every condition is one an index answers (equality, range, IS_DEFINED,
+   * ARRAY_CONTAINS on a list given), so Azure reads only the signals listed, not every closed one.
+   */
+  async listToReview(now: Date, terms: TermsInForce): Promise<VersionedSignal[]> {
+    const found: VersionedSignal[] = [];
+    const own = [...terms.byTenant.keys()];
+    found.push(
+      ...(await this.queryToReview(now, terms.otherwise, 'AND NOT ARRAY_CONTAINS(@own, c.tenantId)', {
+        name: '@own',
+        value: own,
+      })),
+    );
+    for (const [tenantId, tenantTerms] of terms.byTenant) {
+      found.push(
+        ...(await this.queryToReview(
+          now,
+          tenantTerms,
+          'AND c.tenantId = @tenantId',
+          {
+            name: '@tenantId',
+            value: tenantId,
+          },
+          tenantId,
+        )),
+      );
+    }
+    return found;
+  }
+
+  async saveReviewed(changes: { signal: Signal; etag: string }[]): Promise<boolean[]> {
+    const stored = await this.signals.replaceEach(
+      changes.map(({ signal, etag }) => ({ document: signal, etag })),
+    );
+    return stored.map((each) => each !== undefined);
+  }
+
+  private async queryToReview(
+    now: Date,
+    terms: string,
+    tenants: string,
+    tenantParameter: SqlParameter,
+    partitionKey?: string,
+  ): Promise<VersionedSignal[]> {
     const { resources } = await this.container.items
       .query<VersionedSignal>(
-        'SELECT * FROM c WHERE c.type = "signal" AND c.status = "closed" AND NOT IS_DEFINED(c.retention.anonymisedAt)',
+        {
+          query:
+            'SELECT * FROM c WHERE c.type = "signal" AND c.status = "closed" ' +
+            `AND NOT IS_DEFINED(c.retention.anonymisedAt) ${tenants} ` +
+            'AND (NOT IS_DEFINED(c.retention.review) OR c.retention.review.after <= @now ' +
+            'OR c.retention.review.terms != @terms)',
+          parameters: [
+            { name: '@now', value: now.toISOString() },
+            { name: '@terms', value: terms },
+            tenantParameter,
+          ],
+        },
+        partitionKey === undefined ? {} : { partitionKey },
       )
       .fetchAll();
     return resources.map((resource) => versioned<Signal>(resource));

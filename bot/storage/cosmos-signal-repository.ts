@@ -1,5 +1,6 @@
 import type { Container, OperationInput } from '@azure/cosmos';
 import { OutcomeUnknownError } from '../domain/errors';
+import { withoutRetentionReview } from '../domain/privacy/signal-retention';
 import type { Signal } from '../domain/signals/signal';
 import type { SignalRepository, VersionedSignal } from '../domain/signals/signal-repository';
 import { versioned } from './cosmos-documents';
@@ -110,7 +111,7 @@ export class CosmosSignalRepository implements SignalRepository {
         id: signal.id,
         partitionKey: signal.tenantId,
         ifMatch: etag,
-        resourceBody: asJson(signal),
+        resourceBody: asJson(withoutRetentionReview(signal)),
       },
       ...companions.map(
         (document): OperationInput => ({

@@ -15,6 +15,8 @@ export interface StoreRequest {
   atomic: boolean;
   /** For a query, its SQL text. */
   query?: string;
+  /** For a query, the documents its answer held (`x-ms-item-count`), once answered. */
+  documents?: number;
   /** When it started and when its answer was in, on one clock of events (to say what came after what). */
   startedAt: number;
   answeredAt?: number;
@@ -118,6 +120,7 @@ export class StoreRoundTrips {
       this.inFlight -= 1;
     };
     req.once('response', (res) => {
+      if (isQuery && !isPlan) request.documents = Number(res.headers['x-ms-item-count'] ?? 0);
       res.once('end', () => {
         request.answeredAt = ++this.events;
         finish();

@@ -41,6 +41,23 @@ export function defaultRetentionPolicy(tenantId: string): RetentionPolicy {
   };
 }
 
+/**
+ * The terms as one string, the same for the same terms whatever their order or who set them: a
+ * review made under other terms is looked at again (RetentionReview). Readable on purpose, as it
+ * stands on signals: `reason:merged=24,…;category:…;warning:4`.
+ */
+export function retentionTermsKey(
+  policy: Pick<RetentionPolicy, 'monthsByReason' | 'monthsByCategory' | 'warningWeeks'>,
+): string {
+  const listed = (terms: Partial<Record<string, number>>) =>
+    Object.entries(terms)
+      .filter((entry): entry is [string, number] => entry[1] !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, months]) => `${key}=${months}`)
+      .join(',');
+  return `reason:${listed(policy.monthsByReason)};category:${listed(policy.monthsByCategory)};warning:${policy.warningWeeks}`;
+}
+
 /** When the signal was closed: the last `closed` entry of its history. */
 export function closedAt(signal: Pick<Signal, 'status' | 'history'>): Date | undefined {
   if (signal.status !== 'closed') return undefined;

@@ -5,10 +5,17 @@ import type { OutboxRepository } from '../../outbox/outbox-repository';
 import type { AuditLog } from '../audit';
 import { newOutboxEntry } from '../outbox-messages';
 import type { RoleDirectory } from '../roles/role-directory';
+import type { Signal } from '../signals/signal';
 import type { SignalRepository, VersionedSignal } from '../signals/signal-repository';
 import { anonymiseSignal } from './anonymise-signal';
-import { defaultRetentionPolicy, type RetentionPolicy, retentionEndsAt } from './retention-policy';
-import type { RetentionStore } from './retention-store';
+import {
+  defaultRetentionPolicy,
+  type RetentionPolicy,
+  retentionEndsAt,
+  retentionTermsKey,
+} from './retention-policy';
+import type { RetentionStore, TermsInForce } from './retention-store';
+import { FOREVER } from './signal-retention';
 
 export interface RetentionSweepDeps {
   signals: SignalRepository;
@@ -35,18 +42,30 @@ export interface SweepOutcome {
  * on the signal); once the term has ended AND a full warning period has passed since the
  * warning, its personal data is removed. Every step is an ETag-guarded change of the signal, so
  * two instances anonymise a signal once, and a pass that crashed is simply run again.
+ *
+ * A signal the pass looked at and has nothing to do for yet gets a review: the moment its next
+ * step is due, under the terms it was judged by (RetentionReview). The next passes do not read it
+ * before that moment, unless the signal or its tenant's terms change: so a pass reads what is due,
+ * not the whole closed history every day.
  */
 export async function sweepRetention(deps: RetentionSweepDeps): Promise<SweepOutcome> {
   const outcome: SweepOutcome = { warned: 0, anonymised: 0 };
+  const now = deps.clock.now();
+  const policies = new Map((await deps.retention.listPolicies()).map((policy) => [policy.tenantId, policy]));
+  const terms: TermsInForce = {
+    byTenant: new Map([...policies].map(([tenantId, policy]) => [tenantId, retentionTermsKey(policy)])),
+    otherwise: retentionTermsKey(defaultRetentionPolicy('')),
+  };
   const byTenant = new Map<string, VersionedSignal[]>();
-  for (const signal of await deps.retention.listClosedNotAnonymised()) {
+  for (const signal of await deps.retention.listToReview(now, terms)) {
     const ofTenant = byTenant.get(signal.tenantId) ?? [];
     ofTenant.push(signal);
     byTenant.set(signal.tenantId, ofTenant);
   }
   for (const [tenantId, signals] of byTenant) {
     try {
-      const tenantOutcome = await sweepTenant(deps, tenantId, signals);
+      const policy = policies.get(tenantId) ?? defaultRetentionPolicy(tenantId);
+      const tenantOutcome = await sweepTenant(deps, policy, signals, now);
       outcome.warned += tenantOutcome.warned;
       outcome.anonymised += tenantOutcome.anonymised;
     } catch (error) {
@@ -69,18 +88,37 @@ export async function retentionPolicyOf(
 
 async function sweepTenant(
   deps: RetentionSweepDeps,
-  tenantId: string,
+  policy: RetentionPolicy,
   signals: VersionedSignal[],
+  now: Date,
 ): Promise<SweepOutcome> {
-  const now = deps.clock.now();
-  const policy = await retentionPolicyOf(deps.retention, tenantId);
   const notice = policy.warningWeeks * WEEK_MS;
+  const terms = retentionTermsKey(policy);
   const toWarn: { signal: VersionedSignal; endsAt: Date }[] = [];
+  const reviews: { signal: Signal; etag: string }[] = [];
+  const lookAgain = (signal: VersionedSignal, after: string) => {
+    const { _etag, ...current } = signal;
+    const { review } = current.retention ?? {};
+    if (review?.after === after && review.terms === terms) return;
+    reviews.push({
+      signal: { ...current, retention: { ...current.retention, review: { after, terms } } },
+      etag: _etag,
+    });
+  };
   let anonymised = 0;
   for (const signal of signals) {
     const endsAt = retentionEndsAt(policy, signal);
-    if (!endsAt || signal.retention?.hold) continue;
-    if (now.getTime() < endsAt.getTime() - notice) continue;
+    // Closed without a closing in its history cannot happen; such a signal is looked at daily.
+    if (!endsAt) continue;
+    if (signal.retention?.hold) {
+      lookAgain(signal, FOREVER);
+      continue;
+    }
+    const warnFrom = endsAt.getTime() - notice;
+    if (now.getTime() < warnFrom) {
+      lookAgain(signal, new Date(warnFrom).toISOString());
+      continue;
+    }
     const warnedAt =
       signal.retention?.warnedFor === endsAt.toISOString() ? signal.retention.warnedAt : undefined;
     if (!warnedAt) {
@@ -89,9 +127,12 @@ async function sweepTenant(
     }
     // Never sooner than a full warning period after the warning, also when a term was shortened.
     const due = Math.max(endsAt.getTime(), new Date(warnedAt).getTime() + notice);
-    if (now.getTime() >= due && (await anonymise(deps, signal, now))) anonymised += 1;
+    if (now.getTime() < due) lookAgain(signal, new Date(due).toISOString());
+    else if (await anonymise(deps, signal, now)) anonymised += 1;
   }
-  const warned = toWarn.length > 0 ? await warn(deps, tenantId, toWarn, notice, now) : 0;
+  const warned = toWarn.length > 0 ? await warn(deps, policy, toWarn, now) : 0;
+  // A lost race (someone changed the signal meanwhile) leaves it without a review: looked at tomorrow.
+  await deps.retention.saveReviewed(reviews);
   return { warned, anonymised };
 }
 
@@ -99,26 +140,26 @@ async function sweepTenant(
  * One card per coordinator listing the signals and the day their data goes, committed to the
  * outbox before any signal is marked as warned. The outbox id is derived from the list, so two
  * instances with the same list write one card; a crash before marking only repeats the warning.
+ * The mark carries the review for the day the data goes.
  */
 async function warn(
   deps: RetentionSweepDeps,
-  tenantId: string,
+  policy: RetentionPolicy,
   toWarn: { signal: VersionedSignal; endsAt: Date }[],
-  notice: number,
   now: Date,
 ): Promise<number> {
+  const { tenantId } = policy;
+  const notice = policy.warningWeeks * WEEK_MS;
   const coordinators = await deps.roles.coordinatorIds(tenantId);
   if (coordinators.length === 0) {
     deps.logger.warn({ tenantId }, 'retention warning has no coordinator to go to; nothing is anonymised');
     return 0;
   }
+  const anonymiseOn = (endsAt: Date) => new Date(Math.max(endsAt.getTime(), now.getTime() + notice));
   const items = toWarn
     .map(({ signal, endsAt }) => ({
       reference: signal.reference,
-      anonymiseOn: dateInZone(
-        new Date(Math.max(endsAt.getTime(), now.getTime() + notice)),
-        MUNICIPAL_TIME_ZONE,
-      ),
+      anonymiseOn: dateInZone(anonymiseOn(endsAt), MUNICIPAL_TIME_ZONE),
     }))
     .sort((a, b) => a.reference.localeCompare(b.reference));
   const listKey = stableId(
@@ -136,15 +177,22 @@ async function warn(
       ),
     ),
   );
-  let marked = 0;
-  for (const { signal, endsAt } of toWarn) {
+  const terms = retentionTermsKey(policy);
+  const marks = toWarn.map(({ signal, endsAt }) => {
     const { _etag, ...current } = signal;
-    const next = {
-      ...current,
-      retention: { ...current.retention, warnedAt: now.toISOString(), warnedFor: endsAt.toISOString() },
+    const retention = {
+      ...current.retention,
+      warnedAt: now.toISOString(),
+      warnedFor: endsAt.toISOString(),
+      review: { after: anonymiseOn(endsAt).toISOString(), terms },
     };
-    // A lost race (another instance marked it, or a hold came in) is settled at the next pass.
-    if (!(await deps.signals.saveChange(next, _etag, []))) continue;
+    return { signal: { ...current, retention }, etag: _etag };
+  });
+  // A lost race (another instance marked it, or a hold came in) is settled at the next pass.
+  const stored = await deps.retention.saveReviewed(marks);
+  let marked = 0;
+  for (const [index, { signal }] of marks.entries()) {
+    if (!stored[index]) continue;
     marked += 1;
     await deps.audit.record({
       tenantId,

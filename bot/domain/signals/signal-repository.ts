@@ -33,7 +33,9 @@ export interface SignalRepository {
   ): Promise<Signal | undefined>;
   /**
    * Replaces the signal if nobody changed it since it was read, together with companion documents
-   * (outbox entries) in one transaction. False when someone else changed it first.
+   * (outbox entries) in one transaction. False when someone else changed it first. Stores it
+   * without the retention sweep's review, so the sweep looks at a changed signal again
+   * (RetentionReview); the sweep keeps its reviews through RetentionStore.saveReviewed.
    */
   saveChange(signal: Signal, etag: string, companions: object[]): Promise<boolean>;
 }
