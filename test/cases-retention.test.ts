@@ -106,4 +106,26 @@ describe('privacy: closed cases lose their free text after their signals', () =>
       ['retention', 'case:CAS-2026-0002'],
     ]);
   });
+
+  it('looks again at a closed case when a signal leaves it, and removes its text when its own term ends', async function () {
+    this.timeout(90_000);
+    // D is closed while its signal is still worked on: it waits for that signal.
+    await openCase(TITLE_A, DECISION_A);
+    const d = await report(alex);
+    await work(carla, d.reference, [
+      ['pick-up'],
+      ['link-case', { 'link-case.caseReference': 'CAS-2026-0001' }],
+    ]);
+    await closeCase('CAS-2026-0001');
+    await at('2026-12-01T09:00:00Z');
+    await at('2026-12-02T09:00:00Z');
+    assert.equal((await storedCase('CAS-2026-0001')).title, TITLE_A, 'waits for its signal');
+
+    // The signal leaves the case: D has no signals now, so its own term (2 years) applies.
+    await work(carla, d.reference, [['unlink-case']]);
+    await at('2028-11-29T09:00:00Z');
+    assert.equal((await storedCase('CAS-2026-0001')).title, TITLE_A, 'not before its term ends');
+    await at('2028-11-30T12:00:00Z');
+    assert.equal((await storedCase('CAS-2026-0001')).title, '[verwijderd]', 'removed when its term ends');
+  });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { caseIdOf } from '../bot/domain/cases/case';
 import { stableId } from '../bot/ids';
 import type { CosmosStore } from '../bot/storage/cosmos-store';
 import { botOnItsOwnStore } from './helpers/own-store';
@@ -7,6 +8,7 @@ import { OTHER_TENANT, person, TENANT, TestBot } from './helpers/test-bot';
 
 const CARLA = person('Carla Coördinator');
 const WORK_LIST = 'c.status = "closed" AND NOT IS_DEFINED(c.retention.anonymisedAt)';
+const CASE_LIST = 'c.type = "case" AND c.status = "closed"';
 
 /**
  * The daily retention sweep reads the closed signals it has something to do for (a warning, an
@@ -48,8 +50,24 @@ describe('the retention sweep reads what is due, not the whole closed history', 
     };
   };
 
-  /** The day's periodic checks; the documents the retention sweep's queries read, and all queries'. */
-  async function dailyPassOn(day: string): Promise<{ workList: number; all: number }> {
+  const closedCase = (n: number) => ({
+    id: caseIdOf(`CAS-2026-${String(n).padStart(4, '0')}`),
+    type: 'case',
+    tenantId: TENANT,
+    reference: `CAS-2026-${String(n).padStart(4, '0')}`,
+    title: `Casus ${n}`,
+    status: 'closed',
+    partners: [],
+    decisions: [],
+    outcome: 'administrative-measure',
+    closedAt: '2026-11-01T08:00:00.000Z',
+    createdAt: '2026-06-01T08:00:00.000Z',
+    createdBy: CARLA.aadObjectId,
+    revision: 2,
+  });
+
+  /** The day's periodic checks; the documents the retention sweeps' queries read, and all queries'. */
+  async function dailyPassOn(day: string): Promise<{ workList: number; cases: number; all: number }> {
     own.bot.clock.set(`${day}T09:00:00Z`);
     own.trips.reset();
     await own.bot.app.runPeriodicChecks();
@@ -58,6 +76,7 @@ describe('the retention sweep reads what is due, not the whole closed history', 
       picked.reduce((sum, request) => sum + (request.documents ?? 0), 0);
     return {
       workList: documents(queries.filter((request) => request.query?.includes(WORK_LIST))),
+      cases: documents(queries.filter((request) => request.query?.includes(CASE_LIST))),
       all: documents(queries),
     };
   }
@@ -68,13 +87,15 @@ describe('the retention sweep reads what is due, not the whole closed history', 
     return resource?.description as string;
   };
 
-  it('reads 403 closed signals on its first day, none the next day, and then only what changed or fell due', async function () {
+  it('reads 403 closed signals and 50 cases on its first day, none the next day, and then only what changed or fell due', async function () {
     this.timeout(60_000);
     // 300 closed at the start of November (term of 6 months: nothing to do until April), three
     // whose term ended in November (warned now, removed four weeks on), 100 in another tenant.
     await upsertInBatches(store.container('tenantData'), TENANT, [
       ...Array.from({ length: 300 }, (_, n) => closedSignal(TENANT, n + 1, '2026-11-01T08:00:00.000Z')),
       ...[301, 302, 303].map((n) => closedSignal(TENANT, n, '2026-05-10T10:00:00.000Z')),
+      // Closed cases without signals: their text goes two years after closing.
+      ...Array.from({ length: 50 }, (_, n) => closedCase(n + 1)),
     ]);
     await upsertInBatches(
       store.container('tenantData'),
@@ -82,13 +103,12 @@ describe('the retention sweep reads what is due, not the whole closed history', 
       Array.from({ length: 100 }, (_, n) => closedSignal(OTHER_TENANT, n + 1, '2026-11-01T08:00:00.000Z')),
     );
 
-    assert.equal(
-      (await dailyPassOn('2026-11-30')).workList,
-      403,
-      'the first pass looks at every closed signal',
-    );
+    const first = await dailyPassOn('2026-11-30');
+    assert.equal(first.workList, 403, 'the first pass looks at every closed signal');
+    assert.equal(first.cases, 50, 'and at every closed case');
     const quiet = await dailyPassOn('2026-12-01');
     assert.equal(quiet.workList, 0, 'the next day nothing is due, so nothing is read');
+    assert.equal(quiet.cases, 0, 'no case either');
     assert.ok(quiet.all <= 5, `the whole pass reads next to nothing: ${quiet.all} documents`);
 
     // An administrator of the other tenant lengthens a term: its 100 are looked at once, under the new terms.

@@ -1,8 +1,15 @@
 import type { Container } from '@azure/cosmos';
 import { type Case, caseIdOf } from '../domain/cases/case';
 import type { CaseFacts, CaseRepository, VersionedCase } from '../domain/cases/case-repository';
-import { CosmosDocuments } from './cosmos-documents';
+import type { TermsInForce } from '../domain/privacy/retention-store';
+import { CosmosDocuments, versioned } from './cosmos-documents';
 import { GaplessCounter } from './gapless-counter';
+import { listToReview, type ReviewedDocuments } from './retention-review-queries';
+
+const CASES_TO_REVIEW: ReviewedDocuments = {
+  pending: 'c.type = "case" AND c.status = "closed" AND NOT IS_DEFINED(c.anonymisedAt)',
+  review: 'c.retentionReview',
+};
 
 /**
  * Cases in the tenant's partition, with their own gapless counter per year. Kept in this one module
@@ -57,14 +64,29 @@ export class CosmosCaseRepository implements CaseRepository {
   }
 
   /** An operator job's query across tenants (the daily privacy sweep); closed cases only. */
-  listClosedNotAnonymised(): Promise<VersionedCase[]> {
-    return this.documents.listAcrossTenantsWhere(
-      'AND c.status = "closed" AND NOT IS_DEFINED(c.anonymisedAt)',
-    );
+  async listToReview(now: Date, terms: TermsInForce): Promise<VersionedCase[]> {
+    const found = await listToReview<VersionedCase>(this.container, CASES_TO_REVIEW, now, terms);
+    return found.map((resource) => versioned<Case>(resource));
   }
 
   save(next: Case, etag: string): Promise<boolean> {
-    return this.documents.replace(next, etag);
+    const { retentionReview, ...changed } = next;
+    return this.documents.replace(changed, etag);
+  }
+
+  async saveReviewed(changes: { case: Case; etag: string }[]): Promise<boolean[]> {
+    const stored = await this.documents.replaceEach(
+      changes.map((change) => ({ document: change.case, etag: change.etag })),
+    );
+    return stored.map((each) => each !== undefined);
+  }
+
+  async forgetRetentionReview(tenantId: string, reference: string): Promise<void> {
+    await this.documents.update(tenantId, caseIdOf(reference.toUpperCase()), (current) => {
+      if (!current?.retentionReview) return undefined;
+      const { retentionReview, ...rest } = current;
+      return rest;
+    });
   }
 
   /** The case with the tenant's next case number, in one batch with the counter (see GaplessCounter). */

@@ -1,4 +1,4 @@
-import type { Container, SqlParameter } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import type { OutboxEntry } from '../domain/outbox-messages';
 import type { RetentionPolicy } from '../domain/privacy/retention-policy';
 import type { RetentionStore, TermsInForce } from '../domain/privacy/retention-store';
@@ -6,6 +6,12 @@ import type { Signal } from '../domain/signals/signal';
 import type { VersionedSignal } from '../domain/signals/signal-repository';
 import { CosmosDocuments, versioned } from './cosmos-documents';
 import { isNotFound } from './cosmos-errors';
+import { listToReview, type ReviewedDocuments } from './retention-review-queries';
+
+const SIGNALS_TO_REVIEW: ReviewedDocuments = {
+  pending: 'c.type = "signal" AND c.status = "closed" AND NOT IS_DEFINED(c.retention.anonymisedAt)',
+  review: 'c.retention.review',
+};
 
 /** The retention sweep's queries and deletions in `tenantData`, and in `outboxHistory` for sent messages. */
 export class CosmosRetentionStore implements RetentionStore {
@@ -30,35 +36,9 @@ export class CosmosRetentionStore implements RetentionStore {
     return stored.map(({ _etag, ...policy }) => policy as RetentionPolicy);
   }
 
-  /**
-   * One query for the tenants on the default terms, and one in its partition for each tenant with
-   * terms of its own. Every condition is one an index answers (equality, range, IS_DEFINED,
-   * ARRAY_CONTAINS on a list given), so Azure reads only the signals listed, not every closed one.
-   */
   async listToReview(now: Date, terms: TermsInForce): Promise<VersionedSignal[]> {
-    const found: VersionedSignal[] = [];
-    const own = [...terms.byTenant.keys()];
-    found.push(
-      ...(await this.queryToReview(now, terms.otherwise, 'AND NOT ARRAY_CONTAINS(@own, c.tenantId)', {
-        name: '@own',
-        value: own,
-      })),
-    );
-    for (const [tenantId, tenantTerms] of terms.byTenant) {
-      found.push(
-        ...(await this.queryToReview(
-          now,
-          tenantTerms,
-          'AND c.tenantId = @tenantId',
-          {
-            name: '@tenantId',
-            value: tenantId,
-          },
-          tenantId,
-        )),
-      );
-    }
-    return found;
+    const found = await listToReview<VersionedSignal>(this.container, SIGNALS_TO_REVIEW, now, terms);
+    return found.map((resource) => versioned<Signal>(resource));
   }
 
   async saveReviewed(changes: { signal: Signal; etag: string }[]): Promise<boolean[]> {
@@ -66,33 +46,6 @@ export class CosmosRetentionStore implements RetentionStore {
       changes.map(({ signal, etag }) => ({ document: signal, etag })),
     );
     return stored.map((each) => each !== undefined);
-  }
-
-  private async queryToReview(
-    now: Date,
-    terms: string,
-    tenants: string,
-    tenantParameter: SqlParameter,
-    partitionKey?: string,
-  ): Promise<VersionedSignal[]> {
-    const { resources } = await this.container.items
-      .query<VersionedSignal>(
-        {
-          query:
-            'SELECT * FROM c WHERE c.type = "signal" AND c.status = "closed" ' +
-            `AND NOT IS_DEFINED(c.retention.anonymisedAt) ${tenants} ` +
-            'AND (NOT IS_DEFINED(c.retention.review) OR c.retention.review.after <= @now ' +
-            'OR c.retention.review.terms != @terms)',
-          parameters: [
-            { name: '@now', value: now.toISOString() },
-            { name: '@terms', value: terms },
-            tenantParameter,
-          ],
-        },
-        partitionKey === undefined ? {} : { partitionKey },
-      )
-      .fetchAll();
-    return resources.map((resource) => versioned<Signal>(resource));
   }
 
   async removeReporterLink(tenantId: string, linkId: string): Promise<void> {

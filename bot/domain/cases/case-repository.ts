@@ -1,3 +1,4 @@
+import type { TermsInForce } from '../privacy/retention-store';
 import type { Case, CaseOutcome } from './case';
 
 /** What the figures need of a case: dates, status and outcome; no title, no decisions, no partners. */
@@ -27,8 +28,23 @@ export interface CaseRepository {
    * before its start. Bounded by the period and by what is open, not by all history.
    */
   factsActiveBetween(tenantId: string, fromIso: string, toIso: string): Promise<CaseFacts[]>;
-  /** Closed cases whose text was not removed yet, in every tenant: the retention sweep's query. */
-  listClosedNotAnonymised(): Promise<VersionedCase[]>;
-  /** Replaces the case if nobody changed it since it was read; false when someone else did. */
+  /**
+   * The case retention sweep's work list, in every tenant: closed cases whose text is still there,
+   * without a review, whose review's moment has come, or reviewed under other terms than their
+   * tenant's now (as RetentionStore.listToReview for signals).
+   */
+  listToReview(now: Date, terms: TermsInForce): Promise<VersionedCase[]>;
+  /**
+   * Replaces the case if nobody changed it since it was read; false when someone else did. Stores
+   * it without the retention sweep's review, so the sweep looks at a changed case again.
+   */
   save(next: Case, etag: string): Promise<boolean>;
+  /** The sweep's own reviews, each ETag-guarded, in bulk; true where stored. Keeps the review. */
+  saveReviewed(changes: { case: Case; etag: string }[]): Promise<boolean[]>;
+  /**
+   * Drops the retention review of the case (nothing when it has none or does not exist), so the
+   * next pass looks at it: called before one of its signals leaves it or loses its personal data,
+   * the two events that can make a closed case due.
+   */
+  forgetRetentionReview(tenantId: string, reference: string): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import type { RetentionReview } from '../privacy/signal-retention';
 import { PARTNERS, type Partner } from '../signals/signal';
 
 /**
@@ -49,6 +50,8 @@ export interface Case {
   revision: number;
   /** When the retention sweep removed the title and the decisions' text (bot/domain/privacy). */
   anonymisedAt?: string;
+  /** The retention sweep's note to itself, as on a signal (RetentionReview). */
+  retentionReview?: RetentionReview;
 }
 
 /** `CAS-<year>-<4-digit sequence>`, unique per tenant, without gaps like signal references. */

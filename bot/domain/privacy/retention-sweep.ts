@@ -3,6 +3,7 @@ import { stableId } from '../../ids';
 import type { Logger } from '../../logger';
 import type { OutboxRepository } from '../../outbox/outbox-repository';
 import type { AuditLog } from '../audit';
+import type { CaseRepository } from '../cases/case-repository';
 import { newOutboxEntry } from '../outbox-messages';
 import type { RoleDirectory } from '../roles/role-directory';
 import type { Signal } from '../signals/signal';
@@ -19,6 +20,8 @@ import { FOREVER } from './signal-retention';
 
 export interface RetentionSweepDeps {
   signals: SignalRepository;
+  /** A case waits for its signals: the sweep tells it when one loses its personal data. */
+  cases: Pick<CaseRepository, 'forgetRetentionReview'>;
   retention: RetentionStore;
   roles: RoleDirectory;
   outbox: OutboxRepository;
@@ -51,11 +54,7 @@ export interface SweepOutcome {
 export async function sweepRetention(deps: RetentionSweepDeps): Promise<SweepOutcome> {
   const outcome: SweepOutcome = { warned: 0, anonymised: 0 };
   const now = deps.clock.now();
-  const policies = new Map((await deps.retention.listPolicies()).map((policy) => [policy.tenantId, policy]));
-  const terms: TermsInForce = {
-    byTenant: new Map([...policies].map(([tenantId, policy]) => [tenantId, retentionTermsKey(policy)])),
-    otherwise: retentionTermsKey(defaultRetentionPolicy('')),
-  };
+  const { policies, terms } = await termsInForce(deps.retention);
   const byTenant = new Map<string, VersionedSignal[]>();
   for (const signal of await deps.retention.listToReview(now, terms)) {
     const ofTenant = byTenant.get(signal.tenantId) ?? [];
@@ -74,6 +73,18 @@ export async function sweepRetention(deps: RetentionSweepDeps): Promise<SweepOut
     }
   }
   return outcome;
+}
+
+/** Every tenant's terms: the stored policies by tenant, and their keys for the work lists' queries. */
+export async function termsInForce(
+  retention: Pick<RetentionStore, 'listPolicies'>,
+): Promise<{ policies: Map<string, RetentionPolicy>; terms: TermsInForce }> {
+  const policies = new Map((await retention.listPolicies()).map((policy) => [policy.tenantId, policy]));
+  const terms: TermsInForce = {
+    byTenant: new Map([...policies].map(([tenantId, policy]) => [tenantId, retentionTermsKey(policy)])),
+    otherwise: retentionTermsKey(defaultRetentionPolicy('')),
+  };
+  return { policies, terms };
 }
 
 export async function retentionPolicyOf(
@@ -212,6 +223,8 @@ async function warn(
  */
 async function anonymise(deps: RetentionSweepDeps, signal: VersionedSignal, now: Date): Promise<boolean> {
   const { _etag, ...current } = signal;
+  // Before the commit: a closed case waits for its signals, and this may be its last one.
+  if (current.caseReference) await deps.cases.forgetRetentionReview(current.tenantId, current.caseReference);
   if (current.reporterLinkId)
     await deps.retention.removeReporterLink(current.tenantId, current.reporterLinkId);
   if (!(await deps.retention.removeOutboxTraces(current.tenantId, current.id, current.reference)))

@@ -106,6 +106,9 @@ export async function actOnSignal(
     outbox.push(...colleagueNotice(next, 'closure-approval', others, now));
   }
 
+  // Before the change: a closed case waits for its signals, and one leaving it may make it due.
+  if (signal.caseReference && next.caseReference !== signal.caseReference)
+    await deps.cases.forgetRetentionReview(actor.tenantId, signal.caseReference);
   if (!(await deps.signals.saveChange(next, _etag, outbox))) throw new ConflictError('signal');
   await deps.audit.record({
     tenantId: actor.tenantId,
