@@ -49,8 +49,9 @@ export function defaultRetentionPolicy(tenantId: string): RetentionPolicy {
 export function retentionTermsKey(
   policy: Pick<RetentionPolicy, 'monthsByReason' | 'monthsByCategory' | 'warningWeeks'>,
 ): string {
-  const listed = (terms: Partial<Record<string, number>>) =>
-    Object.entries(terms)
+  // A policy stored by an older version may lack a part: the key must not throw for every tenant.
+  const listed = (terms: Partial<Record<string, number>> | undefined) =>
+    Object.entries(terms ?? {})
       .filter((entry): entry is [string, number] => entry[1] !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([key, months]) => `${key}=${months}`)
