@@ -1,10 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { embeddedAccount, forgetEmbeddedAccount } from './embedded-accounts';
 import type * as EmbeddedServer from './embedded-server';
+import { type LocalCertificate, localCertificate } from './local-certificate';
 import { loadSnapshotFile, type Restored, writeSnapshotFile } from './local-snapshot-file';
 import { workerSource } from './worker-files';
 
@@ -37,6 +37,12 @@ export interface LocalCosmosServer {
 export interface LocalCosmosOptions {
   port?: number;
   /**
+   * On a worker thread only: the local data file the caller will restore. The store's thread
+   * starts reading it at once, beside its own start-up and the bot's, so the restore that follows
+   * only puts the documents in.
+   */
+  preloadSnapshot?: string;
+  /**
    * Run the server on a worker thread (local mode): its work (a query that selects by no indexed
    * field still reads the container; the snapshot) then never blocks the bot's event loop. Tests
    * keep it in process, where it starts faster.
@@ -46,37 +52,16 @@ export interface LocalCosmosOptions {
 
 export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): Promise<LocalCosmosServer> {
   const port = options.port ?? 0;
-  const now = new Date();
-  // Loaded only here (with its certificate libraries): the production build never starts this store.
-  const { generate } = await import('selfsigned');
-  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
-    // Node's native key generation: the library's own takes over a second on a busy machine.
-    keyPair: generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    }),
-    algorithm: 'sha256',
-    notBeforeDate: new Date(now.getTime() - 60_000),
-    notAfterDate: new Date(now.getTime() + 365 * 24 * 3600_000),
-    extensions: [
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-        ],
-      },
-    ],
-  });
-  const agent = new Agent({ ca: pems.cert, keepAlive: true });
+  // On a worker, the thread starts before this function's first await: it makes its certificate,
+  // starts its server and reads the data file while the caller goes on loading the bot.
   const running = options.onWorkerThread
-    ? await startOnWorker(pems.cert, pems.private, port)
-    : await startInProcess(pems.cert, pems.private, port);
+    ? await startOnWorker(port, options.preloadSnapshot)
+    : await startInProcess(await localCertificate(), port);
+  const agent = new Agent({ ca: running.certificate, keepAlive: true });
   return {
     endpoint: `https://127.0.0.1:${running.port}`,
     agent,
-    certificate: pems.cert,
+    certificate: running.certificate,
     writes: running.writes,
     restore: running.restore,
     flush: running.flush,
@@ -91,6 +76,8 @@ export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): 
 
 interface Running {
   port: number;
+  /** The server's certificate (PEM), for the client to trust. */
+  certificate: string;
   writes(): number;
   restore(databaseId: string, file: string, now: Date): Promise<Restored>;
   flush(databaseId: string, file: string, lastDigest: string): Promise<string>;
@@ -99,7 +86,7 @@ interface Running {
   close(): Promise<void>;
 }
 
-async function startInProcess(cert: string, key: string, port: number): Promise<Running> {
+async function startInProcess({ cert, key }: LocalCertificate, port: number): Promise<Running> {
   let writes = 0;
   // Loaded only here: with the server on a worker thread, the bot's own thread never loads it.
   // require, not import(): a dynamic import would bypass the TypeScript loader under `node --require tsx/cjs`.
@@ -112,6 +99,7 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
   const listening = (server.address() as AddressInfo).port;
   return {
     port: listening,
+    certificate: cert,
     writes: () => writes,
     restore: (databaseId, file, now) =>
       loadSnapshotFile(embeddedAccount(listening), databaseId, file, now.getTime()),
@@ -127,17 +115,21 @@ async function startInProcess(cert: string, key: string, port: number): Promise<
   };
 }
 
-async function startOnWorker(cert: string, key: string, port: number): Promise<Running> {
+async function startOnWorker(port: number, preloadSnapshot: string | undefined): Promise<Running> {
   const shared = new SharedArrayBuffer(4);
   const writes = new Int32Array(shared);
   const worker = new Worker(workerSource('local-cosmos-worker'), {
     eval: true,
-    workerData: { cert, key, port, writes: shared },
+    workerData: {
+      port,
+      writes: shared,
+      ...(preloadSnapshot ? { preload: { file: preloadSnapshot, now: Date.now() } } : {}),
+    } satisfies StoreThreadInput,
   });
-  // Start-up: the first message is the port. The listeners end with start-up (aborted), so that a
-  // later crash is not swallowed by a listener left from the race.
+  // Start-up: the first message is the port and the certificate. The listeners end with start-up
+  // (aborted), so that a later crash is not swallowed by a listener left from the race.
   const starting = new AbortController();
-  let message: { port: number };
+  let message: StoreThreadReady;
   try {
     [message] = (await Promise.race([
       once(worker, 'message', { signal: starting.signal }),
@@ -145,7 +137,7 @@ async function startOnWorker(cert: string, key: string, port: number): Promise<R
       once(worker, 'exit', { signal: starting.signal }).then(([code]) =>
         Promise.reject(new Error(`the local store thread stopped while starting (exit code ${code})`)),
       ),
-    ])) as [{ port: number }];
+    ])) as [StoreThreadReady];
   } finally {
     starting.abort();
   }
@@ -187,6 +179,7 @@ async function startOnWorker(cert: string, key: string, port: number): Promise<R
   };
   return {
     port: message.port,
+    certificate: message.certificate,
     writes: () => Atomics.load(writes, 0),
     restore: (databaseId, file, now) => ask<Restored>({ restore: { databaseId, file, now: now.getTime() } }),
     flush: (databaseId, file, lastDigest) => ask<string>({ flush: { databaseId, file, lastDigest } }),
@@ -203,6 +196,21 @@ async function startOnWorker(cert: string, key: string, port: number): Promise<R
       await worker.terminate();
     },
   };
+}
+
+/** What the store's thread (local-cosmos-worker.ts) is started with. */
+export interface StoreThreadInput {
+  port: number;
+  /** One Int32 slot: the number of writes the store has taken (for the local snapshot). */
+  writes: SharedArrayBuffer;
+  /** The local data file to start reading at once, for the restore that will ask for it. */
+  preload?: { file: string; now: number };
+}
+
+/** The store's thread's first message: it listens, with this certificate. */
+export interface StoreThreadReady {
+  port: number;
+  certificate: string;
 }
 
 /** What the bot's thread asks the store's thread about the local data file (local-cosmos-worker.ts). */

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { embeddedAccount } from './embedded-accounts';
 import { createEmbeddedServer } from './embedded-server';
-import type { SnapshotAnswer, SnapshotTask } from './local-cosmos-server';
+import { localCertificate } from './local-certificate';
+import type { SnapshotAnswer, SnapshotTask, StoreThreadInput, StoreThreadReady } from './local-cosmos-server';
 import { putIntoEmbeddedStore, type Restored, writeSnapshotFile } from './local-snapshot-file';
 import { readSnapshotFileOnOwnThread } from './local-snapshot-reader';
 
@@ -13,23 +14,22 @@ import { readSnapshotFileOnOwnThread } from './local-snapshot-reader';
  * indexed field and reads the container, the snapshot's read and write) never holds up the bot's
  * event loop, so a turn never waits behind a background query or a snapshot read.
  */
-interface WorkerInput {
-  cert: string;
-  key: string;
-  port: number;
-  /** One Int32 slot: the number of writes the store has taken (for the local snapshot). */
-  writes: SharedArrayBuffer;
-}
-
-const input = workerData as WorkerInput;
+const input = workerData as StoreThreadInput;
 const writes = new Int32Array(input.writes);
+// Started before anything else: the file is read (on a thread of its own) while this thread makes
+// its certificate and the bot's thread loads the bot. A failure is the restore's to report.
+let preloaded = input.preload
+  ? readSnapshotFileOnOwnThread(input.preload.file, input.preload.now)
+  : undefined;
+preloaded?.catch(() => undefined);
 
 async function main(): Promise<void> {
-  const server = createEmbeddedServer(input.cert, input.key, () => Atomics.add(writes, 0, 1));
+  const { cert, key } = await localCertificate();
+  const server = createEmbeddedServer(cert, key, () => Atomics.add(writes, 0, 1));
   server.listen(input.port, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
-  parentPort?.postMessage({ port });
+  parentPort?.postMessage({ port, certificate: cert } satisfies StoreThreadReady);
   parentPort?.on('message', (message: unknown) => {
     if (isSnapshotRequest(message)) {
       const { request, task } = message;
@@ -58,7 +58,10 @@ async function runSnapshotTask(port: number, task: SnapshotTask): Promise<unknow
   const account = embeddedAccount(port);
   if ('restore' in task) {
     const { databaseId, file, now } = task.restore;
-    const { contents, digest } = await readSnapshotFileOnOwnThread(file, now);
+    // The file read at start, when it is this one; read once: a later restore reads it afresh.
+    const early = input.preload?.file === file ? preloaded : undefined;
+    preloaded = undefined;
+    const { contents, digest } = await (early ?? readSnapshotFileOnOwnThread(file, now));
     return { documents: putIntoEmbeddedStore(account, databaseId, contents), digest } satisfies Restored;
   }
   const { databaseId, file, lastDigest } = task.flush;
