@@ -8,7 +8,7 @@ import { exitWhenLocalStoreStops } from './startup/exit-when-local-store-stops';
 import { type CosmosStore, connectCosmosStore, openCosmosStore } from './storage/cosmos-store';
 import { type LocalCosmosServer, startLocalCosmosServer } from './storage/local-cosmos-server';
 import { localReceiptCodeSecret } from './storage/local-receipt-code-secret';
-import { LocalSnapshot, snapshotFileIn } from './storage/local-snapshot';
+import { LocalSnapshot } from './storage/local-snapshot';
 
 const SNAPSHOT_INTERVAL_MS = 2_000;
 
@@ -37,11 +37,10 @@ async function main(): Promise<void> {
   );
 
   // The store's thread starts while this one loads the bot (botbuilder and the rest), and makes its
-  // certificate and reads the data file meanwhile: in local mode start-up takes the longer of the
-  // two, not their sum.
-  const localStarting = config.cosmos.endpoint
-    ? undefined
-    : startLocalCosmosServer({ onWorkerThread: true, preloadSnapshot: snapshotFileIn(config.localDataDir) });
+  // certificate meanwhile: in local mode start-up takes the longer of the two, not their sum. The
+  // data file is read after both: read beside them, the three heaps' peaks left ~20 MB more
+  // resident (docs/performance.md, "The store's thread first").
+  const localStarting = config.cosmos.endpoint ? undefined : startLocalCosmosServer({ onWorkerThread: true });
   localStarting?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   // require, not import(): a dynamic import would bypass the TypeScript loader under `node --require tsx/cjs`.
   const { startApp } = require('./app') as { startApp: typeof StartApp };

@@ -37,12 +37,6 @@ export interface LocalCosmosServer {
 export interface LocalCosmosOptions {
   port?: number;
   /**
-   * On a worker thread only: the local data file the caller will restore. The store's thread
-   * starts reading it at once, beside its own start-up and the bot's, so the restore that follows
-   * only puts the documents in.
-   */
-  preloadSnapshot?: string;
-  /**
    * Run the server on a worker thread (local mode): its work (a query that selects by no indexed
    * field still reads the container; the snapshot) then never blocks the bot's event loop. Tests
    * keep it in process, where it starts faster.
@@ -52,10 +46,10 @@ export interface LocalCosmosOptions {
 
 export async function startLocalCosmosServer(options: LocalCosmosOptions = {}): Promise<LocalCosmosServer> {
   const port = options.port ?? 0;
-  // On a worker, the thread starts before this function's first await: it makes its certificate,
-  // starts its server and reads the data file while the caller goes on loading the bot.
+  // On a worker, the thread starts before this function's first await: it makes its certificate
+  // and starts its server while the caller goes on loading the bot.
   const running = options.onWorkerThread
-    ? await startOnWorker(port, options.preloadSnapshot)
+    ? await startOnWorker(port)
     : await startInProcess(await localCertificate(), port);
   const agent = new Agent({ ca: running.certificate, keepAlive: true });
   return {
@@ -115,16 +109,12 @@ async function startInProcess({ cert, key }: LocalCertificate, port: number): Pr
   };
 }
 
-async function startOnWorker(port: number, preloadSnapshot: string | undefined): Promise<Running> {
+async function startOnWorker(port: number): Promise<Running> {
   const shared = new SharedArrayBuffer(4);
   const writes = new Int32Array(shared);
   const worker = new Worker(workerSource('local-cosmos-worker'), {
     eval: true,
-    workerData: {
-      port,
-      writes: shared,
-      ...(preloadSnapshot ? { preload: { file: preloadSnapshot, now: Date.now() } } : {}),
-    } satisfies StoreThreadInput,
+    workerData: { port, writes: shared } satisfies StoreThreadInput,
   });
   // Start-up: the first message is the port and the certificate. The listeners end with start-up
   // (aborted), so that a later crash is not swallowed by a listener left from the race.
@@ -203,8 +193,6 @@ export interface StoreThreadInput {
   port: number;
   /** One Int32 slot: the number of writes the store has taken (for the local snapshot). */
   writes: SharedArrayBuffer;
-  /** The local data file to start reading at once, for the restore that will ask for it. */
-  preload?: { file: string; now: number };
 }
 
 /** The store's thread's first message: it listens, with this certificate. */

@@ -16,13 +16,6 @@ import { readSnapshotFileOnOwnThread } from './local-snapshot-reader';
  */
 const input = workerData as StoreThreadInput;
 const writes = new Int32Array(input.writes);
-// Started before anything else: the file is read (on a thread of its own) while this thread makes
-// its certificate and the bot's thread loads the bot. A failure is the restore's to report.
-let preloaded = input.preload
-  ? readSnapshotFileOnOwnThread(input.preload.file, input.preload.now)
-  : undefined;
-preloaded?.catch(() => undefined);
-
 async function main(): Promise<void> {
   const { cert, key } = await localCertificate();
   const server = createEmbeddedServer(cert, key, () => Atomics.add(writes, 0, 1));
@@ -58,10 +51,7 @@ async function runSnapshotTask(port: number, task: SnapshotTask): Promise<unknow
   const account = embeddedAccount(port);
   if ('restore' in task) {
     const { databaseId, file, now } = task.restore;
-    // The file read at start, when it is this one; read once: a later restore reads it afresh.
-    const early = input.preload?.file === file ? preloaded : undefined;
-    preloaded = undefined;
-    const { contents, digest } = await (early ?? readSnapshotFileOnOwnThread(file, now));
+    const { contents, digest } = await readSnapshotFileOnOwnThread(file, now);
     return { documents: putIntoEmbeddedStore(account, databaseId, contents), digest } satisfies Restored;
   }
   const { databaseId, file, lastDigest } = task.flush;

@@ -12,11 +12,6 @@ export interface SnapshotTarget {
   flush(databaseId: string, file: string, lastDigest: string): Promise<string>;
 }
 
-/** The local data file in the data directory. */
-export function snapshotFileIn(dataDir: string): string {
-  return join(dataDir, 'cosmos-snapshot.json');
-}
-
 /**
  * Keeps the local store's data in a file under the data directory, because the in-process
  * Cosmos server forgets everything when the process ends. Used only in local mode.
@@ -33,7 +28,7 @@ export class LocalSnapshot {
     private readonly target: SnapshotTarget,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.file = snapshotFileIn(dataDir);
+    this.file = join(dataDir, 'cosmos-snapshot.json');
   }
 
   /**
