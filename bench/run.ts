@@ -193,16 +193,8 @@ async function measureInProcess(
     const nextDayPassMs = await timed(() => bot.app.runPeriodicChecks());
     const nextDayPass = { ...counter.restart(), ms: nextDayPassMs };
     await bot.stop();
-    if (!withProcesses)
-      return sizeFigures({
-        turns,
-        burst,
-        idle,
-        dashboard,
-        dailyPass,
-        nextDayPass,
-        productionTurns: new Map(),
-      });
+    const inProcess = { turns, burst, idle, dashboard, dailyPass, nextDayPass };
+    if (!withProcesses) return sizeFigures({ ...inProcess, productionTurns: new Map() });
     progress('local mode');
     const local = await measureLocalMode(history, quick ? 1_000 : 10_000);
     // The production build: memory while idle first (a fresh process), then the same turns.
@@ -216,17 +208,7 @@ async function measureInProcess(
         openReference,
         ROUNDS,
       );
-      return sizeFigures({
-        turns,
-        burst,
-        idle,
-        dashboard,
-        dailyPass,
-        nextDayPass,
-        local,
-        production,
-        productionTurns,
-      });
+      return sizeFigures({ ...inProcess, local, production, productionTurns });
     } finally {
       await productionProcess.stop();
     }
@@ -400,19 +382,11 @@ async function main(): Promise<void> {
   });
   rows.push({
     figure: 'periodic checks, first pass of the day (retention and expiry over the seeded history)',
-    values: figures.map((f) =>
-      f.dailyPass
-        ? `${f.dailyPass.ms.toFixed(0)} ms; ${f.dailyPass.requests} requests, ${f.dailyPass.documents} docs`
-        : '–',
-    ),
+    values: figures.map((f) => (f.dailyPass ? load({ ms: f.dailyPass.ms, store: f.dailyPass }) : '–')),
   });
   rows.push({
     figure: 'periodic checks, the next day (the history looked at, nothing due)',
-    values: figures.map((f) =>
-      f.nextDayPass
-        ? `${f.nextDayPass.ms.toFixed(0)} ms; ${f.nextDayPass.requests} requests, ${f.nextDayPass.documents} docs`
-        : '–',
-    ),
+    values: figures.map((f) => (f.nextDayPass ? load({ ms: f.nextDayPass.ms, store: f.nextDayPass }) : '–')),
   });
   rows.push({
     figure: 'idle store requests per minute',
