@@ -8,6 +8,7 @@ import { advanceRounds, openRound } from './domain/herijking/herijking-rounds';
 import type { HerijkingAnswer, HerijkingRound } from './domain/herijking/round';
 import type { MonthlyCaseQueue } from './domain/monthly-case/case-queue';
 import { sendMonthlyCase } from './domain/monthly-case/send-monthly-case';
+import { OnceADay } from './domain/once-a-day';
 import type { StoredPlaybook } from './domain/playbook/playbook';
 import { DailyPrivacyJobs } from './domain/privacy/daily-privacy-jobs';
 import { LinkSealer } from './domain/privacy/link-sealer';
@@ -304,13 +305,18 @@ export async function startApp(deps: AppDeps): Promise<RunningApp> {
     technical: new CosmosTechnicalExpiry(store.container('outboxHistory'), tenantData),
     resealLinks: () => reporterLinks.resealAll(),
   });
+  // Whether feedback is overdue changes with the date only (due dates are days): once a day, not
+  // every minute, which re-wrote each overdue signal's reminder (an outbox create refused as taken).
+  const overdueFeedback = new OnceADay(clock, () =>
+    remindOverdueFeedback({ signals: services.signals, roles, outbox, clock }),
+  );
   const actionReminders = new ActionReminders({ werkgroep, outbox, clock, workingDaysOf, tenantSettings });
   // On the timer each check gives way to the turns in flight first; run by hand (tests), none waits.
   const periodicChecks = async (giveWayBeforeEach: GiveWay) => {
     await oneByOneGivingWay(
       [
         () => scheduler.runOnce(clock.now()),
-        () => remindOverdueFeedback({ signals: services.signals, roles, outbox, clock }),
+        () => overdueFeedback.run(),
         () => actionReminders.run(),
         () => advanceRounds(services),
         () => privacyJobs.runIfNewDay(),

@@ -1,6 +1,7 @@
-import { type Clock, dateInZone, MUNICIPAL_TIME_ZONE } from '../../clock';
+import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import type { CaseRepository } from '../cases/case-repository';
+import { OnceADay } from '../once-a-day';
 import { sweepCaseRetention } from './case-retention-sweep';
 import { type RetentionSweepDeps, sweepRetention } from './retention-sweep';
 import { expireTechnicalDocuments, type TechnicalDocuments } from './technical-expiry';
@@ -21,23 +22,15 @@ export interface DailyPrivacyDeps extends RetentionSweepDeps {
  * so this gate only saves work; correctness never rests on it.
  */
 export class DailyPrivacyJobs {
-  private lastRunOn?: string;
   private resealed = false;
-  private running?: Promise<void>;
+  private readonly daily: OnceADay;
 
-  constructor(private readonly deps: DailyPrivacyDeps) {}
+  constructor(private readonly deps: DailyPrivacyDeps) {
+    this.daily = new OnceADay(deps.clock, () => this.run());
+  }
 
   runIfNewDay(): Promise<void> {
-    const today = dateInZone(this.deps.clock.now(), MUNICIPAL_TIME_ZONE);
-    if (this.lastRunOn === today) return this.running ?? Promise.resolve();
-    this.running ??= this.run()
-      .then(() => {
-        this.lastRunOn = today;
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
+    return this.daily.run();
   }
 
   private async run(): Promise<void> {
