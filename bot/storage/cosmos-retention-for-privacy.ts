@@ -33,7 +33,7 @@ export class CosmosRetentionStore implements RetentionStore {
 
   async listPolicies(): Promise<RetentionPolicy[]> {
     const stored = await this.policies.listAcrossTenantsWhere();
-    return stored.map(({ _etag, ...policy }) => policy as RetentionPolicy);
+    return stored.map(({ _etag, ...policy }) => policy);
   }
 
   async listToReview(now: Date, terms: TermsInForce): Promise<VersionedSignal[]> {

@@ -11,14 +11,12 @@ import {
   type RetentionPolicy,
   retentionTermsKey,
 } from './retention-policy';
-import type { RetentionStore } from './retention-store';
-import { RETENTION_ACTOR, termsInForce } from './retention-sweep';
+import { type InForce, RETENTION_ACTOR } from './retention-sweep';
 import { FOREVER } from './signal-retention';
 
 export interface CaseRetentionDeps {
   cases: CaseRepository;
   signals: Pick<SignalRepository, 'listByCase'>;
-  retention: Pick<RetentionStore, 'listPolicies'>;
   audit: AuditLog;
   clock: Clock;
   logger: Logger;
@@ -37,15 +35,17 @@ export interface CaseRetentionDeps {
  * data or leaving the case can make it due, and both drop the case's review first
  * (CaseRepository.forgetRetentionReview). So a pass reads what is due, not every closed case.
  */
-export async function sweepCaseRetention(deps: CaseRetentionDeps): Promise<number> {
+export async function sweepCaseRetention(
+  deps: CaseRetentionDeps,
+  { policies, terms }: InForce,
+): Promise<number> {
   const now = deps.clock.now();
-  const { policies, terms } = await termsInForce(deps.retention);
   const reviews: { case: Case; etag: string }[] = [];
   let anonymised = 0;
   for (const found of await deps.cases.listToReview(now, terms)) {
     try {
       const policy = policies.get(found.tenantId) ?? defaultRetentionPolicy(found.tenantId);
-      const dueAt = await dueMoment(deps, found, policy);
+      const dueAt = await dueMoment(deps, found, policy, now);
       if (dueAt === undefined) continue;
       const { _etag, ...current } = found;
       if (dueAt > now.toISOString()) {
@@ -79,12 +79,12 @@ async function dueMoment(
   deps: CaseRetentionDeps,
   found: VersionedCase,
   policy: RetentionPolicy,
+  now: Date,
 ): Promise<string | undefined> {
   const signals = await deps.signals.listByCase(found.tenantId, found.reference);
   if (signals.length > 0) {
     const waiting = signals.some((signal) => signal.retention?.anonymisedAt === undefined);
-    // Due already: any moment in the past will do, the case's closing is one.
-    return waiting ? FOREVER : (found.closedAt ?? new Date(0).toISOString());
+    return waiting ? FOREVER : now.toISOString();
   }
   if (!found.closedAt) return undefined;
   const longest = Math.max(...Object.values(policy.monthsByReason));

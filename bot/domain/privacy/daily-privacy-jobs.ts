@@ -3,7 +3,7 @@ import type { Logger } from '../../logger';
 import type { CaseRepository } from '../cases/case-repository';
 import { OnceADay } from '../once-a-day';
 import { sweepCaseRetention } from './case-retention-sweep';
-import { type RetentionSweepDeps, sweepRetention } from './retention-sweep';
+import { type RetentionSweepDeps, sweepRetention, termsInForce } from './retention-sweep';
 import { expireTechnicalDocuments, type TechnicalDocuments } from './technical-expiry';
 
 export interface DailyPrivacyDeps extends RetentionSweepDeps {
@@ -34,9 +34,11 @@ export class DailyPrivacyJobs {
   }
 
   private async run(): Promise<void> {
-    const retention = await sweepRetention(this.deps);
+    // One reading of the terms for both sweeps: a case is judged by the terms its signals were.
+    const inForce = await termsInForce(this.deps.retention);
+    const retention = await sweepRetention(this.deps, inForce);
     // After the signals: a case follows its signals, so it sees those anonymised in this pass.
-    const cases = await sweepCaseRetention(this.deps);
+    const cases = await sweepCaseRetention(this.deps, inForce);
     const expired = await expireTechnicalDocuments(this.deps);
     // Keys only change with a restart (they come from configuration), so once per start is enough.
     const resealed = this.resealed ? 0 : await this.deps.resealLinks();

@@ -51,10 +51,12 @@ export interface SweepOutcome {
  * before that moment, unless the signal or its tenant's terms change: so a pass reads what is due,
  * not the whole closed history every day.
  */
-export async function sweepRetention(deps: RetentionSweepDeps): Promise<SweepOutcome> {
+export async function sweepRetention(
+  deps: RetentionSweepDeps,
+  { policies, terms }: InForce,
+): Promise<SweepOutcome> {
   const outcome: SweepOutcome = { warned: 0, anonymised: 0 };
   const now = deps.clock.now();
-  const { policies, terms } = await termsInForce(deps.retention);
   const byTenant = new Map<string, VersionedSignal[]>();
   for (const signal of await deps.retention.listToReview(now, terms)) {
     const ofTenant = byTenant.get(signal.tenantId) ?? [];
@@ -75,10 +77,14 @@ export async function sweepRetention(deps: RetentionSweepDeps): Promise<SweepOut
   return outcome;
 }
 
-/** Every tenant's terms: the stored policies by tenant, and their keys for the work lists' queries. */
-export async function termsInForce(
-  retention: Pick<RetentionStore, 'listPolicies'>,
-): Promise<{ policies: Map<string, RetentionPolicy>; terms: TermsInForce }> {
+/** The stored policies by tenant, and the terms' keys for the work lists' queries. */
+export interface InForce {
+  policies: Map<string, RetentionPolicy>;
+  terms: TermsInForce;
+}
+
+/** Every tenant's terms, read once for a day's sweeps of signals and cases. */
+export async function termsInForce(retention: Pick<RetentionStore, 'listPolicies'>): Promise<InForce> {
   const policies = new Map((await retention.listPolicies()).map((policy) => [policy.tenantId, policy]));
   const terms: TermsInForce = {
     byTenant: new Map([...policies].map(([tenantId, policy]) => [tenantId, retentionTermsKey(policy)])),
