@@ -1,18 +1,51 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { createServer, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TEST_BUNDLE_ENV } from './test-bundle';
 
-/** A free TCP port on loopback, for one test run (the OS picks it). */
+/** Ports handed out in this run: two calls never give the same one. */
+const handedOut = new Set<number>();
+
+/**
+ * A free TCP port on loopback for a process the test starts, chosen below the system's ephemeral
+ * range. A port the OS picked (listen on 0) and released can be picked again for the next listen
+ * on 0 before the started process binds it: the embedded store's thread listens on 0 while the
+ * bot starts, and once took the bot's port that way (EADDRINUSE).
+ */
 export async function freePort(): Promise<number> {
+  const ephemeralFrom = await ephemeralRangeStart();
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const port = 10_000 + Math.floor(Math.random() * (ephemeralFrom - 10_000));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error('no free port below the ephemeral range');
+}
+
+async function ephemeralRangeStart(): Promise<number> {
+  try {
+    const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8');
+    const start = Number(range.trim().split(/\s+/)[0]);
+    return Number.isInteger(start) && start > 20_000 ? start : 32_768;
+  } catch {
+    return 32_768; // Linux's default; other systems start higher
+  }
+}
+
+async function canListen(port: number): Promise<boolean> {
   const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  try {
+    server.listen(port, '127.0.0.1');
+    await once(server, 'listening');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }
 
 /** True when something accepts connections on the port (on IPv4 or IPv6 loopback). */
